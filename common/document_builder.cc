@@ -1,0 +1,64 @@
+#include "common/document_builder.h"
+
+#include "common/fold.h"
+#include "common/schema.h"
+
+namespace gazette {
+
+DocumentBuilder::DocumentBuilder() {
+  generator_.set_stemmer(schema::MakeStemmer());
+  generator_.set_stemming_strategy(schema::kIndexStemStrategy);
+}
+
+std::vector<StoredEntity> ToStoredEntities(
+    const std::vector<Entity>& entities) {
+  std::vector<StoredEntity> stored;
+  stored.reserve(entities.size());
+  for (const Entity& e : entities) {
+    stored.push_back({e.type, FoldName(e.name), e.name, e.derived});
+  }
+  return stored;
+}
+
+Xapian::Document DocumentBuilder::Build(const Document& doc,
+                                        const std::vector<Entity>& entities,
+                                        const SourceRecord& source) {
+  Xapian::Document xdoc;
+  generator_.set_document(xdoc);
+  generator_.set_termpos(0);
+
+  xdoc.add_boolean_term(schema::IdTerm(doc.id));
+
+  generator_.index_text(doc.title, 1, std::string(schema::kTitlePrefix));
+  if (doc.title_from_header) {
+    // A derived title is the body's first sentence: indexing it again would
+    // count those words twice.
+    generator_.index_text(doc.title);
+    generator_.increase_termpos();
+  }
+  generator_.index_text(doc.body);
+
+  if (doc.date) {
+    const std::string key = doc.date->ToKey();
+    xdoc.add_value(schema::kDateSlot, key);
+    xdoc.add_boolean_term(std::string(schema::kDayPrefix) + key);
+    xdoc.add_boolean_term(std::string(schema::kMonthPrefix) + key.substr(0, 6));
+    xdoc.add_boolean_term(std::string(schema::kYearPrefix) + key.substr(0, 4));
+  }
+
+  const std::vector<StoredEntity> stored = ToStoredEntities(entities);
+  for (size_t i = 0; i < entities.size(); ++i) {
+    xdoc.add_boolean_term(schema::EntityTerm(stored[i].type, stored[i].key));
+    for (const std::string& alias : entities[i].aliases) {
+      xdoc.add_boolean_term(
+          schema::EntityTerm(stored[i].type, FoldName(alias)));
+    }
+  }
+  if (!stored.empty())
+    xdoc.add_value(schema::kEntitySlot, EncodeEntityList(stored));
+  xdoc.add_value(schema::kSourceSlot, EncodeSource(source));
+  xdoc.set_data(EncodeArticleData(doc));
+  return xdoc;
+}
+
+}  // namespace gazette

@@ -1,0 +1,36 @@
+// Turns an analysed article into the Xapian document the schema describes.
+#ifndef GAZETTE_COMMON_DOCUMENT_BUILDER_H_
+#define GAZETTE_COMMON_DOCUMENT_BUILDER_H_
+
+#include <xapian.h>
+
+#include <vector>
+
+#include "common/document.h"
+#include "common/entity.h"
+#include "common/stored_fields.h"
+
+namespace gazette {
+
+// Holds a TermGenerator, so one builder per thread.
+class DocumentBuilder {
+ public:
+  DocumentBuilder();
+
+  // Terms: Q id; stemmed body and title words with positions, title words
+  // also under S; D/M/Y date terms; entity keys and alias keys under their
+  // type's prefix. Values: date, entity list, source. Data: the article.
+  Xapian::Document Build(const Document& doc,
+                         const std::vector<Entity>& entities,
+                         const SourceRecord& source);
+
+ private:
+  Xapian::TermGenerator generator_;
+};
+
+// The entity list as stored for facets: keys folded, one record per entity.
+std::vector<StoredEntity> ToStoredEntities(const std::vector<Entity>& entities);
+
+}  // namespace gazette
+
+#endif  // GAZETTE_COMMON_DOCUMENT_BUILDER_H_

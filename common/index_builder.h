@@ -1,0 +1,69 @@
+// Builds or updates an index from corpus directories: the indexer's engine.
+#ifndef GAZETTE_COMMON_INDEX_BUILDER_H_
+#define GAZETTE_COMMON_INDEX_BUILDER_H_
+
+#include <atomic>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gazette {
+
+struct IndexOptions {
+  std::vector<std::string> corpus_dirs;
+  std::string db_path;
+  // Discard the index's contents first instead of updating it.
+  bool rebuild = false;
+  // Threads reading and analysing articles; 0 means one per core.
+  unsigned jobs = 0;
+  // Documents written between commits. Each commit is a point an
+  // interrupted build falls back to.
+  size_t commit_every = 5000;
+  // Polled while indexing; once true the build commits what it has written
+  // and returns with `interrupted` set.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+struct IndexProgress {
+  size_t done = 0;   // files processed
+  size_t total = 0;  // files that needed processing
+  double seconds = 0;
+};
+
+// Receives what the build has to say; the library itself never prints.
+class IndexReporter {
+ public:
+  virtual ~IndexReporter() = default;
+  // A file was skipped or repaired; `message` says which and why.
+  virtual void Warning(std::string_view path, std::string_view message) = 0;
+  // Called a few times a second while files are processed.
+  virtual void Progress(const IndexProgress& /*progress*/) {}
+};
+
+struct IndexSummary {
+  size_t added = 0;      // new articles
+  size_t updated = 0;    // articles whose file changed
+  size_t unchanged = 0;  // files found as they were
+  size_t removed = 0;    // articles whose file is gone
+  size_t skipped = 0;    // files that could not be indexed
+  size_t ignored = 0;    // files that are not articles (not *.txt)
+  size_t warnings = 0;   // repairs and problems reported
+  size_t articles = 0;   // articles in the index afterwards
+  double seconds = 0;
+  bool interrupted = false;
+};
+
+// Brings the index at options.db_path up to date with the corpus
+// directories: new files added, changed ones replaced (by their id),
+// vanished ones removed; files are compared by size and mtime, then by a
+// hash of their content. A file that cannot be read is skipped with a
+// warning and whatever the index already had for it is kept.
+// Throws Error: kUsage (a corpus directory is missing), kIndexLocked,
+// kIndexCorrupt, kIndexWrite.
+[[nodiscard]] IndexSummary BuildIndex(const IndexOptions& options,
+                                      IndexReporter& reporter);
+
+}  // namespace gazette
+
+#endif  // GAZETTE_COMMON_INDEX_BUILDER_H_

@@ -1,0 +1,101 @@
+#include "common/index_stats.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/facet_counter.h"
+#include "common/index_database.h"
+#include "common/schema.h"
+
+namespace gazette {
+
+IndexStats ComputeIndexStats(const std::string& db_path, size_t top) {
+  const Xapian::Database db = OpenIndexForReading(db_path);
+  IndexStats stats;
+  stats.path = db_path;
+  stats.articles = db.get_doccount();
+  uint64_t dated = 0;
+  std::string first;
+  std::string last;
+  for (auto it = db.valuestream_begin(schema::kDateSlot);
+       it != db.valuestream_end(schema::kDateSlot); ++it) {
+    const std::string& key = *it;
+    ++dated;
+    if (first.empty() || key < first) first = key;
+    if (key > last) last = key;
+  }
+  stats.undated = stats.articles - dated;
+  stats.first_date = Date::FromKey(first);
+  stats.last_date = Date::FromKey(last);
+
+  // The facet counter over every article gives the top entities.
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  const auto counter = MakeFacetCounter();
+  counter->Attach(enquire);
+  enquire.get_mset(0, 0, db.get_doccount());
+  stats.entities = counter->Result(top, true);
+  stats.bytes = IndexSizeBytes(db_path);
+  return stats;
+}
+
+void PrintIndexStats(std::ostream& out, const IndexStats& s,
+                     OutputFormat format) {
+  const Facets& f = s.entities;
+  if (format == OutputFormat::kJson) {
+    using nlohmann::json;
+    const auto list = [](const std::vector<FacetValue>& values) {
+      json items = json::array();
+      for (const auto& v : values)
+        items.push_back({{"value", v.value}, {"count", v.count}});
+      return items;
+    };
+    json j = {
+        {"path", s.path},
+        {"articles", s.articles},
+        {"undated", s.undated},
+        {"first_date",
+         s.first_date ? json(s.first_date->ToIso()) : json(nullptr)},
+        {"last_date", s.last_date ? json(s.last_date->ToIso()) : json(nullptr)},
+        {"bytes", s.bytes},
+        {"top",
+         {{"person", list(f.persons)},
+          {"place", list(f.places)},
+          {"org", list(f.orgs)},
+          {"group", list(f.groups)}}},
+        {"year", list(f.years)},
+    };
+    out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    return;
+  }
+  out << "index:      " << s.path << '\n';
+  out << "articles:   " << s.articles;
+  if (s.undated > 0) out << " (" << s.undated << " without a date)";
+  out << '\n';
+  if (s.first_date) {
+    out << "dates:      " << s.first_date->ToIso() << " to "
+        << s.last_date->ToIso() << '\n';
+  }
+  out << "size:       ";
+  if (s.bytes >= 1024 * 1024) {
+    out << (s.bytes + 512 * 1024) / (1024 * 1024) << " MB";
+  } else {
+    out << (s.bytes + 512) / 1024 << " KB";
+  }
+  out << " (" << s.bytes << " bytes)\n";
+  const auto line = [&](std::string_view label,
+                        const std::vector<FacetValue>& values) {
+    if (values.empty()) return;
+    out << label;
+    for (size_t i = 0; i < values.size(); ++i) {
+      out << (i == 0 ? "" : ", ") << values[i].value << " (" << values[i].count
+          << ')';
+    }
+    out << '\n';
+  };
+  line("people:     ", f.persons);
+  line("places:     ", f.places);
+  line("orgs:       ", f.orgs);
+  line("groups:     ", f.groups);
+}
+
+}  // namespace gazette

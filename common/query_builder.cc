@@ -1,0 +1,174 @@
+#include "common/query_builder.h"
+
+#include "common/date.h"
+#include "common/error.h"
+#include "common/fold.h"
+#include "common/schema.h"
+
+namespace gazette {
+namespace {
+
+constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT |
+                                  Xapian::QueryParser::FLAG_WILDCARD |
+                                  Xapian::QueryParser::FLAG_PURE_NOT;
+
+// Bounds how far one wildcard can expand, so "a*" cannot take the whole
+// vocabulary into one query.
+constexpr Xapian::termcount kMaxWildcardTerms = 1000;
+
+class EntityFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit EntityFieldProcessor(EntityType type) : type_(type) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return EntityQuery(type_, value);
+  }
+
+ private:
+  EntityType type_;
+};
+
+// entity:NAME matches a name of any type.
+class AnyEntityFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    std::vector<Xapian::Query> alternatives;
+    for (EntityType type : {EntityType::kPerson, EntityType::kPlace,
+                            EntityType::kOrg, EntityType::kGroup}) {
+      alternatives.push_back(EntityQuery(type, value));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
+                         alternatives.end());
+  }
+};
+
+// date:2025-05..2025-06, date:2025, date:..2025-06, date:2025-05..
+class DateFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    const size_t dots = value.find("..");
+    if (dots == std::string::npos) return DateRangeQuery(value, value, "date:");
+    return DateRangeQuery(std::string_view(value).substr(0, dots),
+                          std::string_view(value).substr(dots + 2), "date:");
+  }
+};
+
+std::string BoundKey(std::string_view text, DateBound bound,
+                     std::string_view what) {
+  auto key = ParseDateBound(text, bound);
+  if (!key) {
+    throw Error(ErrorKind::kQuery,
+                "bad date '" + std::string(text) + "' in " + std::string(what) +
+                    " (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+  }
+  return *key;
+}
+
+}  // namespace
+
+Xapian::Query EntityQuery(EntityType type, std::string_view value) {
+  const std::string key = FoldName(value);
+  if (key.empty()) {
+    throw Error(ErrorKind::kQuery,
+                "empty " + std::string(EntityTypeName(type)) +
+                    " name: give part of a name, as in " +
+                    std::string(EntityTypeName(type)) + ":\"Donald Trump\"");
+  }
+  return Xapian::Query(schema::EntityTerm(type, key));
+}
+
+Xapian::Query DateRangeQuery(std::string_view since, std::string_view until,
+                             std::string_view what) {
+  if (since.empty() && until.empty()) {
+    throw Error(ErrorKind::kQuery, "empty date range in " + std::string(what) +
+                                       " (expected as in 2025-05..2025-06)");
+  }
+  if (until.empty()) {
+    return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot,
+                         BoundKey(since, DateBound::kLower, what));
+  }
+  const std::string upper = BoundKey(until, DateBound::kUpper, what);
+  if (since.empty()) {
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, upper);
+  }
+  const std::string lower = BoundKey(since, DateBound::kLower, what);
+  if (lower > upper) {
+    throw Error(ErrorKind::kQuery, "date range in " + std::string(what) +
+                                       " ends before it starts ('" +
+                                       std::string(since) + "' > '" +
+                                       std::string(until) + "')");
+  }
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lower,
+                       upper);
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db) {
+  parser_.set_database(db);
+  parser_.set_stemmer(schema::MakeStemmer());
+  parser_.set_stemming_strategy(schema::kQueryStemStrategy);
+  parser_.set_max_expansion(kMaxWildcardTerms,
+                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  for (const schema::Field& field : schema::Fields()) {
+    const std::string name(field.name);
+    switch (field.kind) {
+      case schema::FieldKind::kFreeText:
+        parser_.add_prefix(name, std::string(field.prefix));
+        break;
+      case schema::FieldKind::kEntity:
+        parser_.add_boolean_prefix(
+            name, (new EntityFieldProcessor(*ParseEntityType(field.name)))
+                      ->release());
+        break;
+      case schema::FieldKind::kBoolean:
+        parser_.add_boolean_prefix(name, std::string(field.prefix));
+        break;
+    }
+  }
+  parser_.add_boolean_prefix("entity",
+                             (new AnyEntityFieldProcessor)->release());
+  parser_.add_boolean_prefix("date", (new DateFieldProcessor)->release());
+}
+
+Xapian::Query QueryBuilder::Build(const SearchRequest& request) {
+  std::vector<Xapian::Query> filters;
+  for (const auto& [values, type] :
+       {std::pair{&request.persons, EntityType::kPerson},
+        std::pair{&request.places, EntityType::kPlace},
+        std::pair{&request.orgs, EntityType::kOrg}}) {
+    for (const std::string& value : *values)
+      filters.push_back(EntityQuery(type, value));
+  }
+  if (request.since || request.until) {
+    const std::string what = request.since && request.until ? "--since/--until"
+                             : request.since                ? "--since"
+                                                            : "--until";
+    filters.push_back(DateRangeQuery(request.since.value_or(""),
+                                     request.until.value_or(""), what));
+  }
+
+  Xapian::Query query;
+  const bool blank =
+      request.query.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (blank) {
+    if (filters.empty()) {
+      throw Error(ErrorKind::kQuery,
+                  "empty query: give words to search for, or a filter such as "
+                  "--person or --since");
+    }
+    query = Xapian::Query::MatchAll;
+  } else {
+    parser_.set_default_op(request.match_any ? Xapian::Query::OP_OR
+                                             : Xapian::Query::OP_AND);
+    try {
+      query = parser_.parse_query(request.query, kParserFlags);
+    } catch (const Xapian::QueryParserError& e) {
+      throw Error(ErrorKind::kQuery,
+                  "cannot parse query '" + request.query + "': " + e.get_msg());
+    }
+  }
+  if (filters.empty()) return query;
+  return Xapian::Query(
+      Xapian::Query::OP_FILTER, query,
+      Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+}
+
+}  // namespace gazette

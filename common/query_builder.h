@@ -1,0 +1,41 @@
+// Turns a SearchRequest into a Xapian::Query: the query syntax, field
+// prefixes from the schema, date ranges and entity filters.
+#ifndef GAZETTE_COMMON_QUERY_BUILDER_H_
+#define GAZETTE_COMMON_QUERY_BUILDER_H_
+
+#include <xapian.h>
+
+#include <string_view>
+
+#include "common/entity.h"
+#include "common/search_request.h"
+
+namespace gazette {
+
+class QueryBuilder {
+ public:
+  // The database is used to expand wildcards; it must outlive the builder.
+  explicit QueryBuilder(const Xapian::Database& db);
+
+  // Throws Error(kQuery) when the query cannot be parsed or a filter value
+  // is malformed (the message quotes it and says what is valid), and when
+  // there is neither a query nor a filter.
+  Xapian::Query Build(const SearchRequest& request);
+
+ private:
+  Xapian::QueryParser parser_;
+};
+
+// Matches articles mentioning the entity under any alias: the value is
+// folded the way the indexer folds names.
+Xapian::Query EntityQuery(EntityType type, std::string_view value);
+
+// A filter on the date slot from inclusive bounds ("2025", "2025-05",
+// "2025-05-28"); either may be empty for an open end. `what` names the
+// input in error messages ("--since", "date:").
+Xapian::Query DateRangeQuery(std::string_view since, std::string_view until,
+                             std::string_view what);
+
+}  // namespace gazette
+
+#endif  // GAZETTE_COMMON_QUERY_BUILDER_H_

@@ -1,0 +1,98 @@
+#include "common/searcher.h"
+
+#include <chrono>
+
+#include "common/error.h"
+#include "common/facet_counter.h"
+#include "common/index_database.h"
+#include "common/schema.h"
+#include "common/snippet.h"
+#include "common/stored_fields.h"
+
+namespace gazette {
+
+Searcher::Searcher(const std::string& db_path)
+    : path_(db_path),
+      db_(OpenIndexForReading(db_path)),
+      builder_(db_),
+      stemmer_(schema::MakeStemmer()) {}
+
+SearchResult Searcher::Search(const SearchRequest& request) {
+  // A commit by the indexer can invalidate the revision being read; the
+  // newest revision is always complete, so reopen and try again.
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return SearchOnce(request);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kAttempts) {
+        throw Error(ErrorKind::kIndexCorrupt,
+                    "index at '" + path_ +
+                        "' kept changing while searching; "
+                        "try again");
+      }
+      db_.reopen();
+    } catch (const Xapian::DatabaseError& e) {
+      throw Error(ErrorKind::kIndexCorrupt, "cannot read index at '" + path_ +
+                                                "': " + e.get_description());
+    }
+  }
+}
+
+SearchResult Searcher::SearchOnce(const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  SearchResult result;
+  result.request = request;
+
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(builder_.Build(request));
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  switch (request.sort) {
+    case SortOrder::kRelevance:
+      break;
+    case SortOrder::kNewest:
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+      break;
+    case SortOrder::kOldest:
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+      break;
+  }
+  std::unique_ptr<FacetCounter> facets;
+  if (request.facets) {
+    facets = MakeFacetCounter();
+    facets->Attach(enquire);
+  }
+  // Facets and exact totals need every match looked at.
+  const Xapian::doccount check_at_least =
+      request.facets || request.exact_total ? db_.get_doccount() : 0;
+  const Xapian::MSet mset = enquire.get_mset(
+      static_cast<Xapian::doccount>(request.offset),
+      static_cast<Xapian::doccount>(request.limit), check_at_least);
+
+  result.totals = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
+                   mset.get_matches_upper_bound()};
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    const Document article = DecodeArticleData(doc.get_data());
+    Hit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.id = article.id;
+    hit.path =
+        article.root.empty() ? article.id : article.root + "/" + article.id;
+    hit.title = article.title;
+    hit.date = article.date;
+    hit.score = it.get_weight();
+    hit.snippet =
+        MakeSnippet(mset, article.body, stemmer_, request.snippet_bytes);
+    hit.entities = DecodeEntityList(doc.get_value(schema::kEntitySlot));
+    result.hits.push_back(std::move(hit));
+  }
+  if (facets)
+    result.facets = facets->Result(request.facet_limit, result.totals.exact());
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return result;
+}
+
+}  // namespace gazette

@@ -1,0 +1,39 @@
+// The search engine as a library: open an index, answer requests.
+#ifndef GAZETTE_COMMON_SEARCHER_H_
+#define GAZETTE_COMMON_SEARCHER_H_
+
+#include <xapian.h>
+
+#include <string>
+
+#include "common/query_builder.h"
+#include "common/search_request.h"
+#include "common/search_result.h"
+
+namespace gazette {
+
+class Searcher {
+ public:
+  // Opens the index at db_path (a database directory or a stub file listing
+  // shards). Throws Error: kIndexMissing, kIndexCorrupt.
+  explicit Searcher(const std::string& db_path);
+
+  // Ranks with BM25 and returns the requested page with snippets and, if
+  // asked, facets. Sees the latest commit: when the indexer commits during
+  // a search, the database is reopened and the search retried. Throws
+  // Error(kQuery) for a bad request and Error(kIndexCorrupt) if the index
+  // cannot be read.
+  SearchResult Search(const SearchRequest& request);
+
+ private:
+  SearchResult SearchOnce(const SearchRequest& request);
+
+  std::string path_;
+  Xapian::Database db_;
+  QueryBuilder builder_;
+  Xapian::Stem stemmer_;
+};
+
+}  // namespace gazette
+
+#endif  // GAZETTE_COMMON_SEARCHER_H_
