@@ -1,0 +1,184 @@
+#include "common/index_builder.h"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <set>
+
+#include "common/error.h"
+#include "common/index_database.h"
+#include "common/schema.h"
+#include "common/stored_fields.h"
+#include "tests/test_support.h"
+
+namespace gazette {
+namespace {
+
+namespace fs = std::filesystem;
+
+class RecordingReporter : public IndexReporter {
+ public:
+  void Warning(std::string_view path, std::string_view message) override {
+    warnings.push_back(std::string(path) + ": " + std::string(message));
+  }
+  std::vector<std::string> warnings;
+};
+
+IndexSummary Build(const std::vector<std::string>& dirs, const std::string& db,
+                   RecordingReporter* reporter = nullptr,
+                   bool rebuild = false) {
+  RecordingReporter local;
+  IndexOptions options;
+  options.corpus_dirs = dirs;
+  options.db_path = db;
+  options.rebuild = rebuild;
+  options.jobs = 2;
+  options.commit_every = 2;
+  return BuildIndex(options, reporter ? *reporter : local);
+}
+
+// id -> body, read back from the index.
+std::map<std::string, std::string> Contents(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  std::map<std::string, std::string> out;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Document d = DecodeArticleData(db.get_document(*it).get_data());
+    CHECK(out.emplace(d.id, d.body).second);  // no duplicates
+  }
+  return out;
+}
+
+TEST_CASE("index builder adds, updates, removes and skips unchanged files") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "corpus";
+  const std::string db = dir / "db";
+  testing::WriteFile(corpus + "/a.txt", "date 2025-01-01 Alpha.");
+  testing::WriteFile(corpus + "/b.txt", "date 2025-01-02 Beta.");
+  testing::WriteFile(corpus + "/c.txt", "date 2025-01-03 Gamma.");
+  IndexSummary s = Build({corpus}, db);
+  CHECK(s.added == 3);
+  CHECK(s.articles == 3);
+
+  s = Build({corpus}, db);
+  CHECK(s.added == 0);
+  CHECK(s.unchanged == 3);
+
+  testing::WriteFile(corpus + "/a.txt", "date 2025-01-01 Alpha edited.");
+  fs::remove(corpus + "/b.txt");
+  testing::WriteFile(corpus + "/d.txt", "date 2025-01-04 Delta.");
+  // Same bytes, new mtime: recognised by content hash.
+  const auto c_time = fs::last_write_time(corpus + "/c.txt");
+  fs::last_write_time(corpus + "/c.txt", c_time + std::chrono::seconds(5));
+  s = Build({corpus}, db);
+  CHECK(s.added == 1);
+  CHECK(s.updated == 1);
+  CHECK(s.removed == 1);
+  CHECK(s.unchanged == 1);
+  CHECK(Contents(db) ==
+        std::map<std::string, std::string>{{"a.txt", "Alpha edited."},
+                                           {"c.txt", "Gamma."},
+                                           {"d.txt", "Delta."}});
+  // The touched file's new mtime was recorded: the next build reads nothing.
+  s = Build({corpus}, db);
+  CHECK(s.unchanged == 3);
+  CHECK(s.added + s.updated + s.removed == 0);
+}
+
+TEST_CASE(
+    "index builder reports bad files, keeps going, and keeps what it had") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "corpus";
+  const std::string db = dir / "db";
+  testing::WriteFile(corpus + "/good.txt", "date 2025-01-01 Good.");
+  testing::WriteFile(corpus + "/keep.txt", "date 2025-01-01 Kept.");
+  testing::WriteFile(corpus + "/binary.txt", std::string("\x7f"
+                                                         "ELF\0\0",
+                                                         6));
+  testing::WriteFile(corpus + "/empty.txt", "");
+  testing::WriteFile(corpus + "/baddate.txt", "date 2025-13-45 Odd date.");
+  RecordingReporter reporter;
+  IndexSummary s = Build({corpus}, db, &reporter);
+  CHECK(s.added == 3);
+  CHECK(s.skipped == 2);
+  const auto warned = [&](const std::string& file, const std::string& part) {
+    for (const auto& w : reporter.warnings) {
+      if (w.rfind(corpus + "/" + file + ": ", 0) == 0 &&
+          w.find(part) != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  };
+  CHECK(warned("binary.txt", "binary"));
+  CHECK(warned("empty.txt", "empty"));
+  CHECK(warned("baddate.txt", "impossible date"));
+
+  // A file that becomes unreadable keeps its indexed version.
+  testing::WriteFile(corpus + "/keep.txt", "date 2025-01-01 Kept, edited.");
+  chmod((corpus + "/keep.txt").c_str(), 0);
+  if (geteuid() != 0) {  // root reads anything
+    s = Build({corpus}, db);
+    CHECK(s.skipped >= 1);
+    CHECK(Contents(db).at("keep.txt") == "Kept.");
+  }
+}
+
+TEST_CASE("index builder keeps ids from two corpora apart") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "one/a.txt", "date 2025-01-01 One.");
+  testing::WriteFile(dir / "one/only1.txt", "date 2025-01-01 Only one.");
+  testing::WriteFile(dir / "two/a.txt", "date 2025-01-01 Two.");
+  testing::WriteFile(dir / "two/only2.txt", "date 2025-01-01 Only two.");
+  RecordingReporter reporter;
+  IndexSummary s = Build({dir / "one", dir / "two"}, dir / "db", &reporter);
+  CHECK(s.added == 3);
+  CHECK(s.skipped == 1);
+  CHECK(Contents(dir / "db").at("a.txt") == "One.");
+  // Building one corpus alone never removes the other's articles.
+  s = Build({dir / "one"}, dir / "db");
+  CHECK(s.removed == 0);
+  CHECK(Contents(dir / "db").count("only2.txt") == 1);
+}
+
+TEST_CASE("index builder refuses a second writer and a foreign database") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "c/a.txt", "date 2025-01-01 A.");
+  Xapian::WritableDatabase holder(dir / "db", Xapian::DB_CREATE_OR_OPEN);
+  try {
+    (void)Build({dir / "c"}, dir / "db");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kIndexLocked);
+    CHECK(std::string(e.what()).find("another indexer") != std::string::npos);
+  }
+  Xapian::Document foreign;
+  foreign.add_term("x");
+  holder.add_document(foreign);
+  holder.commit();
+  holder.close();
+  CHECK_THROWS_AS((void)Build({dir / "c"}, dir / "db"), Error);
+  CHECK_THROWS_AS((void)OpenIndexForReading(dir / "db"), Error);
+}
+
+TEST_CASE("index builder stops early and keeps a consistent index") {
+  testing::TempDir dir;
+  for (int i = 0; i < 50; ++i) {
+    testing::WriteFile(dir / ("c/" + std::to_string(i) + ".txt"),
+                       "date 2025-01-01 Text.");
+  }
+  std::atomic<bool> stop{true};
+  IndexOptions options;
+  options.corpus_dirs = {dir / "c"};
+  options.db_path = dir / "db";
+  options.stop = &stop;
+  RecordingReporter reporter;
+  const IndexSummary s = BuildIndex(options, reporter);
+  CHECK(s.interrupted);
+  CHECK(s.articles < 50);
+  stop = false;
+  CHECK(BuildIndex(options, reporter).articles == 50);
+}
+
+}  // namespace
+}  // namespace gazette

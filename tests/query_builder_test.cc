@@ -1,0 +1,111 @@
+#include "common/query_builder.h"
+
+#include <doctest/doctest.h>
+
+#include "common/error.h"
+
+namespace gazette {
+namespace {
+
+std::string Describe(const SearchRequest& request) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  QueryBuilder builder(db);
+  return builder.Build(request).get_description();
+}
+
+std::string Describe(const std::string& query) {
+  SearchRequest r;
+  r.query = query;
+  return Describe(r);
+}
+
+bool Has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+TEST_CASE("query builder stems words and requires all of them by default") {
+  const std::string d = Describe("Golan talks");
+  CAPTURE(d);
+  CHECK(Has(d, "golan@1"));  // capitalised: kept unstemmed (STEM_SOME)
+  CHECK(Has(d, "Ztalk"));
+  CHECK(Has(d, " AND "));
+  SearchRequest any;
+  any.query = "Golan talks";
+  any.match_any = true;
+  CHECK(Has(Describe(any), " OR "));
+}
+
+TEST_CASE("query builder maps field prefixes to the schema's terms") {
+  struct Case {
+    const char* query;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"title:golan", "ZSgolan"},
+      {"person:al-sharaa", "XPal-sharaa"},
+      {"person:\"Ahmed AL-Sharaa\"", "XPahmed al-sharaa"},
+      {"place:Syria", "XLsyria"},
+      {"org:HTS", "XOhts"},
+      {"entity:reuters", "XOreuters"},
+      {"year:2025", "Y2025"},
+      {"date:2025-05..2025-06", "VALUE_RANGE 0 20250501 20250630"},
+      {"date:2025", "VALUE_RANGE 0 20250101 20251231"},
+      {"date:..2025-06", "VALUE_LE 0 20250630"},
+      {"date:2025-05..", "VALUE_GE 0 20250501"},
+      {"\"golan heights\"", "PHRASE"},
+      {"talks -golan", "AND_NOT"},
+  };
+  for (const Case& c : cases) {
+    const std::string d = Describe(c.query);
+    CAPTURE(c.query);
+    CAPTURE(d);
+    CHECK(Has(d, c.expected));
+  }
+}
+
+TEST_CASE("query builder turns options into filters") {
+  SearchRequest r;
+  r.query = "talks";
+  r.persons = {"Donald Trump"};
+  r.since = "2025-05";
+  const std::string d = Describe(r);
+  CAPTURE(d);
+  CHECK(Has(d, "FILTER"));
+  CHECK(Has(d, "XPdonald trump"));
+  CHECK(Has(d, "VALUE_GE 0 20250501"));
+  SearchRequest only_filter;
+  only_filter.places = {"Syria"};
+  CHECK(Has(Describe(only_filter), "<alldocuments>"));
+}
+
+TEST_CASE("query builder rejects bad dates and empty requests with a message") {
+  struct Case {
+    std::string query;
+    std::optional<std::string> since, until;
+    const char* message_part;
+  };
+  const Case cases[] = {
+      {"date:2025-13..2026", {}, {}, "bad date '2025-13'"},
+      {"date:2026..2025", {}, {}, "ends before it starts"},
+      {"talks", "2025-99", {}, "--since"},
+      {"talks", "2025-06", "2025-05", "ends before it starts"},
+      {"  ", {}, {}, "empty query"},
+  };
+  for (const Case& c : cases) {
+    SearchRequest r;
+    r.query = c.query;
+    r.since = c.since;
+    r.until = c.until;
+    CAPTURE(c.query);
+    try {
+      Describe(r);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::kQuery);
+      CHECK(Has(e.what(), c.message_part));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gazette

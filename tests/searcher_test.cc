@@ -1,0 +1,160 @@
+#include "common/searcher.h"
+
+#include <doctest/doctest.h>
+
+#include "common/error.h"
+#include "common/index_builder.h"
+#include "tests/test_support.h"
+
+namespace gazette {
+namespace {
+
+class QuietReporter : public IndexReporter {
+ public:
+  void Warning(std::string_view, std::string_view) override {}
+};
+
+// One fixture index for all the cases here.
+const std::string& FixtureDb() {
+  static testing::TempDir dir;
+  static const std::string db = [] {
+    testing::WriteFixtureCorpus(dir / "corpus");
+    IndexOptions options;
+    options.corpus_dirs = {dir / "corpus"};
+    options.db_path = dir / "db";
+    QuietReporter reporter;
+    (void)BuildIndex(options, reporter);
+    return dir / "db";
+  }();
+  return db;
+}
+
+std::vector<std::string> Ids(const SearchResult& r) {
+  std::vector<std::string> ids;
+  for (const Hit& h : r.hits) ids.push_back(h.id);
+  return ids;
+}
+
+SearchResult Find(SearchRequest request) {
+  Searcher searcher(FixtureDb());
+  return searcher.Search(request);
+}
+
+SearchResult Find(const std::string& query) {
+  SearchRequest r;
+  r.query = query;
+  return Find(r);
+}
+
+TEST_CASE("searcher ranks, stems and highlights every inflection") {
+  const SearchResult r = Find("Golan talks");
+  REQUIRE(r.hits.size() == 1);
+  const Hit& hit = r.hits[0];
+  CHECK(hit.id == "2024/golan.txt");
+  CHECK(hit.title == "Golan border quiet");
+  CHECK(hit.date->ToIso() == "2024-03-10");
+  CHECK(hit.rank == 1);
+  std::set<std::string> highlighted;
+  for (const auto& [b, e] : hit.snippet.highlights) {
+    highlighted.insert(hit.snippet.text.substr(b, e - b));
+  }
+  CHECK(highlighted == std::set<std::string>{"Golan", "talks"});
+
+  // "talk", "talks" and "Talking" share a stem.
+  CHECK(Find("talk").totals.estimated == 3);
+}
+
+TEST_CASE("searcher filters by date range, entity and year term") {
+  struct Case {
+    std::string query;
+    std::optional<std::string> since, until;
+    std::vector<std::string> persons, orgs;
+    std::set<std::string> ids;
+  };
+  const Case cases[] = {
+      {"talks", "2025", {}, {}, {}, {"2025/talks.txt"}},
+      {"talks", {}, "2024-12", {}, {}, {"2024/golan.txt"}},
+      {"date:2025-06..2025-06",
+       {},
+       {},
+       {},
+       {},
+       {"2025/economy.txt", "2025/sport.txt"}},
+      {"", {}, {}, {"donald trump"}, {}, {"2024/golan.txt", "2025/talks.txt"}},
+      {"", {}, {}, {"AL-SHARAA"}, {}, {"2025/talks.txt"}},
+      {"person:al-sharaa", {}, {}, {}, {}, {"2025/talks.txt"}},
+      {"", {}, {}, {}, {"central bank"}, {"2025/economy.txt"}},
+      {"year:2024", {}, {}, {}, {}, {"2024/golan.txt"}},
+      {"title:golan", {}, {}, {}, {}, {"2024/golan.txt"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    SearchRequest r;
+    r.query = c.query;
+    r.since = c.since;
+    r.until = c.until;
+    r.persons = c.persons;
+    r.orgs = c.orgs;
+    const auto ids = Ids(Find(r));
+    CHECK(std::set<std::string>(ids.begin(), ids.end()) == c.ids);
+  }
+}
+
+TEST_CASE("searcher sorts by date either way") {
+  SearchRequest r;
+  r.query = "the";
+  r.sort = SortOrder::kNewest;
+  CHECK(Ids(Find(r)) ==
+        std::vector<std::string>{"2025/sport.txt", "2025/economy.txt",
+                                 "2025/talks.txt", "2024/golan.txt"});
+  r.sort = SortOrder::kOldest;
+  CHECK(Ids(Find(r)).front() == "2024/golan.txt");
+}
+
+TEST_CASE("searcher counts facets over all matches, not just the page") {
+  SearchRequest r;
+  r.query = "the OR talks";
+  r.limit = 1;
+  r.facets = true;
+  const SearchResult result = Find(r);
+  CHECK(result.hits.size() == 1);
+  REQUIRE(result.facets);
+  CHECK(result.facets->exact);
+  const auto count_of = [](const std::vector<FacetValue>& values,
+                           const std::string& v) {
+    for (const auto& f : values) {
+      if (f.value == v) return f.count;
+    }
+    return uint64_t{0};
+  };
+  CHECK(count_of(result.facets->persons, "Donald Trump") == 2);
+  CHECK(count_of(result.facets->years, "2025") == 3);
+  CHECK(count_of(result.facets->years, "2024") == 1);
+  CHECK(count_of(result.facets->months, "2025-06") == 2);
+}
+
+TEST_CASE("searcher pages with offset and reports totals") {
+  SearchRequest r;
+  r.query = "the";
+  r.limit = 2;
+  r.offset = 2;
+  r.exact_total = true;
+  const SearchResult result = Find(r);
+  CHECK(result.totals.exact());
+  CHECK(result.totals.estimated == 4);
+  REQUIRE(result.hits.size() == 2);
+  CHECK(result.hits[0].rank == 3);
+}
+
+TEST_CASE("searcher reports a missing index with what to do") {
+  try {
+    Searcher s("/nonexistent/gazette.db");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kIndexMissing);
+    CHECK(std::string(e.what()).find("indexer build") != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace gazette

@@ -1,0 +1,61 @@
+#include "common/stored_fields.h"
+
+#include <doctest/doctest.h>
+
+namespace gazette {
+namespace {
+
+TEST_CASE("entity lists round trip, separators in names are neutralised") {
+  const std::vector<StoredEntity> in = {
+      {EntityType::kPerson, "ahmed al-sharaa", "Ahmed al-Sharaa", false},
+      {EntityType::kPlace, "syria", "Syria", true},
+      {EntityType::kOrg, "hts", "H\x1fTS", false},
+      {EntityType::kGroup, "druze", "Druze", false},
+  };
+  std::vector<StoredEntity> out = DecodeEntityList(EncodeEntityList(in));
+  REQUIRE(out.size() == 4);
+  CHECK(out[0] == in[0]);
+  CHECK(out[1] == in[1]);
+  CHECK(out[2].name == "H TS");
+  CHECK(out[3] == in[3]);
+  CHECK(DecodeEntityList("garbage\x1e\x1e").empty());
+}
+
+TEST_CASE("source records round trip and reject malformed values") {
+  const SourceRecord s{"/news", "2025/a b.txt", 1234, 1700000000123456789,
+                       0xdeadbeefcafef00dULL};
+  CHECK(DecodeSource(EncodeSource(s)) == s);
+  CHECK_FALSE(
+      DecodeSource("/news\x1f"
+                   "a.txt\x1fx\x1f"
+                   "1\x1f"
+                   "00"));
+  CHECK_FALSE(
+      DecodeSource("too\x1f"
+                   "few"));
+}
+
+TEST_CASE("article data round trips every field") {
+  Document d;
+  d.id = "a.txt";
+  d.root = "/news";
+  d.date = Date{2025, 5, 28};
+  d.title = "Talks";
+  d.title_from_header = true;
+  d.source = "Reuters";
+  d.url = "https://example.org/a";
+  d.body = "Body \u201Cquoted\u201D.";
+  const Document back = DecodeArticleData(EncodeArticleData(d));
+  CHECK(back.id == d.id);
+  CHECK(back.root == d.root);
+  CHECK(back.date == d.date);
+  CHECK(back.title == d.title);
+  CHECK(back.title_from_header);
+  CHECK(back.source == d.source);
+  CHECK(back.url == d.url);
+  CHECK(back.body == d.body);
+  CHECK_THROWS(DecodeArticleData("not msgpack"));
+}
+
+}  // namespace
+}  // namespace gazette

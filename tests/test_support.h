@@ -1,0 +1,50 @@
+// Helpers for tests: temporary directories, fixture files, running the real
+// binaries and capturing what they print.
+#ifndef GAZETTE_TESTS_TEST_SUPPORT_H_
+#define GAZETTE_TESTS_TEST_SUPPORT_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace gazette::testing {
+
+// A fresh directory under $TMPDIR, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  // path() + "/" + relative
+  std::string operator/(const std::string& relative) const;
+
+ private:
+  std::string path_;
+};
+
+// Writes content to path, creating parent directories.
+void WriteFile(const std::string& path, const std::string& content);
+std::string ReadFile(const std::string& path);
+
+struct RunResult {
+  int exit_code = -1;  // 128 + signal if killed by one
+  std::string out;
+  std::string err;
+};
+
+// Runs argv[0] with arguments (no shell), feeding `input` on stdin.
+// `env` entries are set (or, with an empty value, unset) in the child.
+RunResult Run(const std::vector<std::string>& argv,
+              const std::string& input = "",
+              const std::map<std::string, std::string>& env = {});
+
+// Writes the fixture corpus the searcher tests share: five small articles
+// with known dates, words and entities (see test_support.cc).
+void WriteFixtureCorpus(const std::string& dir);
+
+}  // namespace gazette::testing
+
+#endif  // GAZETTE_TESTS_TEST_SUPPORT_H_
