@@ -8,13 +8,12 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "common/cli_text.h"
+#include "cli/command_line.h"
 #include "common/error.h"
 #include "common/exit_code.h"
 #include "common/index_builder.h"
 #include "common/index_database.h"
 #include "common/index_stats.h"
-#include "common/version.h"
 
 namespace po = boost::program_options;
 using namespace gazette;
@@ -44,13 +43,13 @@ const char kExamples[] =
     "  indexer build ~/news/2024 ~/news/2025 --db ~/news.db\n"
     "  indexer stats --format json\n";
 
+const ProgramInfo kInfo = {Program::kIndexer, "indexer", kUsage, kAbout,
+                           kExamples};
+
 po::options_description Options() {
-  po::options_description opts("Options");
+  po::options_description opts = StandardOptions("index to build or read");
   // clang-format off
   opts.add_options()
-    ("help,h", "show this help and exit")
-    ("version", "show the version and exit")
-    ("db", po::value<std::string>()->value_name("PATH"), "index to build or read")
     ("rebuild", "build: discard the index's contents and start afresh")
     ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(0),
      "build: threads reading and analysing articles (0: one per core)")
@@ -60,10 +59,6 @@ po::options_description Options() {
      "stats: entities to list per type");
   // clang-format on
   return opts;
-}
-
-[[noreturn]] void UsageError(const std::string& message) {
-  throw Error(ErrorKind::kUsage, message + " (see indexer --help)");
 }
 
 class StderrReporter : public IndexReporter {
@@ -101,12 +96,11 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args) {
   options.corpus_dirs = args;
   if (options.corpus_dirs.empty()) {
     UsageError(
+        kInfo,
         "build needs at least one corpus directory, as in `indexer build "
         "corpus/`");
   }
-  options.db_path = ResolveDbPath(
-      vm.count("db") ? std::optional(vm["db"].as<std::string>()) : std::nullopt,
-      std::getenv(kDbEnvVar));
+  options.db_path = ResolveDbPath(DbFlag(vm), std::getenv(kDbEnvVar));
   options.rebuild = vm.count("rebuild") > 0;
   options.jobs = vm["jobs"].as<unsigned>();
   options.stop = &g_stop;
@@ -126,7 +120,8 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args) {
             << " new, " << s.updated << " updated, " << s.removed
             << " removed, " << s.unchanged << " unchanged, " << s.skipped
             << " skipped, " << s.ignored << " not articles; " << s.articles
-            << " articles in " << options.db_path << " (" << std::fixed;
+            << (s.articles == 1 ? " article in " : " articles in ")
+            << options.db_path << " (" << std::fixed;
   std::cout.precision(1);
   std::cout << s.seconds << " s)\n";
   if (s.interrupted) {
@@ -139,73 +134,32 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args) {
 
 int Stats(const po::variables_map& vm, const std::vector<std::string>& args) {
   if (!args.empty())
-    UsageError("stats takes no arguments, got '" + args.front() + "'");
+    UsageError(kInfo, "stats takes no arguments, got '" + args.front() + "'");
   const std::string format = vm["format"].as<std::string>();
   const auto parsed = ParseOutputFormat(format);
   if (!parsed)
-    UsageError("unknown --format '" + format + "' (valid: text, json)");
-  const std::string db = ResolveDbPath(
-      vm.count("db") ? std::optional(vm["db"].as<std::string>()) : std::nullopt,
-      std::getenv(kDbEnvVar));
+    UsageError(kInfo, "unknown --format '" + format + "' (valid: text, json)");
+  const std::string db = ResolveDbPath(DbFlag(vm), std::getenv(kDbEnvVar));
   PrintIndexStats(std::cout, ComputeIndexStats(db, vm["top"].as<size_t>()),
                   *parsed);
   return ToInt(ExitCode::kSuccess);
 }
 
 int Run(int argc, char** argv) {
-  const po::options_description visible = Options();
-  po::options_description all;
-  all.add(visible).add_options()("args", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("args", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv)
-                  .options(all)
-                  .positional(positional)
-                  .run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    UsageError(e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << kUsage << '\n'
-              << kAbout << '\n'
-              << visible << '\n'
-              << DbLocationHelp() << '\n'
-              << ExitCodeHelp(Program::kIndexer) << '\n'
-              << kExamples;
-    return ToInt(ExitCode::kSuccess);
-  }
-  if (vm.count("version")) {
-    std::cout << "indexer (Gazette) " << kVersion << '\n';
-    return ToInt(ExitCode::kSuccess);
-  }
-  std::vector<std::string> args;
-  if (vm.count("args")) args = vm["args"].as<std::vector<std::string>>();
-  if (args.empty()) UsageError("missing command: build or stats");
+  const auto vm = ParseCommandLine(argc, argv, kInfo, Options(), "args");
+  if (!vm) return ToInt(ExitCode::kSuccess);
+  std::vector<std::string> args = Positionals(*vm, "args");
+  if (args.empty()) UsageError(kInfo, "missing command: build or stats");
   const std::string command = args.front();
   args.erase(args.begin());
-  if (command == "build") return Build(vm, args);
-  if (command == "stats") return Stats(vm, args);
-  UsageError("unknown command '" + command + "' (valid: build, stats)");
+  if (command == "build") return Build(*vm, args);
+  if (command == "stats") return Stats(*vm, args);
+  UsageError(kInfo, "unknown command '" + command + "' (valid: build, stats)");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
-  try {
-    return Run(argc, argv);
-  } catch (const Error& e) {
-    std::cerr << "indexer: " << e.what() << '\n';
-    return ToInt(ExitCodeFor(e.kind()));
-  } catch (const Xapian::Error& e) {
-    std::cerr << "indexer: " << e.get_description() << '\n';
-    return ToInt(ExitCode::kIndex);
-  } catch (const std::exception& e) {
-    std::cerr << "indexer: " << e.what() << '\n';
-    return ToInt(ExitCode::kIndex);
-  }
+  return RunMain(kInfo, [&] { return Run(argc, argv); });
 }

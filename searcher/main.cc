@@ -9,13 +9,12 @@
 #include <iostream>
 #include <sstream>
 
-#include "common/cli_text.h"
+#include "cli/command_line.h"
 #include "common/error.h"
 #include "common/exit_code.h"
 #include "common/index_database.h"
 #include "common/result_printer.h"
 #include "common/searcher.h"
-#include "common/version.h"
 
 namespace po = boost::program_options;
 using namespace gazette;
@@ -42,13 +41,13 @@ const char kExamples[] =
     "  searcher '\"security official\" NEAR Quneitra' --sort newest\n"
     "  searcher 'place:syria date:2025-05..2025-06' --facets --format json\n";
 
+const ProgramInfo kInfo = {Program::kSearcher, "searcher", kUsage, kAbout,
+                           kExamples};
+
 po::options_description Options() {
-  po::options_description opts("Options");
+  po::options_description opts = StandardOptions("index to search");
   // clang-format off
   opts.add_options()
-    ("help,h", "show this help and exit")
-    ("version", "show the version and exit")
-    ("db", po::value<std::string>()->value_name("PATH"), "index to search")
     ("limit,n", po::value<size_t>()->value_name("N")->default_value(10), "hits to show")
     ("offset", po::value<size_t>()->value_name("N")->default_value(0),
      "hits to skip first (for paging)")
@@ -76,18 +75,12 @@ po::options_description Options() {
   return opts;
 }
 
-[[noreturn]] void UsageError(const std::string& message) {
-  throw Error(ErrorKind::kUsage, message + " (see searcher --help)");
-}
-
 SearchOptions ToSearchOptions(const po::variables_map& vm) {
   SearchOptions options;
   SearchRequest& r = options.request;
-  if (vm.count("db")) options.db = vm["db"].as<std::string>();
-  if (vm.count("query")) {
-    for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
-      r.query += (r.query.empty() ? "" : " ") + word;
-    }
+  options.db = DbFlag(vm);
+  for (const auto& word : Positionals(vm, "query")) {
+    r.query += (r.query.empty() ? "" : " ") + word;
   }
   r.limit = vm["limit"].as<size_t>();
   r.offset = vm["offset"].as<size_t>();
@@ -104,15 +97,15 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
   const std::string sort = vm["sort"].as<std::string>();
   const auto order = ParseSortOrder(sort);
   if (!order)
-    UsageError("unknown --sort '" + sort +
-               "' (valid: relevance, newest, oldest)");
+    UsageError(kInfo, "unknown --sort '" + sort +
+                          "' (valid: relevance, newest, oldest)");
   r.sort = *order;
   r.facets = vm.count("facets") > 0;
   r.exact_total = vm.count("exact") > 0;
   const std::string format = vm["format"].as<std::string>();
   const auto parsed_format = ParseOutputFormat(format);
   if (!parsed_format)
-    UsageError("unknown --format '" + format + "' (valid: text, json)");
+    UsageError(kInfo, "unknown --format '" + format + "' (valid: text, json)");
   options.format = *parsed_format;
   const std::string color = vm["color"].as<std::string>();
   if (color == "auto") {
@@ -122,43 +115,16 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
   } else if (color == "never") {
     options.color = Color::kNever;
   } else {
-    UsageError("unknown --color '" + color + "' (valid: auto, always, never)");
+    UsageError(kInfo,
+               "unknown --color '" + color + "' (valid: auto, always, never)");
   }
   return options;
 }
 
 int Run(int argc, char** argv) {
-  const po::options_description visible = Options();
-  po::options_description all;
-  all.add(visible).add_options()("query",
-                                 po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("query", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv)
-                  .options(all)
-                  .positional(positional)
-                  .run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    UsageError(e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << kUsage << '\n'
-              << kAbout << '\n'
-              << visible << '\n'
-              << DbLocationHelp() << '\n'
-              << ExitCodeHelp(Program::kSearcher) << '\n'
-              << kExamples;
-    return ToInt(ExitCode::kSuccess);
-  }
-  if (vm.count("version")) {
-    std::cout << "searcher (Gazette) " << kVersion << '\n';
-    return ToInt(ExitCode::kSuccess);
-  }
-  const SearchOptions options = ToSearchOptions(vm);
+  const auto vm = ParseCommandLine(argc, argv, kInfo, Options(), "query");
+  if (!vm) return ToInt(ExitCode::kSuccess);
+  const SearchOptions options = ToSearchOptions(*vm);
   Searcher searcher(ResolveDbPath(options.db, std::getenv(kDbEnvVar)));
   const SearchResult result = searcher.Search(options.request);
 
@@ -186,19 +152,5 @@ int main(int argc, char** argv) {
   // A closed pipe (searcher ... | head -1) shows up as a failed write, which
   // is the reader's choice, not an error.
   std::signal(SIGPIPE, SIG_IGN);
-  int code;
-  try {
-    code = Run(argc, argv);
-  } catch (const Error& e) {
-    std::cerr << "searcher: " << e.what() << '\n';
-    return ToInt(ExitCodeFor(e.kind()));
-  } catch (const Xapian::Error& e) {
-    std::cerr << "searcher: " << e.get_description() << '\n';
-    return ToInt(ExitCode::kIndex);
-  } catch (const std::exception& e) {
-    std::cerr << "searcher: " << e.what() << '\n';
-    return ToInt(ExitCode::kUsage);
-  }
-  std::cout.flush();
-  return code;
+  return RunMain(kInfo, [&] { return Run(argc, argv); });
 }

@@ -1,7 +1,7 @@
 // Text shared by both command-line programs: the exit-code table for
 // --help, and terminal detection. No option parsing lives here.
-#ifndef GAZETTE_COMMON_CLI_TEXT_H_
-#define GAZETTE_COMMON_CLI_TEXT_H_
+#ifndef GAZETTE_CLI_CLI_TEXT_H_
+#define GAZETTE_CLI_CLI_TEXT_H_
 
 #include <string>
 
@@ -21,4 +21,4 @@ bool IsColorTerminal(int fd);
 
 }  // namespace gazette
 
-#endif  // GAZETTE_COMMON_CLI_TEXT_H_
+#endif  // GAZETTE_CLI_CLI_TEXT_H_

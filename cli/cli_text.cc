@@ -1,4 +1,4 @@
-#include "common/cli_text.h"
+#include "cli/cli_text.h"
 
 #include <unistd.h>
 

@@ -1,0 +1,89 @@
+#include "cli/command_line.h"
+
+#include <xapian.h>
+
+#include <iostream>
+
+#include "common/error.h"
+#include "common/exit_code.h"
+#include "common/version.h"
+
+namespace po = boost::program_options;
+
+namespace gazette {
+
+po::options_description StandardOptions(const char* db_help) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "show this help and exit")(
+      "version", "show the version and exit")(
+      "db", po::value<std::string>()->value_name("PATH"), db_help);
+  return opts;
+}
+
+std::optional<po::variables_map> ParseCommandLine(
+    int argc, char** argv, const ProgramInfo& info,
+    const po::options_description& visible, const char* positional) {
+  po::options_description all;
+  all.add(visible).add_options()(positional,
+                                 po::value<std::vector<std::string>>());
+  po::positional_options_description positionals;
+  positionals.add(positional, -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positionals)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    UsageError(info, e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << info.usage << '\n'
+              << info.about << '\n'
+              << visible << '\n'
+              << DbLocationHelp() << '\n'
+              << ExitCodeHelp(info.program) << '\n'
+              << info.examples;
+    return std::nullopt;
+  }
+  if (vm.count("version")) {
+    std::cout << info.name << " (Gazette) " << kVersion << '\n';
+    return std::nullopt;
+  }
+  return vm;
+}
+
+std::vector<std::string> Positionals(const po::variables_map& vm,
+                                     const char* positional) {
+  if (!vm.count(positional)) return {};
+  return vm[positional].as<std::vector<std::string>>();
+}
+
+std::optional<std::string> DbFlag(const po::variables_map& vm) {
+  if (!vm.count("db")) return std::nullopt;
+  return vm["db"].as<std::string>();
+}
+
+void UsageError(const ProgramInfo& info, const std::string& message) {
+  throw Error(ErrorKind::kUsage,
+              message + " (see " + std::string(info.name) + " --help)");
+}
+
+int RunMain(const ProgramInfo& info, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    std::cerr << info.name << ": " << e.what() << '\n';
+    return ToInt(ExitCodeFor(e.kind()));
+  } catch (const Xapian::Error& e) {
+    std::cerr << info.name << ": " << e.get_description() << '\n';
+    return ToInt(ExitCode::kIndex);
+  } catch (const std::exception& e) {
+    std::cerr << info.name << ": " << e.what() << '\n';
+    return ToInt(ExitCode::kIndex);
+  }
+}
+
+}  // namespace gazette
