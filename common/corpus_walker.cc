@@ -8,6 +8,7 @@
 #include <cstring>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "common/error.h"
@@ -17,12 +18,18 @@ namespace {
 
 using DirId = std::pair<dev_t, ino_t>;
 
-bool HasTxtExtension(const std::string& name) {
-  if (name.size() < 5) return false;
-  std::string ext = name.substr(name.size() - 4);
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return ext == ".txt";
+bool HasExtension(const std::string& name, std::string_view ext) {
+  if (name.size() <= ext.size()) return false;
+  return std::equal(ext.begin(), ext.end(), name.end() - ext.size(),
+                    [](char e, char c) {
+                      return e == std::tolower(static_cast<unsigned char>(c));
+                    });
+}
+
+std::optional<CorpusFileKind> KindOfName(const std::string& name) {
+  if (HasExtension(name, ".txt")) return CorpusFileKind::kArticle;
+  if (HasExtension(name, ".jsonl")) return CorpusFileKind::kJsonLines;
+  return std::nullopt;
 }
 
 const char* KindOf(mode_t mode) {
@@ -79,7 +86,7 @@ CorpusListing ListCorpus(const std::string& root, const std::string& exclude) {
         struct stat lst;
         const bool dangling =
             lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode);
-        if (HasTxtExtension(name) || !dangling) {
+        if (KindOfName(name) || !dangling) {
           listing.problems.emplace_back(
               path, dangling
                         ? "broken symbolic link"
@@ -99,7 +106,8 @@ CorpusListing ListCorpus(const std::string& root, const std::string& exclude) {
         pending.push_back(rel);
         continue;
       }
-      if (!HasTxtExtension(name)) {
+      const std::optional<CorpusFileKind> kind = KindOfName(name);
+      if (!kind) {
         ++listing.ignored;
         continue;
       }
@@ -111,7 +119,8 @@ CorpusListing ListCorpus(const std::string& root, const std::string& exclude) {
       listing.files.push_back(
           {rel, path, static_cast<uint64_t>(st.st_size),
            static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 +
-               st.st_mtim.tv_nsec});
+               st.st_mtim.tv_nsec,
+           *kind});
     }
   }
   std::sort(

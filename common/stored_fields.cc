@@ -85,20 +85,30 @@ std::string EncodeSource(const SourceRecord& s) {
   out += std::to_string(s.mtime_ns);
   out += kFieldSep;
   out += hash;
+  // Only articles of JSON Lines files have a sixth field, so records written
+  // before it existed still decode.
+  if (!s.file.empty()) {
+    out += kFieldSep;
+    out += Clean(s.file);
+  }
   return out;
 }
 
 std::optional<SourceRecord> DecodeSource(std::string_view encoded) {
-  std::string_view parts[5];
-  for (size_t i = 0; i < 5; ++i) {
+  std::string_view parts[6];
+  size_t count = 0;
+  for (;;) {
+    if (count == 6) return std::nullopt;
     const size_t sep = encoded.find(kFieldSep);
-    if ((sep == std::string_view::npos) != (i == 4)) return std::nullopt;
-    parts[i] = encoded.substr(0, sep);
-    if (sep != std::string_view::npos) encoded.remove_prefix(sep + 1);
+    parts[count++] = encoded.substr(0, sep);
+    if (sep == std::string_view::npos) break;
+    encoded.remove_prefix(sep + 1);
   }
+  if (count < 5) return std::nullopt;
   SourceRecord s;
   s.root = parts[0];
   s.id = parts[1];
+  if (count == 6) s.file = parts[5];
   if (!ParseInt(parts[2], s.size) || !ParseInt(parts[3], s.mtime_ns) ||
       !ParseInt(parts[4], s.content_hash, 16)) {
     return std::nullopt;

@@ -37,10 +37,18 @@ void ForEachStoredEntity(std::string_view encoded, Fn&& fn);
 // incremental build can tell an unchanged file without reading it.
 struct SourceRecord {
   std::string root;  // absolute corpus root
-  std::string id;    // path relative to root
+  std::string id;    // article id: path relative to root, or "file#key"
+  // For an article read from a JSON Lines file: that file's path relative
+  // to root. Empty when the article is a file of its own (id is the path).
+  std::string file;
+  // The file's size and mtime (the JSON Lines file's, for its articles).
   uint64_t size = 0;
   int64_t mtime_ns = 0;
-  uint64_t content_hash = 0;  // XXH3 of the file's bytes
+  // XXH3 of the article's bytes: the file's, or its line's.
+  uint64_t content_hash = 0;
+
+  // Relative path of the file the article was read from.
+  const std::string& FilePath() const { return file.empty() ? id : file; }
 
   friend bool operator==(const SourceRecord&, const SourceRecord&) = default;
 };

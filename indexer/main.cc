@@ -32,10 +32,11 @@ const char kUsage[] =
     "Usage: indexer build CORPUS_DIR... [--db PATH] [--rebuild] [--jobs N]\n"
     "       indexer stats [--db PATH] [--format text|json] [--top N]\n";
 const char kAbout[] =
-    "build: index every *.txt article under the corpus directories. Updates\n"
-    "  are incremental: new files are added, changed ones replaced, deleted\n"
-    "  ones removed, unchanged ones skipped. Commits in batches, so an\n"
-    "  interrupted build keeps what it committed and the next one finishes.\n"
+    "build: index every *.txt article and *.jsonl file (one article per\n"
+    "  line) under the corpus directories. Updates are incremental: new\n"
+    "  files are added, changed ones replaced, deleted ones removed,\n"
+    "  unchanged ones skipped. Commits in batches, so an interrupted build\n"
+    "  keeps what it committed and the next one finishes.\n"
     "stats: print article count, date range, top entities and index size.\n";
 const char kExamples[] =
     "Examples:\n"

@@ -38,6 +38,19 @@ TEST_CASE("walker lists *.txt files by relative id and counts the rest") {
   CHECK(listing.files[1].path == dir / "b.txt");
 }
 
+TEST_CASE("walker lists *.jsonl files as JSON Lines, others as articles") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "a.txt", "x");
+  testing::WriteFile(dir / "feed.JSONL", "{}");
+  testing::WriteFile(dir / "feed.json", "{}");
+  testing::WriteFile(dir / "jsonl", "{}");
+  const CorpusListing listing = ListCorpus(dir.path(), "");
+  REQUIRE(Ids(listing) == std::vector<std::string>{"a.txt", "feed.JSONL"});
+  CHECK(listing.files[0].kind == CorpusFileKind::kArticle);
+  CHECK(listing.files[1].kind == CorpusFileKind::kJsonLines);
+  CHECK(listing.ignored == 2);
+}
+
 TEST_CASE("walker reports FIFOs, loops and broken links instead of hanging") {
   testing::TempDir dir;
   testing::WriteFile(dir / "sub/a.txt", "x");

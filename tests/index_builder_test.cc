@@ -141,6 +141,108 @@ TEST_CASE("index builder keeps ids from two corpora apart") {
   CHECK(Contents(dir / "db").count("only2.txt") == 1);
 }
 
+std::string JsonLine(const std::string& id, const std::string& body) {
+  return R"({"id":")" + id + R"(","date":"2025-01-01","body":")" + body +
+         "\"}\n";
+}
+
+TEST_CASE("index builder reads JSON Lines and updates them line by line") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "corpus";
+  const std::string db = dir / "db";
+  testing::WriteFile(corpus + "/feed.jsonl",
+                     JsonLine("a", "Alpha.") + JsonLine("b", "Beta.") + "\n" +
+                         R"({"date":"2025-01-03","body":"By line."})" + "\n" +
+                         JsonLine("c", "Gamma."));
+  testing::WriteFile(corpus + "/x.txt", "date 2025-01-01 Plain file.");
+  IndexSummary s = Build({corpus}, db);
+  CHECK(s.added == 5);
+  CHECK(s.skipped == 0);
+  CHECK(Contents(db) ==
+        std::map<std::string, std::string>{{"feed.jsonl#a", "Alpha."},
+                                           {"feed.jsonl#b", "Beta."},
+                                           {"feed.jsonl#4", "By line."},
+                                           {"feed.jsonl#c", "Gamma."},
+                                           {"x.txt", "Plain file."}});
+  s = Build({corpus}, db);
+  CHECK(s.unchanged == 5);
+  CHECK(s.added + s.updated + s.removed == 0);
+
+  // Edit b, drop c, add d: only those change; a is left as it was.
+  testing::WriteFile(corpus + "/feed.jsonl", JsonLine("a", "Alpha.") +
+                                                 JsonLine("b", "Beta edited.") +
+                                                 JsonLine("d", "Delta."));
+  s = Build({corpus}, db);
+  CHECK(s.added == 1);
+  CHECK(s.updated == 1);
+  CHECK(s.removed == 2);    // c, and the line-numbered article
+  CHECK(s.unchanged == 2);  // a, x.txt
+  CHECK(Contents(db) ==
+        std::map<std::string, std::string>{{"feed.jsonl#a", "Alpha."},
+                                           {"feed.jsonl#b", "Beta edited."},
+                                           {"feed.jsonl#d", "Delta."},
+                                           {"x.txt", "Plain file."}});
+  s = Build({corpus}, db);
+  CHECK(s.unchanged == 4);
+
+  // A vanished JSON Lines file takes its articles with it.
+  fs::remove(corpus + "/feed.jsonl");
+  s = Build({corpus}, db);
+  CHECK(s.removed == 3);
+  CHECK(Contents(db).size() == 1);
+}
+
+TEST_CASE("index builder reports bad JSON lines by number and keeps going") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "corpus";
+  const std::string db = dir / "db";
+  testing::WriteFile(corpus + "/feed.jsonl",
+                     JsonLine("a", "Alpha.") + "{not json\n" +
+                         JsonLine("a", "Alpha again.") + R"({"body": 3})" +
+                         "\n" + JsonLine("b", "Beta."));
+  RecordingReporter reporter;
+  IndexSummary s = Build({corpus}, db, &reporter);
+  CHECK(s.added == 2);
+  CHECK(s.skipped == 3);
+  const auto warned = [&](int line, const std::string& part) {
+    const std::string where =
+        corpus + "/feed.jsonl:" + std::to_string(line) + ": ";
+    for (const auto& w : reporter.warnings) {
+      if (w.rfind(where, 0) == 0 && w.find(part) != std::string::npos)
+        return true;
+    }
+    return false;
+  };
+  CHECK(warned(2, "not valid JSON"));
+  CHECK(warned(3, "already used on line 1"));
+  CHECK(warned(4, "\"body\" is number"));
+  CHECK(Contents(db).at("feed.jsonl#a") == "Alpha.");
+
+  // A line that turns bad keeps the article it held before.
+  testing::WriteFile(corpus + "/feed.jsonl",
+                     JsonLine("a", "Alpha.") + R"({"id":"b","body":5})" + "\n");
+  s = Build({corpus}, db);
+  CHECK(s.removed == 0);
+  CHECK(Contents(db).at("feed.jsonl#b") == "Beta.");
+}
+
+TEST_CASE("index builder splits a large JSON Lines file across workers") {
+  testing::TempDir dir;
+  std::string content;
+  for (int i = 0; i < 3000; ++i) {
+    content += JsonLine(std::to_string(i),
+                        "Article number " + std::to_string(i) +
+                            " with some filler text to make it longer.");
+  }
+  testing::WriteFile(dir / "c/big.jsonl", content);
+  REQUIRE(content.size() > 2 * 128 * 1024);  // several chunks
+  const IndexSummary s = Build({dir / "c"}, dir / "db");
+  CHECK(s.added == 3000);
+  const auto contents = Contents(dir / "db");
+  CHECK(contents.size() == 3000);
+  CHECK(contents.at("big.jsonl#2999").rfind("Article number 2999 ", 0) == 0);
+}
+
 TEST_CASE("index builder refuses a second writer and a foreign database") {
   testing::TempDir dir;
   testing::WriteFile(dir / "c/a.txt", "date 2025-01-01 A.");

@@ -22,9 +22,13 @@ TEST_CASE("entity lists round trip, separators in names are neutralised") {
 }
 
 TEST_CASE("source records round trip and reject malformed values") {
-  const SourceRecord s{"/news", "2025/a b.txt", 1234, 1700000000123456789,
-                       0xdeadbeefcafef00dULL};
+  const SourceRecord s{"/news", "2025/a b.txt",      "",
+                       1234,    1700000000123456789, 0xdeadbeefcafef00dULL};
   CHECK(DecodeSource(EncodeSource(s)) == s);
+  const SourceRecord line{"/news", "feed.jsonl#17", "feed.jsonl", 99, 5, 7};
+  CHECK(DecodeSource(EncodeSource(line)) == line);
+  CHECK(line.FilePath() == "feed.jsonl");
+  CHECK(s.FilePath() == "2025/a b.txt");
   CHECK_FALSE(
       DecodeSource("/news\x1f"
                    "a.txt\x1fx\x1f"
