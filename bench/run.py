@@ -1,0 +1,543 @@
+#!/usr/bin/env python3
+"""Runs Gazette's benchmark suite against Xapian's own tools and writes
+bench/RESULTS.md.
+
+Usage: bench/run.py [--sizes 10k,100k,1M] [--runs N] [--work DIR] [--smoke]
+
+- Reuters-21578 (from ../shared/data, converted by reuters_convert.py into
+  WORK/reuters): `indexer build` vs Omega's `omindex` on the same files (wall
+  and CPU time, peak memory, index size); every query of queries.tsv as one
+  `searcher` process vs one `quest` process on omindex's database; batch
+  throughput with snippets and with facets (bench/search_bench.cc).
+- Growth: synthetic corpora (synth_corpus.py) of each size: indexing time,
+  peak memory, index size, query and facet latency.
+
+Measurements are taken in this run, on this machine, so ratios compare like
+with like. The build is Release, in build-bench/ (made unless --no-build).
+--smoke runs a few-second version (one Reuters file, 300 synthetic articles,
+one run) and checks the numbers it got; CI runs it. Exits 0 on success.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+# Targets of issue 5, checked in the table.
+TARGET_INDEX_RATIO = 1 / 3        # indexer wall / omindex wall, Reuters
+TARGET_RSS_MB = 300               # peak RSS while indexing, any size
+TARGET_QUERY_RATIO = 1.5          # searcher / quest, per process
+TARGET_BATCH_QPS = 2000           # batch, snippets, top 10, Reuters
+TARGET_FACET_P95_MS_100K = 50     # facets p95 at 100k
+TARGET_1M_MINUTES = 15            # 1M indexed in
+TARGET_QUERY_P95_MS_1M = 50       # query p95 at 1M
+
+
+def log(msg):
+    print("bench: " + msg, file=sys.stderr, flush=True)
+
+
+def run_measured(argv, env=None):
+    """Runs argv with output discarded; returns wall s, CPU s, peak RSS MB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": usage.ru_maxrss / 1024,
+        "rc": proc.returncode,
+        "stderr": err,
+    }
+
+
+def time_process(argv):
+    start = time.perf_counter()
+    rc = subprocess.call(argv, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start, rc
+
+
+def dir_size_mb(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            total += os.path.getsize(os.path.join(root, f))
+    return total / 1e6
+
+
+def percentile(values, p):
+    v = sorted(values)
+    return v[min(len(v) - 1, int(p * (len(v) - 1) + 0.5))] if v else 0.0
+
+
+def read_queries(path, limit=None):
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            parts += [""] * (3 - len(parts))
+            out.append({"category": parts[0], "query": parts[1],
+                        "options": parts[2]})
+    return out[:limit] if limit else out
+
+
+def option_argv(options):
+    """'--place saudi arabia --since 1987-03' -> argv, values may have spaces."""
+    argv = []
+    for word in options.split():
+        if word.startswith("--"):
+            argv.append(word)
+            argv.append(None)
+        elif argv and argv[-1] is None:
+            argv[-1] = word
+        else:
+            argv[-1] += " " + word
+    return [a for a in argv if a is not None]
+
+
+def machine_info():
+    info = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M %Z").strip(),
+            "kernel": platform.release(), "cores": os.cpu_count()}
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    info["cpu"] = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo") as f:
+            info["memory_gb"] = round(int(f.readline().split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    info["load_before"] = " ".join("%.2f" % x for x in os.getloadavg())
+    for name, cmd in (("xapian", ["xapian-config", "--version"]),
+                      ("omindex", ["omindex", "--version"])):
+        try:
+            info[name] = subprocess.run(cmd, capture_output=True, text=True,
+                                        check=False).stdout.strip().splitlines()[0]
+        except (OSError, IndexError):
+            info[name] = "absent"
+    try:
+        info["commit"] = subprocess.run(
+            ["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
+            capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        info["commit"] = "?"
+    return info
+
+
+class Suite:
+    def __init__(self, args):
+        self.args = args
+        self.build = os.path.abspath(args.build)
+        self.indexer = os.path.join(self.build, "indexer", "indexer")
+        self.searcher = os.path.join(self.build, "searcher", "searcher")
+        self.search_bench = os.path.join(self.build, "bench", "search_bench")
+        self.work = os.path.abspath(args.work)
+        self.have_omega = shutil.which("omindex") and shutil.which("quest")
+        self.results = {"machine": machine_info(), "commands": [],
+                        "smoke": args.smoke}
+        self.problems = []
+
+    def note_command(self, text):
+        if text not in self.results["commands"]:
+            self.results["commands"].append(text)
+
+    def check(self, ok, what):
+        if not ok:
+            self.problems.append(what)
+            log("CHECK FAILED: " + what)
+
+    # --- Reuters -------------------------------------------------------
+
+    def reuters(self):
+        out = os.path.join(self.work, "reuters")
+        done = os.path.join(out, ".complete")
+        argv = [sys.executable, os.path.join(HERE, "reuters_convert.py")]
+        if self.args.data:
+            argv += ["--data", os.path.join(self.args.data, "reuters21578")]
+        if self.args.smoke:
+            argv += ["--files", "1"]
+        if not os.path.exists(done):
+            shutil.rmtree(out, ignore_errors=True)
+            rc = subprocess.call(argv + [out])
+            if rc == 3:
+                log("Reuters-21578 not found: Reuters benchmarks skipped")
+                return None
+            if rc != 0:
+                raise SystemExit("bench: reuters_convert.py failed")
+            open(done, "w").close()
+        self.note_command(" ".join(["bench/reuters_convert.py"] + argv[2:] +
+                                   ["WORK/reuters"]))
+        return out
+
+    def index_reuters(self, corpus):
+        articles = os.path.join(corpus, "articles")
+        jsonl = os.path.join(corpus, "jsonl")
+        count = sum(len(files) for _, _, files in os.walk(articles))
+        rows = {}
+        tools = [("gazette", lambda db: [self.indexer, "build", articles,
+                                         "--db", db]),
+                 ("gazette-jsonl", lambda db: [self.indexer, "build", jsonl,
+                                               "--db", db])]
+        if self.have_omega:
+            tools.append(("omindex", lambda db: ["omindex", "--db", db,
+                                                 "--url", "/", articles]))
+        self.note_command("indexer build WORK/reuters/articles --db DB")
+        self.note_command("indexer build WORK/reuters/jsonl --db DB")
+        self.note_command("omindex --db DB --url / WORK/reuters/articles")
+        samples = {name: [] for name, _ in tools}
+        # Interleaved, so load from other processes falls on every tool.
+        for run in range(self.args.runs):
+            for name, make in tools:
+                db = os.path.join(self.work, "reuters-%s.db" % name)
+                shutil.rmtree(db, ignore_errors=True)
+                m = run_measured(make(db))
+                self.check(m["rc"] == 0, "%s exited %d: %s" %
+                           (name, m["rc"], m["stderr"][-500:]))
+                m["size_mb"] = dir_size_mb(db)
+                samples[name].append(m)
+                log("index %s run %d: %.1f s wall, %.1f s CPU, %.0f MB" %
+                    (name, run + 1, m["wall"], m["cpu"], m["rss_mb"]))
+        for name, runs in samples.items():
+            rows[name] = {k: statistics.median(r[k] for r in runs)
+                          for k in ("wall", "cpu", "rss_mb", "size_mb")}
+            rows[name]["articles_per_s"] = count / rows[name]["wall"]
+        rows["articles"] = count
+        self.results["reuters_index"] = rows
+        self.check(self.doc_count(os.path.join(self.work, "reuters-gazette.db"))
+                   == count, "gazette indexed every Reuters article")
+        return (os.path.join(self.work, "reuters-gazette.db"),
+                os.path.join(self.work, "reuters-omindex.db"))
+
+    def doc_count(self, db):
+        out = subprocess.run([self.indexer, "stats", "--db", db, "--format",
+                              "json"], capture_output=True, text=True)
+        try:
+            return json.loads(out.stdout)["articles"]
+        except (ValueError, KeyError):
+            return -1
+
+    def per_process_queries(self, gazette_db, omindex_db, queries):
+        self.note_command("searcher --db DB --color never QUERY [OPTIONS]  "
+                          "(one process per query)")
+        self.note_command("quest -d OMINDEX_DB -o and -m 10 -p title:S "
+                          "-f boolean,phrase,lovehate,wildcard QUERY")
+        times = {"searcher": [[] for _ in queries],
+                 "quest": [[] for _ in queries]}
+        for _ in range(self.args.query_runs):
+            for i, q in enumerate(queries):
+                argv = [self.searcher, "--db", gazette_db, "--color", "never",
+                        q["query"]] + option_argv(q["options"])
+                t, rc = time_process(argv)
+                self.check(rc in (0, 1), "searcher failed on %r" % q["query"])
+                times["searcher"][i].append(t)
+                if self.have_omega:
+                    t, rc = time_process(
+                        ["quest", "-d", omindex_db, "-o", "and", "-m", "10",
+                         "-p", "title:S", "-f",
+                         "boolean,phrase,lovehate,wildcard", q["query"]])
+                    self.check(rc == 0, "quest failed on %r" % q["query"])
+                    times["quest"][i].append(t)
+        rows = {}
+        for tool, per_query in times.items():
+            if not per_query[0]:
+                continue
+            med = [statistics.median(t) * 1000 for t in per_query]
+            rows[tool] = {"median_ms": statistics.median(med),
+                          "p95_ms": percentile(med, 0.95)}
+            # Text-only queries: what both tools can run the same way.
+            plain = [m for m, q in zip(med, queries) if not q["options"]]
+            rows[tool]["plain_median_ms"] = statistics.median(plain)
+            rows[tool]["plain_p95_ms"] = percentile(plain, 0.95)
+        rows["queries"] = len(queries)
+        rows["plain_queries"] = sum(1 for q in queries if not q["options"])
+        self.results["reuters_queries"] = rows
+
+    def batch(self, db, queries_file, facets, limit=None, rounds=3):
+        argv = [self.search_bench, "--db", db, "--queries", queries_file,
+                "--rounds", str(rounds)]
+        if facets:
+            argv.append("--facets")
+        if limit:
+            argv += ["--limit", str(limit)]
+        out = subprocess.run(argv, capture_output=True, text=True)
+        if out.returncode != 0:
+            self.check(False, "search_bench failed: " + out.stderr[-500:])
+            return None
+        return json.loads(out.stdout)
+
+    def reuters_batch(self, db, queries_file):
+        self.note_command("search_bench --db DB --queries bench/queries.tsv "
+                          "[--facets] --rounds 3  (one process, C++ API)")
+        rows = {"snippets": self.batch(db, queries_file, False),
+                "facets": self.batch(db, queries_file, True)}
+        self.results["reuters_batch"] = rows
+
+    # --- growth ----------------------------------------------------------
+
+    def synthetic(self, size):
+        out = os.path.join(self.work, "synth-%d" % size)
+        done = os.path.join(out, ".complete")
+        if not os.path.exists(done):
+            shutil.rmtree(out, ignore_errors=True)
+            log("generating %d synthetic articles" % size)
+            argv = [sys.executable, os.path.join(HERE, "synth_corpus.py"),
+                    str(size), out]
+            if self.args.data:
+                argv[2:2] = ["--data", self.args.data]
+            subprocess.check_call(argv)
+            open(done, "w").close()
+        self.note_command("bench/synth_corpus.py SIZE WORK/synth-SIZE")
+        return out
+
+    def growth(self, sizes):
+        rows = []
+        self.note_command("indexer build WORK/synth-SIZE --db DB")
+        for size in sizes:
+            corpus = self.synthetic(size)
+            db = os.path.join(self.work, "synth-%d.db" % size)
+            shutil.rmtree(db, ignore_errors=True)
+            m = run_measured([self.indexer, "build", corpus, "--db", db])
+            self.check(m["rc"] == 0, "indexer failed on synth-%d: %s" %
+                       (size, m["stderr"][-500:]))
+            self.check(self.doc_count(db) == size,
+                       "synth-%d indexed in full" % size)
+            queries = os.path.join(corpus, "queries.tsv")
+            rounds = 3 if size < 1_000_000 else 2
+            row = {"articles": size, "corpus_mb": dir_size_mb(corpus),
+                   "wall": m["wall"], "cpu": m["cpu"], "rss_mb": m["rss_mb"],
+                   "size_mb": dir_size_mb(db),
+                   "query": self.batch(db, queries, False, rounds=rounds),
+                   "facets": self.batch(db, queries, True, rounds=rounds)}
+            log("synth-%d: %.1f s, %.0f MB RSS, %.0f MB index" %
+                (size, m["wall"], m["rss_mb"], row["size_mb"]))
+            rows.append(row)
+            if self.args.smoke:
+                shutil.rmtree(db, ignore_errors=True)
+        self.results["growth"] = rows
+
+    # --- all -------------------------------------------------------------
+
+    def run(self):
+        os.makedirs(self.work, exist_ok=True)
+        queries_file = os.path.join(HERE, "queries.tsv")
+        queries = read_queries(queries_file, 20 if self.args.smoke else None)
+        corpus = self.reuters()
+        if corpus:
+            gazette_db, omindex_db = self.index_reuters(corpus)
+            self.per_process_queries(gazette_db, omindex_db, queries)
+            self.reuters_batch(gazette_db, queries_file)
+        self.growth(self.args.sizes)
+        self.results["machine"]["load_after"] = " ".join(
+            "%.2f" % x for x in os.getloadavg())
+        return self.results
+
+
+def parse_size(text):
+    text = text.strip().lower()
+    mult = 1
+    if text.endswith("k"):
+        mult, text = 1000, text[:-1]
+    elif text.endswith("m"):
+        mult, text = 1_000_000, text[:-1]
+    return int(float(text) * mult)
+
+
+# --- the report ------------------------------------------------------------
+
+def fmt(x, digits=1):
+    return "%.*f" % (digits, x)
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def report(results):
+    m = results["machine"]
+    lines = ["# Gazette benchmark results", "",
+             "Written by `bench/run.py`%s. Every ratio compares tools measured "
+             "in the same run on the same machine." %
+             (" --smoke (a smoke run: numbers are not meaningful)"
+              if results["smoke"] else ""), "",
+             "## Machine", "",
+             "| | |", "|---|---|",
+             "| date | %s |" % m["date"],
+             "| CPU | %s, %s cores |" % (m.get("cpu", "?"), m["cores"]),
+             "| memory | %s GB |" % m.get("memory_gb", "?"),
+             "| kernel | %s |" % m["kernel"],
+             "| Xapian | %s; %s |" % (m["xapian"], m["omindex"]),
+             "| Gazette commit | %s (Release build) |" % m["commit"],
+             "| load average before / after | %s / %s |" %
+             (m["load_before"], m.get("load_after", "?")), ""]
+    lines += ["## Commands", ""] + ["    " + c for c in results["commands"]]
+    lines.append("")
+    targets = []
+    ri = results.get("reuters_index")
+    if ri:
+        g, om = ri["gazette"], ri.get("omindex")
+        lines += ["## Indexing Reuters-21578 (%d articles; median of runs)" %
+                  ri["articles"], "",
+                  "| tool | wall s | CPU s | articles/s | peak RSS MB | index MB |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for name in ("gazette", "gazette-jsonl", "omindex"):
+            r = ri.get(name)
+            if r:
+                lines.append("| %s | %s | %s | %d | %d | %d |" % (
+                    name, fmt(r["wall"]), fmt(r["cpu"]), r["articles_per_s"],
+                    r["rss_mb"], r["size_mb"]))
+        if om:
+            lines += ["", "gazette / omindex: wall %s, CPU %s, peak RSS %s, "
+                      "index size %s." % tuple(fmt(g[k] / om[k], 2) for k in
+                                               ("wall", "cpu", "rss_mb",
+                                                "size_mb"))]
+            targets.append(("Reuters indexing wall time <= 1/3 of omindex's",
+                            "%s of omindex's" % fmt(g["wall"] / om["wall"], 2),
+                            g["wall"] / om["wall"] <= TARGET_INDEX_RATIO))
+        lines.append("")
+    rq = results.get("reuters_queries")
+    if rq:
+        lines += ["## One process per query, Reuters (%d queries; %d without "
+                  "filters; median of runs per query)" %
+                  (rq["queries"], rq["plain_queries"]), "",
+                  "| tool | median ms | p95 ms | median ms, no filters | "
+                  "p95 ms, no filters |", "|---|---:|---:|---:|---:|"]
+        for tool in ("searcher", "quest"):
+            r = rq.get(tool)
+            if r:
+                lines.append("| %s | %s | %s | %s | %s |" % (
+                    tool, fmt(r["median_ms"]), fmt(r["p95_ms"]),
+                    fmt(r["plain_median_ms"]), fmt(r["plain_p95_ms"])))
+        if "quest" in rq:
+            s, q = rq["searcher"], rq["quest"]
+            ratio = s["plain_median_ms"] / q["plain_median_ms"]
+            lines += ["", "searcher / quest on the same queries (no "
+                      "filters): median %s, p95 %s. quest prints omindex's "
+                      "stored sample; the searcher builds a snippet around "
+                      "the query's words." %
+                      (fmt(ratio, 2), fmt(s["plain_p95_ms"] / q["plain_p95_ms"], 2))]
+            targets.append(("searcher per process <= 1.5x quest (median)",
+                            "%sx" % fmt(ratio, 2), ratio <= TARGET_QUERY_RATIO))
+        lines.append("")
+    rb = results.get("reuters_batch")
+    if rb and rb["snippets"]:
+        lines += ["## One process, many queries, Reuters (C++ API, top 10)", "",
+                  "| mode | queries/s | median ms | p95 ms |",
+                  "|---|---:|---:|---:|"]
+        for mode in ("snippets", "facets"):
+            r = rb[mode]
+            if r:
+                lines.append("| %s | %d | %s | %s |" % (
+                    "with snippets" if mode == "snippets"
+                    else "with snippets and facets",
+                    r["queries_per_second"], fmt(r["median_ms"], 2),
+                    fmt(r["p95_ms"], 2)))
+        qps = rb["snippets"]["queries_per_second"]
+        targets.append(("batch >= 2000 queries/s with snippets",
+                        "%d q/s" % qps, qps >= TARGET_BATCH_QPS))
+        lines.append("")
+    growth = results.get("growth")
+    if growth:
+        lines += ["## Growth, synthetic corpora (bench/synth_corpus.py)", "",
+                  "| articles | corpus MB | index wall s | CPU s | articles/s "
+                  "| peak RSS MB | index MB | query median ms | query p95 ms "
+                  "| facets median ms | facets p95 ms |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in growth:
+            q, f = r["query"] or {}, r["facets"] or {}
+            lines.append("| %d | %d | %s | %s | %d | %d | %d | %s | %s | %s | %s |" % (
+                r["articles"], r["corpus_mb"], fmt(r["wall"]), fmt(r["cpu"]),
+                r["articles"] / r["wall"], r["rss_mb"], r["size_mb"],
+                fmt(q.get("median_ms", 0), 2), fmt(q.get("p95_ms", 0), 2),
+                fmt(f.get("median_ms", 0), 2), fmt(f.get("p95_ms", 0), 2)))
+            if r["articles"] == 100_000 and f:
+                targets.append(("facets p95 < 50 ms at 100k",
+                                "%s ms" % fmt(f["p95_ms"]),
+                                f["p95_ms"] < TARGET_FACET_P95_MS_100K))
+            if r["articles"] == 1_000_000:
+                targets.append(("1M articles indexed in < 15 min",
+                                "%s min" % fmt(r["wall"] / 60),
+                                r["wall"] < TARGET_1M_MINUTES * 60))
+                if q:
+                    targets.append(("query p95 < 50 ms at 1M",
+                                    "%s ms" % fmt(q["p95_ms"]),
+                                    q["p95_ms"] < TARGET_QUERY_P95_MS_1M))
+                if f:
+                    targets.append(("facets p95 at 1M (stated, no target)",
+                                    "%s ms" % fmt(f["p95_ms"]), True))
+        lines.append("")
+    rss = [r["rss_mb"] for r in growth or []]
+    if ri:
+        rss += [ri["gazette"]["rss_mb"], ri["gazette-jsonl"]["rss_mb"]]
+    if rss:
+        targets.append(("peak RSS while indexing < 300 MB",
+                        "%d MB at most" % max(rss),
+                        max(rss) < TARGET_RSS_MB))
+    lines += ["## Targets", "", "| target | measured | |", "|---|---|---|"]
+    lines += ["| %s | %s | %s |" % (t, v, verdict(ok)) for t, v, ok in targets]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--build", default=os.path.join(REPO, "build-bench"),
+                    help="build directory (Release)")
+    ap.add_argument("--no-build", action="store_true",
+                    help="use the binaries in --build as they are")
+    ap.add_argument("--work", default=os.environ.get(
+        "GAZETTE_BENCH_WORK", "/tmp/gazette-bench"),
+        help="where corpora and indexes go (outside the repository)")
+    ap.add_argument("--data", default=os.environ.get("GAZETTE_DATA"),
+                    help="data sets folder (default ../shared/data)")
+    ap.add_argument("--sizes", default="10k,100k,1M")
+    ap.add_argument("--runs", type=int, default=3,
+                    help="indexing runs per tool (median taken)")
+    ap.add_argument("--query-runs", type=int, default=3)
+    ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
+    ap.add_argument("--json", help="also write the raw results here")
+    ap.add_argument("--smoke", action="store_true")
+    args = ap.parse_args()
+    args.sizes = [parse_size(s) for s in args.sizes.split(",") if s]
+    if args.smoke:
+        args.sizes, args.runs, args.query_runs = [300], 1, 1
+    if not args.no_build:
+        subprocess.check_call(["cmake", "-S", REPO, "-B", args.build,
+                               "-DCMAKE_BUILD_TYPE=Release",
+                               "-DGAZETTE_BUILD_TESTS=OFF"],
+                              stdout=subprocess.DEVNULL)
+        subprocess.check_call(["cmake", "--build", args.build, "-j2"],
+                              stdout=subprocess.DEVNULL)
+    suite = Suite(args)
+    results = suite.run()
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write(report(results))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(results, f, indent=1)
+    log("wrote " + args.out)
+    if suite.problems:
+        log("%d check(s) failed" % len(suite.problems))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
