@@ -1,0 +1,294 @@
+// Scores Gazette's entity finder on CoNLL-2003 files: exact span and type
+// match for PER/LOC/ORG, per type and overall, and extraction speed.
+// Usage: ner_eval [--errors] [--repeat N] FILE...
+//        ner_eval --text FILE   (print the mentions and entities of a text)
+// Run through bench/ner-eval, which finds the data and builds this tool.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/alias_merger.h"
+#include "common/gazetteer.h"
+#include "common/name_finder.h"
+#include "common/name_tokenizer.h"
+
+namespace gazette {
+namespace {
+
+// CoNLL types scored, and what Gazette calls them.
+constexpr const char* kTypes[] = {"PER", "LOC", "ORG"};
+
+int TypeIndex(std::string_view conll) {
+  for (int i = 0; i < 3; ++i) {
+    if (conll == kTypes[i]) return i;
+  }
+  return -1;  // MISC: not scored
+}
+
+int TypeIndex(EntityType type) {
+  switch (type) {
+    case EntityType::kPerson:
+      return 0;
+    case EntityType::kPlace:
+      return 1;
+    case EntityType::kOrg:
+      return 2;
+    case EntityType::kGroup:
+      return -1;
+  }
+  return -1;
+}
+
+struct Span {
+  size_t first = 0;  // token indices [first, end)
+  size_t end = 0;
+  int type = -1;
+  auto operator<=>(const Span&) const = default;
+};
+
+// One CoNLL document rebuilt as text: tokens joined by spaces, sentences by
+// newlines, with each token's byte range.
+struct Doc {
+  std::string text;
+  std::vector<std::pair<size_t, size_t>> token_bytes;
+  std::vector<std::string> words;
+  std::vector<Span> gold;  // scored types only
+};
+
+std::vector<Doc> ReadConll(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::vector<Doc> docs;
+  std::string line;
+  std::string open_type;  // type of the entity being read, "" if none
+  bool new_sentence = true;
+  const auto close = [&](Doc& doc) {
+    if (!open_type.empty() && TypeIndex(open_type) >= 0) {
+      doc.gold.back().end = doc.words.size();
+    }
+    open_type.clear();
+  };
+  while (std::getline(in, line)) {
+    if (line.starts_with("-DOCSTART-")) {
+      if (!docs.empty()) close(docs.back());
+      docs.emplace_back();
+      new_sentence = true;
+      continue;
+    }
+    if (docs.empty()) docs.emplace_back();
+    Doc& doc = docs.back();
+    if (line.empty()) {
+      close(doc);
+      new_sentence = true;
+      continue;
+    }
+    std::istringstream fields(line);
+    std::string word, pos, chunk, tag;
+    fields >> word >> pos >> chunk >> tag;
+    if (!doc.text.empty()) doc.text += new_sentence ? '\n' : ' ';
+    new_sentence = false;
+    const std::string type = tag == "O" ? "" : tag.substr(2);
+    if (!open_type.empty() && (type != open_type || tag[0] == 'B')) close(doc);
+    if (!type.empty() && open_type.empty()) {
+      open_type = type;
+      if (TypeIndex(type) >= 0) {
+        doc.gold.push_back({doc.words.size(), 0, TypeIndex(type)});
+      }
+    }
+    doc.token_bytes.emplace_back(doc.text.size(),
+                                 doc.text.size() + word.size());
+    doc.text += word;
+    doc.words.push_back(word);
+  }
+  if (!docs.empty()) close(docs.back());
+  return docs;
+}
+
+struct Analysis {
+  std::vector<Mention> mentions;
+  std::vector<Entity> entities;
+};
+
+Analysis Analyze(const std::string& text, const Gazetteer& gazetteer) {
+  Analysis a;
+  const std::vector<NameToken> tokens = TokenizeNames(text);
+  a.mentions = FindNameMentions(text, tokens, gazetteer, false);
+  a.entities = MergeMentions(text, tokens, a.mentions);
+  return a;
+}
+
+struct Counts {
+  size_t tp = 0, fp = 0, fn = 0;
+};
+
+void PrintRow(const std::string& file, const std::string& type,
+              const Counts& c) {
+  const double p = c.tp + c.fp ? 100.0 * c.tp / (c.tp + c.fp) : 0;
+  const double r = c.tp + c.fn ? 100.0 * c.tp / (c.tp + c.fn) : 0;
+  const double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+  std::printf("%-10s %-4s %6zu %6zu %6zu %9.1f %7.1f %6.1f\n", file.c_str(),
+              type.c_str(), c.tp + c.fn, c.tp + c.fp, c.tp, p, r, f);
+}
+
+std::string SpanText(const Doc& doc, const Span& s) {
+  std::string out;
+  for (size_t i = s.first; i < s.end; ++i) {
+    if (!out.empty()) out += ' ';
+    out += doc.words[i];
+  }
+  return out;
+}
+
+int Score(const std::vector<std::string>& files, bool errors, int repeat) {
+  const Gazetteer& gazetteer = Gazetteer::BuiltIn();
+  std::printf("%-10s %-4s %6s %6s %6s %9s %7s %6s\n", "file", "type", "gold",
+              "found", "right", "precision", "recall", "F1");
+  for (const std::string& path : files) {
+    const std::vector<Doc> docs = ReadConll(path);
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    Counts by_type[3];
+    size_t bytes = 0;
+    double best_seconds = 1e30;
+    for (int r = 0; r < repeat; ++r) {
+      const auto start = std::chrono::steady_clock::now();
+      size_t entities = 0;
+      for (const Doc& doc : docs) {
+        entities += Analyze(doc.text, gazetteer).entities.size();
+      }
+      const std::chrono::duration<double> took =
+          std::chrono::steady_clock::now() - start;
+      best_seconds = std::min(best_seconds, took.count());
+      if (entities == SIZE_MAX) std::puts("");  // keep the work observable
+    }
+    for (const Doc& doc : docs) {
+      bytes += doc.text.size();
+      const Analysis a = Analyze(doc.text, gazetteer);
+      std::map<size_t, size_t> token_at_begin, token_at_end;
+      for (size_t t = 0; t < doc.token_bytes.size(); ++t) {
+        token_at_begin[doc.token_bytes[t].first] = t;
+        token_at_end[doc.token_bytes[t].second] = t;
+      }
+      std::vector<Span> predicted;
+      std::map<Span, std::string> rule_of;
+      for (const Mention& m : a.mentions) {
+        const int type = TypeIndex(m.type);
+        if (type < 0 || m.derived) continue;  // groups, adjectives: unscored
+        const auto b = token_at_begin.find(m.begin);
+        const auto e = token_at_end.find(m.end);
+        if (b == token_at_begin.end() || e == token_at_end.end()) {
+          ++by_type[type].fp;  // not on token boundaries: wrong span
+          continue;
+        }
+        predicted.push_back({b->second, e->second + 1, type});
+        rule_of[predicted.back()] = m.rule;
+      }
+      std::sort(predicted.begin(), predicted.end());
+      predicted.erase(std::unique(predicted.begin(), predicted.end()),
+                      predicted.end());
+      std::vector<Span> gold = doc.gold;
+      std::sort(gold.begin(), gold.end());
+      for (const Span& p : predicted) {
+        const bool hit = std::binary_search(gold.begin(), gold.end(), p);
+        ++(hit ? by_type[p.type].tp : by_type[p.type].fp);
+        if (errors) {
+          std::printf("RULE %s %s %s\n", hit ? "tp" : "fp", kTypes[p.type],
+                      rule_of[p].c_str());
+        }
+        if (!hit && errors) {
+          std::printf("FP %s %s [%s]\n", kTypes[p.type],
+                      SpanText(doc, p).c_str(), rule_of[p].c_str());
+        }
+      }
+      for (const Span& g : gold) {
+        if (!std::binary_search(predicted.begin(), predicted.end(), g)) {
+          ++by_type[g.type].fn;
+          if (errors) {
+            std::printf("FN %s %s\n", kTypes[g.type], SpanText(doc, g).c_str());
+          }
+        }
+      }
+    }
+    Counts all;
+    for (int t = 0; t < 3; ++t) {
+      PrintRow(name, kTypes[t], by_type[t]);
+      all.tp += by_type[t].tp;
+      all.fp += by_type[t].fp;
+      all.fn += by_type[t].fn;
+    }
+    PrintRow(name, "all", all);
+    std::printf(
+        "%-10s speed: %.2f MB in %.3f s = %.1f MB/s on one thread "
+        "(best of %d)\n",
+        name.c_str(), bytes / 1e6, best_seconds, bytes / 1e6 / best_seconds,
+        repeat);
+  }
+  return 0;
+}
+
+int PrintText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  const Analysis a = Analyze(text, Gazetteer::BuiltIn());
+  for (const Mention& m : a.mentions) {
+    std::printf("%-6s %-10s %s%s\n",
+                std::string(EntityTypeName(m.type)).c_str(),
+                m.evidence == Evidence::kGazetteer ? "gazetteer"
+                : m.evidence == Evidence::kKeyword ? "keyword"
+                : m.evidence == Evidence::kTitle   ? "title"
+                : m.evidence == Evidence::kAlias   ? "alias"
+                                                   : "shape",
+                text.substr(m.begin, m.end - m.begin).c_str(),
+                m.derived ? " (derived)" : "");
+  }
+  std::printf("--\n");
+  for (const Entity& e : a.entities) {
+    std::printf("%-6s %s%s", std::string(EntityTypeName(e.type)).c_str(),
+                e.name.c_str(), e.derived ? " (derived)" : "");
+    for (const auto& alias : e.aliases) std::printf(" | %s", alias.c_str());
+    std::printf("\n");
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace gazette
+
+int main(int argc, char** argv) {
+  std::vector<std::string> files;
+  bool errors = false;
+  int repeat = 3;
+  try {
+    for (int i = 1; i < argc; ++i) {
+      const std::string arg = argv[i];
+      if (arg == "--errors") {
+        errors = true;
+      } else if (arg == "--repeat" && i + 1 < argc) {
+        repeat = std::max(1, std::atoi(argv[++i]));
+      } else if (arg == "--text" && i + 1 < argc) {
+        return gazette::PrintText(argv[++i]);
+      } else if (arg.starts_with("-")) {
+        std::cerr << "ner_eval: unknown option '" << arg << "'\n";
+        return 2;
+      } else {
+        files.push_back(arg);
+      }
+    }
+    if (files.empty()) {
+      std::cerr << "usage: ner_eval [--errors] [--repeat N] CONLL_FILE...\n";
+      return 2;
+    }
+    return gazette::Score(files, errors, repeat);
+  } catch (const std::exception& e) {
+    std::cerr << "ner_eval: " << e.what() << "\n";
+    return 3;
+  }
+}

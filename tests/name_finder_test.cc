@@ -1,0 +1,196 @@
+// The rules that find names, typed and with aliases merged, through the
+// finder and the merger together on the built-in gazetteer.
+#include "common/name_finder.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "common/alias_merger.h"
+#include "common/gazetteer.h"
+#include "common/name_tokenizer.h"
+
+namespace gazette {
+namespace {
+
+// "type:surface" per mention in text order; '*' marks a derived one.
+std::vector<std::string> Names(const std::string& text, bool title = false) {
+  const std::vector<NameToken> tokens = TokenizeNames(text);
+  std::vector<Mention> mentions =
+      FindNameMentions(text, tokens, Gazetteer::BuiltIn(), title);
+  MergeMentions(text, tokens, mentions);
+  std::vector<std::string> out;
+  for (const Mention& m : mentions) {
+    out.push_back(std::string(EntityTypeName(m.type)) + ":" +
+                  text.substr(m.begin, m.end - m.begin) +
+                  (m.derived ? "*" : ""));
+  }
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+// Joined, so that a failing check prints both lists.
+std::string Join(const V& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return "[" + out + "]";
+}
+
+struct Case {
+  const char* text;
+  V names;
+};
+
+void CheckCases(std::initializer_list<Case> cases) {
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    CHECK(Join(Names(text)) == Join(c.names));
+  }
+}
+
+TEST_CASE("a capitalised sentence opener is a name only with evidence") {
+  CheckCases({
+      {"Earlier this week, officials met.", {}},
+      {"Three of the sources said so.", {}},
+      {"Amid the violence, Israel struck.", {"place:Israel"}},
+      {"Broader understandings?", {}},
+      {"The US encourages the new rulers.", {"place:US"}},
+      // Seen capitalised mid-sentence: a name at the start too.
+      {"Velmor Tashkai won. The crowd cheered Velmor Tashkai.",
+       {"person:Velmor Tashkai", "person:Velmor Tashkai"}},
+      {"Velmor Tashkai won.", {}},
+      // A gazetteer name needs no other evidence.
+      {"Reuters could not determine it.", {"org:Reuters"}},
+      {"Damascus was quiet.", {"place:Damascus"}},
+  });
+}
+
+TEST_CASE("numbers, months and ordinary words never become entities") {
+  CheckCases({
+      {"On May 14, a meeting in 1967 drew 1,000 people.", {}},
+      {"It ended on October 7, 2023 in the north.", {}},
+      {"The Labor Day weekend began.", {}},
+      {"Police said Monday that Trump's aides left.", {}},
+  });
+}
+
+TEST_CASE("possessives, quotes and hyphens leave the bare name") {
+  CheckCases({
+      {"It is Israel's foreign ministry.", {"place:Israel"}},
+      {"It is Syria\u2019s leadership.", {"place:Syria"}},
+      {"led by the\u201cHayat Tahrir al-Sham\u201d (HTS) group",
+       {"org:Hayat Tahrir al-Sham", "org:HTS"}},
+      {"said\u201cwe will not allow Syria to fall.\u201d", {"place:Syria"}},
+      {"the Hamas-led attack", {"org:Hamas"}},
+      {"the Israeli-occupied Golan Heights",
+       {"place:Israeli*", "place:Golan Heights"}},
+      {"since the Arab-Israeli war", {"group:Arab*", "place:Israeli*"}},
+  });
+}
+
+TEST_CASE("titles mark people and are cut from their names") {
+  CheckCases({
+      {"a meeting between US President Donald Trump and him",
+       {"place:US", "person:Donald Trump"}},
+      {"Syrian President Ahmed al-Sharaa confirmed it",
+       {"place:Syrian*", "person:Ahmed al-Sharaa"}},
+      {"led by senior security official Ahmad al-Dalati, who",
+       {"person:Ahmad al-Dalati"}},
+      {"the Israeli master spy Eli Cohen's belongings",
+       {"place:Israeli*", "person:Eli Cohen"}},
+      {"shares of General Motors rose", {"org:General Motors"}},
+  });
+}
+
+TEST_CASE("keywords type organisations and places") {
+  CheckCases({
+      {"the Israeli Foreign Ministry said",
+       {"place:Israeli*", "org:Foreign Ministry"}},
+      {"a letter to the US State Department", {"org:US State Department"}},
+      {"members of Palestinian Islamic Jihad",
+       {"org:Palestinian Islamic Jihad"}},
+      {"the Velmora Mining Corp said", {"org:Velmora Mining Corp"}},
+      {"the Bank of Velmora raised rates", {"org:Bank of Velmora"}},
+      {"along the Velmora River banks", {"place:Velmora River"}},
+      {"the governor of the province of Velmora", {"place:Velmora"}},
+  });
+}
+
+TEST_CASE("short forms join the full name met in the same article") {
+  CheckCases({
+      {"Ahmad al-Dalati was named. Earlier, al-Dalati was put in charge.",
+       {"person:Ahmad al-Dalati", "person:al-Dalati"}},
+      {"President Donald Trump met him. Trump indicated more.",
+       {"person:Donald Trump", "person:Trump"}},
+      {"Bashar al-Assad fell. After al-Assad's ouster, Assad fled.",
+       {"person:Bashar al-Assad", "person:al-Assad", "person:Assad"}},
+      // "Clinton" is a small town too: alone it is nothing sure.
+      {"Bill Clinton spoke. Clinton said more.",
+       {"person:Bill Clinton", "person:Clinton"}},
+      {"Clinton said more.", {}},
+      {"He met Velmora.", {}},
+  });
+}
+
+TEST_CASE("an acronym defined in parentheses names what it abbreviates") {
+  CheckCases({
+      {"the Ansar Velmora (AV) group said. AV fighters left.",
+       {"org:Ansar Velmora", "org:AV", "org:AV"}},
+  });
+}
+
+TEST_CASE("headlines and capitals lines take only names known elsewhere") {
+  CHECK(Join(Names("Israel And Syria Hold Direct Talks\nThe talks began.",
+                   true)) == Join(V{"place:Israel", "place:Syria"}));
+  CHECK(Join(Names("Velmor Tashkai Wins Big\nVoters chose Velmor Tashkai.",
+                   true)) ==
+        Join(V{"person:Velmor Tashkai", "person:Velmor Tashkai"}));
+  CHECK(Join(Names(
+            "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .")) ==
+        Join(V{"place:JAPAN", "place:CHINA"}));
+  CHECK(Join(Names("LONDON 1996-08-30\nShares fell in London.")) ==
+        Join(V{"place:LONDON", "place:London"}));
+}
+
+TEST_CASE("towns facing each other in results are teams") {
+  CheckCases({
+      {"Chicago 4 Houston 3", {"org:Chicago", "org:Houston"}},
+      {"Surrey v Kent at the Oval", {"org:Surrey", "org:Kent"}},
+      {"Prices rose in Chicago on Friday.", {"place:Chicago"}},
+  });
+}
+
+// "type:name[*]|alias|alias" per entity.
+std::vector<std::string> Entities(const std::string& text) {
+  const std::vector<NameToken> tokens = TokenizeNames(text);
+  std::vector<Mention> mentions =
+      FindNameMentions(text, tokens, Gazetteer::BuiltIn(), false);
+  std::vector<std::string> out;
+  for (const Entity& e : MergeMentions(text, tokens, mentions)) {
+    std::string s = std::string(EntityTypeName(e.type)) + ":" + e.name +
+                    (e.derived ? "*" : "");
+    for (const std::string& a : e.aliases) s += "|" + a;
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST_CASE("merged entities: display name, aliases and derived flag") {
+  CHECK(Join(Entities("President Donald Trump met him. Trump's aides left.")) ==
+        Join(V{"person:Donald Trump|Trump|President Donald Trump"}));
+  CHECK(Join(Entities("Syrian officials said so.")) ==
+        Join(V{"place:Syria*|Syrian|Syrian Arab Republic"}));
+  CHECK(Join(Entities("Syrian officials left Syria.")) ==
+        Join(V{"place:Syria|Syrian|Syrian Arab Republic"}));
+  const V us = Entities("The US and the U.S. Army, United States forces.");
+  REQUIRE_FALSE(us.empty());
+  CHECK(us[0].starts_with("place:United States|US|"));
+  CHECK(Join(Entities("the Velmora Group (VG) and VG staff")) ==
+        Join(V{"org:Velmora Group|VG"}));
+}
+
+}  // namespace
+}  // namespace gazette
