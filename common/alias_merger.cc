@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/fold.h"
+#include "common/name_keys.h"
 
 namespace gazette {
 namespace {
@@ -18,23 +19,13 @@ std::string SurfaceKey(std::string_view surface) {
   return key;
 }
 
-// "al-assad" -> "assad": the name without a glued particle.
-std::string_view WithoutParticle(std::string_view key) {
-  const size_t hyphen = key.find('-');
-  if (hyphen == std::string_view::npos || hyphen > 4) return key;
-  return key.substr(hyphen + 1);
-}
-
-std::string_view LastWord(std::string_view key) {
-  const size_t space = key.rfind(' ');
-  return space == std::string_view::npos ? key : key.substr(space + 1);
-}
-
 struct Draft {
   EntityType type = EntityType::kPerson;
   Evidence evidence = Evidence::kShape;
   const GazetteerEntry* entry = nullptr;
   bool derived = true;
+  // Only lone words no full name claimed: an unresolved entity.
+  bool unresolved = true;
   size_t first_mention = 0;
   // Surface forms in order of first use, with their word counts.
   std::vector<std::pair<std::string, size_t>> forms;
@@ -139,7 +130,7 @@ std::vector<Entity> MergeMentions(std::string_view text,
       }
     }
     if (d == SIZE_MAX) {
-      if (m.tentative) continue;
+      if (m.tentative && !m.standalone) continue;
       d = draft_for(i);
     }
     draft_of[i] = d;
@@ -153,6 +144,7 @@ std::vector<Entity> MergeMentions(std::string_view text,
       draft.evidence = m.evidence;
     }
     draft.derived = draft.derived && m.derived;
+    draft.unresolved = draft.unresolved && m.tentative;
     const std::string surface(text.substr(m.begin, m.end - m.begin));
     if (std::none_of(draft.forms.begin(), draft.forms.end(),
                      [&](const auto& f) { return f.first == surface; })) {
@@ -189,6 +181,7 @@ std::vector<Entity> MergeMentions(std::string_view text,
     Entity e;
     e.type = draft.type;
     e.derived = draft.derived;
+    e.unresolved = draft.unresolved;
     const bool canonical =
         draft.entry && (draft.entry->kind == EntryKind::kCurated ||
                         draft.entry->kind == EntryKind::kCountry);
@@ -223,7 +216,7 @@ std::vector<Entity> MergeMentions(std::string_view text,
   std::vector<size_t> kept_entity;
   kept.reserve(n);
   for (size_t i = 0; i < n; ++i) {
-    if (draft_of[i] == SIZE_MAX) continue;
+    if (draft_of[i] == SIZE_MAX || drafts[draft_of[i]].unresolved) continue;
     Mention m = mentions[i];
     m.type = drafts[draft_of[i]].type;
     m.tentative = false;

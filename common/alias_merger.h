@@ -18,9 +18,10 @@ namespace gazette {
 
 // Returns the entities in order of first mention. Updates `mentions`: a
 // tentative mention that turned out to be a short form takes its entity's
-// type, the others are removed; every mention of an entity gets the
-// entity's type. `entity_of`, when given, receives for each remaining
-// mention the index of its entity in the result.
+// type, the others are removed (a standalone one still yields an entity
+// marked `unresolved`); every mention of an entity gets the entity's type.
+// `entity_of`, when given, receives for each remaining mention the index of its
+// entity in the result.
 std::vector<Entity> MergeMentions(std::string_view text,
                                   std::span<const NameToken> tokens,
                                   std::vector<Mention>& mentions,

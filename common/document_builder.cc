@@ -15,7 +15,9 @@ std::vector<StoredEntity> ToStoredEntities(
   std::vector<StoredEntity> stored;
   stored.reserve(entities.size());
   for (const Entity& e : entities) {
-    stored.push_back({e.type, FoldName(e.name), e.name, e.derived});
+    // Unresolved names are terms only, until CorpusAliases resolves them.
+    if (!e.unresolved)
+      stored.push_back({e.type, FoldName(e.name), e.name, e.derived});
   }
   return stored;
 }
@@ -46,14 +48,12 @@ Xapian::Document DocumentBuilder::Build(const Document& doc,
     xdoc.add_boolean_term(std::string(schema::kYearPrefix) + key.substr(0, 4));
   }
 
-  const std::vector<StoredEntity> stored = ToStoredEntities(entities);
-  for (size_t i = 0; i < entities.size(); ++i) {
-    xdoc.add_boolean_term(schema::EntityTerm(stored[i].type, stored[i].key));
-    for (const std::string& alias : entities[i].aliases) {
-      xdoc.add_boolean_term(
-          schema::EntityTerm(stored[i].type, FoldName(alias)));
-    }
+  for (const Entity& e : entities) {
+    xdoc.add_boolean_term(schema::EntityTerm(e.type, FoldName(e.name)));
+    for (const std::string& alias : e.aliases)
+      xdoc.add_boolean_term(schema::EntityTerm(e.type, FoldName(alias)));
   }
+  const std::vector<StoredEntity> stored = ToStoredEntities(entities);
   if (!stored.empty())
     xdoc.add_value(schema::kEntitySlot, EncodeEntityList(stored));
   xdoc.add_value(schema::kSourceSlot, EncodeSource(source));

@@ -28,7 +28,8 @@ class DocumentBuilder {
   Xapian::TermGenerator generator_;
 };
 
-// The entity list as stored for facets: keys folded, one record per entity.
+// The entity list as stored for facets: keys folded, one record per entity,
+// unresolved ones left out.
 std::vector<StoredEntity> ToStoredEntities(const std::vector<Entity>& entities);
 
 }  // namespace gazette

@@ -24,6 +24,11 @@ struct Entity {
   std::vector<std::string> aliases;
   // True when only implied ("Syrian" implies the place Syria).
   bool derived = false;
+  // A lone word that reads as a person's name but names no one the article
+  // introduces ("al-Sharaa" with no full name). Indexed, so filters find
+  // it and the corpus can tell whose short name it is (CorpusAliases), but
+  // left out of facets and entity lists until then.
+  bool unresolved = false;
 
   friend bool operator==(const Entity&, const Entity&) = default;
 };

@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "common/article_reader.h"
+#include "common/corpus_aliases.h"
 #include "common/corpus_walker.h"
 #include "common/document_builder.h"
 #include "common/entity_extractor.h"
@@ -238,11 +239,17 @@ class Build {
     for (const auto& root : roots) listings.push_back(ListCorpus(root, db_abs));
 
     db_ = OpenIndexForWriting(options_.db_path, options_.rebuild);
+    aliases_.emplace(db_);
     Guard([&] {
       existing_ = LoadSources(db_);
       Plan(roots, listings);
       RemoveVanished(roots);
       Process(start);
+      if (summary_.interrupted) {
+        aliases_->Save();
+      } else {
+        aliases_->Resolve();
+      }
       db_.commit();
     });
     summary_.articles = db_.get_doccount();
@@ -410,6 +417,7 @@ class Build {
       since_commit += Apply(jobs_[done], *result);
       ++done;
       if (since_commit >= options_.commit_every) {
+        aliases_->Save();
         db_.commit();
         since_commit = 0;
       }
@@ -472,6 +480,7 @@ class Build {
         ++summary_.unchanged;
         continue;
       }
+      aliases_->Learn(*out.document);
       db_.replace_document(schema::IdTerm(out.id), *out.document);
       ++(out.existing ? summary_.updated : summary_.added);
     }
@@ -485,6 +494,7 @@ class Build {
   const IndexOptions& options_;
   IndexReporter& reporter_;
   Xapian::WritableDatabase db_;
+  std::optional<CorpusAliases> aliases_;  // needs db_ open
   ExistingMap existing_;
   std::unordered_map<std::string, std::vector<const Existing*>> by_file_;
   // Root and relative path of JSON Lines files that changed and had

@@ -541,6 +541,10 @@ class Finder {
     }
     Emit(a, b, EntityType::kPerson, Evidence::kShape, nullptr, t.begin, "word");
     out_.back().tentative = true;
+    out_.back().standalone = !t.sentence_start &&
+                             t.shape != TokenShape::kUpper &&
+                             !Is(a, kCommonWord | kNotName | kTitleWord |
+                                        kOrgWord | kPlaceWord | kFirstName);
   }
 
   // A score, not a date or a year: "Surrey 429-7", "CHICAGO 71 64".

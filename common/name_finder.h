@@ -41,6 +41,10 @@ struct Mention {
   // A lone capitalised word of unknown type ("Trump" with no title): kept
   // only when it is the short form of a name found in the article.
   bool tentative = false;
+  // A tentative word that reads as a name on its own: capitalised
+  // mid-sentence, no ordinary word. Unresolved, it becomes an entity marked
+  // `unresolved` rather than nothing.
+  bool standalone = false;
   // The gazetteer entry matched, if any.
   const GazetteerEntry* entry = nullptr;
   // Which rule found it, for diagnostics ("title", "orgword"...).

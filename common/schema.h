@@ -19,6 +19,9 @@ namespace gazette::schema {
 inline constexpr int kVersion = 1;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
+// Metadata keys "gazette.alias." + EntityTerm(person, short name) hold which
+// full names a one-word short name stood for, and how often (CorpusAliases).
+inline constexpr char kAliasKeyPrefix[] = "gazette.alias.";
 
 // Term prefixes (Omega's conventions where they exist).
 inline constexpr std::string_view kIdPrefix = "Q";     // unique id

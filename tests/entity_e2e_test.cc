@@ -77,7 +77,7 @@ bool LooksLikeName(const std::string& name) {
 Names OfType(const std::vector<Entity>& entities, EntityType type) {
   Names out;
   for (const Entity& e : entities) {
-    if (e.type == type) out.insert(e.name);
+    if (e.type == type && !e.unresolved) out.insert(e.name);
   }
   return out;
 }
@@ -204,6 +204,33 @@ TEST_CASE("entity filters find the seed article by any alias, any case") {
     CAPTURE(json(args).dump());
     CHECK(Index().Search(args).exit_code == 1);
   }
+}
+
+TEST_CASE("across the corpus, a short name counts under the full name") {
+  TempDir dir;
+  const std::string corpus = dir / "corpus";
+  testing::WriteFile(corpus + "/seed.txt", testing::ReadFile(kSeed));
+  testing::WriteFile(corpus + "/later.txt",
+                     "date: 2025-06-02\n\nEnvoys asked al-Sharaa about the "
+                     "Golan talks on Monday.\n");
+  const RunResult built =
+      Run({GAZETTE_INDEXER, "build", corpus, "--db", dir / "db"});
+  REQUIRE_MESSAGE(built.exit_code == 0, built.err);
+  const auto search = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {GAZETTE_SEARCHER, "--db", dir / "db"});
+    args.insert(args.end(), {"--format", "json"});
+    const RunResult r = Run(args);
+    CAPTURE(r.err);
+    REQUIRE(r.exit_code <= 1);
+    return json::parse(r.out);
+  };
+  CHECK(search({"--person", "Ahmed al-Sharaa"})["hits"].size() == 2);
+  CHECK(search({"--person", "al-sharaa"})["hits"].size() == 2);
+  const json facets = search({"--facets", "Golan"})["facets"]["person"];
+  std::map<std::string, int> counts;
+  for (const json& v : facets) counts[v["value"]] = v["count"];
+  CHECK(counts["Ahmed al-Sharaa"] == 2);
+  CHECK_FALSE(counts.contains("al-Sharaa"));
 }
 
 }  // namespace

@@ -252,7 +252,10 @@ int PrintText(const std::string& path) {
   std::printf("--\n");
   for (const Entity& e : a.entities) {
     std::printf("%-6s %s%s", std::string(EntityTypeName(e.type)).c_str(),
-                e.name.c_str(), e.derived ? " (derived)" : "");
+                e.name.c_str(),
+                e.derived      ? " (derived)"
+                : e.unresolved ? " (unresolved)"
+                               : "");
     for (const auto& alias : e.aliases) std::printf(" | %s", alias.c_str());
     std::printf("\n");
   }
