@@ -16,7 +16,9 @@ namespace gazette::schema {
 
 // Bump when terms, slots or stored formats change incompatibly; a database of
 // another version is refused with a message saying to rebuild.
-inline constexpr int kVersion = 1;
+// 2: entities by the gazetteer extractor (gazetteer names and aliases as
+// terms, unresolved short names as terms only) and the corpus alias table.
+inline constexpr int kVersion = 2;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
 // Metadata keys "gazette.alias." + EntityTerm(person, short name) hold which
