@@ -19,6 +19,24 @@ std::string SurfaceKey(std::string_view surface) {
   return key;
 }
 
+// A name as shown: a line break or a run of spaces inside it ("Matt\n
+// Aizawa" in wrapped text) becomes one space.
+std::string CollapseSpaces(std::string_view surface) {
+  std::string out;
+  out.reserve(surface.size());
+  bool space = false;
+  for (const char c : surface) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 struct Draft {
   EntityType type = EntityType::kPerson;
   Evidence evidence = Evidence::kShape;
@@ -129,6 +147,15 @@ std::vector<Entity> MergeMentions(std::string_view text,
         m.rule = "surname";
       }
     }
+    if (d == SIZE_MAX && m.tentative) {
+      // A lone word the article already knows as a name, or an acronym it
+      // defined.
+      if (const auto known = by_key.find(keys[i]); known != by_key.end()) {
+        d = known->second;
+        m.type = drafts[d].type;
+        m.tentative = drafts[d].unresolved;
+      }
+    }
     if (d == SIZE_MAX) {
       if (m.tentative && !m.standalone) continue;
       d = draft_for(i);
@@ -145,14 +172,15 @@ std::vector<Entity> MergeMentions(std::string_view text,
     }
     draft.derived = draft.derived && m.derived;
     draft.unresolved = draft.unresolved && m.tentative;
-    const std::string surface(text.substr(m.begin, m.end - m.begin));
+    const std::string surface =
+        CollapseSpaces(text.substr(m.begin, m.end - m.begin));
     if (std::none_of(draft.forms.begin(), draft.forms.end(),
                      [&](const auto& f) { return f.first == surface; })) {
       draft.forms.emplace_back(surface, words[i]);
     }
     if (m.title_begin < m.begin) {
-      std::string titled(text.substr(m.title_begin, m.end - m.title_begin));
-      draft.titled_forms.push_back(std::move(titled));
+      draft.titled_forms.push_back(
+          CollapseSpaces(text.substr(m.title_begin, m.end - m.title_begin)));
     }
   }
   // The definition of an acronym names an organisation: "Hayat Tahrir
@@ -182,9 +210,10 @@ std::vector<Entity> MergeMentions(std::string_view text,
     e.type = draft.type;
     e.derived = draft.derived;
     e.unresolved = draft.unresolved;
-    const bool canonical =
-        draft.entry && (draft.entry->kind == EntryKind::kCurated ||
-                        draft.entry->kind == EntryKind::kCountry);
+    // A gazetteer name is shown as the gazetteer writes it ("Calif." is
+    // California), except a city's, whose main name may be in the local
+    // spelling ("Ḩamāh").
+    const bool canonical = draft.entry && draft.entry->kind != EntryKind::kCity;
     if (canonical || (draft.entry && draft.derived)) {
       e.name = draft.entry->name;
     } else {

@@ -63,7 +63,10 @@ std::string TokenKey(std::string_view token_text, bool abbreviation) {
 
 std::string PhraseKey(std::string_view name) {
   std::string key;
-  for (const NameToken& t : TokenizeNames(name)) {
+  std::vector<NameToken> tokens = TokenizeNames(name);
+  // "Ariz." is "Ariz" and a full stop in running text: the name is "Ariz".
+  if (tokens.size() > 1 && tokens.back().punct == '.') tokens.pop_back();
+  for (const NameToken& t : tokens) {
     if (!key.empty()) key += ' ';
     key += t.is_word() ? TokenKey(t.text(name), t.abbreviation)
                        : std::string(1, t.punct);

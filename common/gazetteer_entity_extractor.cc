@@ -24,7 +24,7 @@ class GazetteerEntityExtractor : public EntityExtractor {
     std::string text;
     text.reserve(title.size() + 1 + body.size());
     text += title;
-    text += '\n';
+    text += "\n\n";  // a paragraph of its own, even in wrapped text
     text += body;
     const std::vector<NameToken> tokens = TokenizeNames(text);
     std::vector<Mention> mentions =

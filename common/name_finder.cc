@@ -207,7 +207,7 @@ class Finder {
 
   // Whether a place name is a name by itself, without a place context.
   bool Strong(const PhraseMatch& m, size_t a) const {
-    (void)a;
+    if (m.entry->kind == EntryKind::kRegion) return !Is(a, kFirstName);
     return m.entry->kind != EntryKind::kCity || m.entry->weight >= kBigCity;
   }
 
@@ -364,8 +364,8 @@ class Finder {
       return true;
     }
     if (a >= 1 && tokens_[a - 1].shape == TokenShape::kLower) {
-      static constexpr std::string_view kPrepositions[] = {
-          "in", "at", "near", "outside", "from", "into", "across", "around"};
+      static constexpr std::string_view kPrepositions[] = {"in", "near",
+                                                           "outside"};
       for (std::string_view p : kPrepositions) {
         if (keys_[a - 1] == p) return true;
       }
@@ -386,7 +386,12 @@ class Finder {
       if (end == std::string_view::npos) end = word.size();
       const auto found =
           gazetteer_.Find(PhraseKey(word.substr(start, end - start)));
-      if (found.empty()) return false;
+      // Only names sure on their own: "Arab-Israeli", not "Baldwin-United".
+      if (found.empty() || (!found.front().derived &&
+                            found.front().entry->kind != EntryKind::kCountry &&
+                            found.front().entry->kind != EntryKind::kCurated)) {
+        return false;
+      }
       parts.emplace_back(start, found.front());
       start = end + 1;
     }
@@ -430,9 +435,11 @@ class Finder {
     const auto whole = gazetteer_.Find(KeyOfRange(a, b));
     if (!whole.empty()) {
       const PhraseMatch& m = whole.front();
-      const bool city = n == 1 && !m.derived &&
-                        m.entry->type == EntityType::kPlace &&
-                        m.entry->kind == EntryKind::kCity;
+      // A small town, or a region named like a person ("Diana").
+      const bool city =
+          n == 1 && !m.derived && m.entry->type == EntityType::kPlace &&
+          (m.entry->kind == EntryKind::kCity ||
+           (m.entry->kind == EntryKind::kRegion && Is(a, kFirstName)));
       if (!city || (!after_title && (Strong(m, a) || PlaceContext(a)))) {
         Emit(a, b, m.entry->type, Evidence::kGazetteer, &m, title_begin,
              "gazetteer");
@@ -448,9 +455,14 @@ class Finder {
     }
     PhraseMatch m;
     const size_t matched = LongestMatch(a, b, &m);
-    // "Syrian Golan Heights": two known names side by side.
-    if (matched > a && matched < b &&
-        !gazetteer_.Find(KeyOfRange(matched, b)).empty()) {
+    // "Syrian Golan Heights": two known names side by side; but not a first
+    // name and a small town ("David Keller").
+    const auto rest = matched > a && matched < b
+                          ? gazetteer_.Find(KeyOfRange(matched, b))
+                          : std::span<const PhraseMatch>();
+    if (!rest.empty() && Strong(m, a) && Strong(rest.front(), matched) &&
+        !(Is(a, kFirstName) && m.entry->kind != EntryKind::kCurated &&
+          m.entry->kind != EntryKind::kCountry)) {
       Emit(a, matched, m.entry->type, Evidence::kGazetteer, &m,
            tokens_[a].begin, "gazetteer-pair");
       ClassifyPart(matched, b, false, tokens_[matched].begin);
@@ -482,13 +494,24 @@ class Finder {
       return;
     }
     if (matched > a) {
-      // "Lawrence Dallaglio", "Warren Buffett": a first name or a town's
-      // name before a word of no known kind starts a person's name.
+      const bool place = !m.derived && m.entry->type == EntityType::kPlace;
+      // "Lawrence Dallaglio", "Sanchez Vicario": a first name or a small
+      // town's name before a word of no known kind starts a person's name.
       const bool person =
-          !m.derived && m.entry->type == EntityType::kPlace &&
-          (Is(a, kFirstName) ? m.entry->kind != EntryKind::kCurated
-                             : m.entry->kind == EntryKind::kCity &&
-                                   m.entry->weight < kMillion);
+          place && (Is(a, kFirstName) ? m.entry->kind != EntryKind::kCurated
+                                      : m.entry->kind == EntryKind::kCity &&
+                                            m.entry->weight < kBigCity);
+      // "Seattle Mariners", "China Daily": a place's name before words of
+      // no known kind names an organisation.
+      PhraseMatch next;
+      const bool named_for_place = place && !person &&
+                                   !Is(matched, kFirstName) &&
+                                   LongestMatch(matched, b, &next) == matched;
+      if (named_for_place) {
+        Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr,
+             tokens_[a].begin, "named-for-place");
+        return;
+      }
       if (!person) {
         Emit(a, matched, m.entry->type, Evidence::kGazetteer, &m,
              tokens_[a].begin, "gazetteer-prefix");
@@ -527,10 +550,19 @@ class Finder {
       return;
     }
     if (Is(a, kMonth)) return;
+    // Two capitals are as often a code ("NZ", "HK") as an organisation.
     if (t.shape == TokenShape::kUpper && t.end - t.begin <= kMaxAcronym &&
-        !t.abbreviation && !Is(a, kCommonWord)) {
+        t.end - t.begin >= 3 && !t.abbreviation && !Is(a, kCommonWord)) {
       Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr, t.begin,
            "acronym");
+      return;
+    }
+    if (t.shape == TokenShape::kUpper && t.end - t.begin == 2 &&
+        !t.abbreviation) {
+      // Kept only if the article defines it: "the Ansar Velmora (AV)".
+      Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr, t.begin,
+           "short-acronym");
+      out_.back().tentative = true;
       return;
     }
     if (EmitHyphenParts(a)) return;

@@ -179,6 +179,7 @@ class Tokenizer {
         cursor_(text_) {}
 
   std::vector<NameToken> Run() {
+    wrapped_ = HardWrapped();
     // About one token per six bytes of English text.
     tokens_.reserve(text_.size() / 5 + 4);
     size_t pos = 0;
@@ -193,8 +194,10 @@ class Tokenizer {
         case CharClass::kSpace:
           break;
         case CharClass::kNewline:
-          ++line_;
-          sentence_start_ = true;
+          if (!wrapped_ || ParagraphBreak(next)) {
+            ++line_;
+            sentence_start_ = true;
+          }
           break;
         case CharClass::kOpenQuote:
           EmitPunct(pos, next, '"');
@@ -268,6 +271,45 @@ class Tokenizer {
       default:
         return '*';
     }
+  }
+
+  // Text wrapped at a fixed width breaks lines inside sentences ("said
+  // Matt\nAizawa"): when a quarter of its line breaks fall before a
+  // lower-case word or after a comma, single line breaks are spaces and
+  // only blank or indented lines start paragraphs.
+  bool HardWrapped() const {
+    size_t breaks = 0, soft = 0;
+    size_t pos = text_.find('\n');
+    while (pos != std::string_view::npos && pos + 1 < text_.size()) {
+      size_t prev = pos;
+      while (prev > 0 && (text_[prev - 1] == ' ' || text_[prev - 1] == '\r'))
+        --prev;
+      size_t next = pos + 1;
+      while (next < text_.size() && (text_[next] == ' ' || text_[next] == '\t'))
+        ++next;
+      if (prev > 0 && text_[prev - 1] != '\n' && next < text_.size() &&
+          text_[next] != '\n') {
+        ++breaks;
+        const char before = text_[prev - 1];
+        const char after = text_[next];
+        if (before == ',' || before == ';' || (after >= 'a' && after <= 'z'))
+          ++soft;
+      }
+      pos = text_.find('\n', pos + 1);
+    }
+    return breaks > 0 && soft * 4 >= breaks;
+  }
+
+  // In wrapped text, whether the line break ending at `next` starts a
+  // paragraph: a blank line follows, or an indented one.
+  bool ParagraphBreak(size_t next) const {
+    size_t indent = 0;
+    while (next < text_.size() &&
+           (text_[next] == ' ' || text_[next] == '\t' || text_[next] == '\r')) {
+      indent += text_[next] == '\t' ? 2 : 1;
+      ++next;
+    }
+    return next >= text_.size() || text_[next] == '\n' || indent >= 2;
   }
 
   void EmitPunct(size_t begin, size_t end, char punct) {
@@ -427,6 +469,7 @@ class Tokenizer {
   std::vector<NameToken> tokens_;
   uint32_t line_ = 0;
   bool sentence_start_ = true;
+  bool wrapped_ = false;
 };
 
 }  // namespace

@@ -24,7 +24,8 @@ struct NameToken {
   // apostrophe of "Reuters'") is not part of the word: see `possessive`.
   uint32_t begin = 0;
   uint32_t end = 0;
-  // Index of the text line the token is on (lines end at '\n').
+  // Index of the text line the token is on: lines end at '\n', except in
+  // hard-wrapped text (see TokenizeNames), where they end at paragraphs.
   uint32_t line = 0;
   TokenShape shape = TokenShape::kPunct;
   // For kPunct: '.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '"' (any
@@ -51,7 +52,9 @@ struct NameToken {
 };
 
 // Tokenises UTF-8 text (invalid bytes are treated as punctuation). Offsets
-// fit in 32 bits: text longer than 4 GiB is cut there.
+// fit in 32 bits: text longer than 4 GiB is cut there. Text wrapped at a
+// fixed width (many line breaks inside sentences) has its single line
+// breaks read as spaces; blank and indented lines still start paragraphs.
 std::vector<NameToken> TokenizeNames(std::string_view text);
 
 }  // namespace gazette

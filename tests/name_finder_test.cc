@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,9 @@ std::vector<std::string> Names(const std::string& text, bool title = false) {
   MergeMentions(text, tokens, mentions);
   std::vector<std::string> out;
   for (const Mention& m : mentions) {
-    out.push_back(std::string(EntityTypeName(m.type)) + ":" +
-                  text.substr(m.begin, m.end - m.begin) +
+    std::string surface = text.substr(m.begin, m.end - m.begin);
+    std::replace(surface.begin(), surface.end(), '\n', ' ');
+    out.push_back(std::string(EntityTypeName(m.type)) + ":" + surface +
                   (m.derived ? "*" : ""));
   }
   return out;
@@ -153,6 +155,17 @@ TEST_CASE("headlines and capitals lines take only names known elsewhere") {
         Join(V{"place:JAPAN", "place:CHINA"}));
   CHECK(Join(Names("LONDON 1996-08-30\nShares fell in London.")) ==
         Join(V{"place:LONDON", "place:London"}));
+}
+
+TEST_CASE("names in wrapped text, datelines and place-named organisations") {
+  CheckCases({
+      {"Merrill Lynch analyst Matt\nAizawa said, and\nthe rest followed.",
+       {"org:Merrill Lynch", "person:Matt Aizawa"}},
+      {"a plant based in Tempe, Ariz., was sold",
+       {"place:Tempe", "place:Ariz"}},
+      {"the Seattle Mariners won again", {"org:Seattle Mariners"}},
+      {"a report in the China Daily newspaper", {"org:China Daily"}},
+  });
 }
 
 TEST_CASE("towns facing each other in results are teams") {

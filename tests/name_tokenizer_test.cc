@@ -62,15 +62,22 @@ TEST_CASE("name tokenizer marks shapes, sentence starts and possessives") {
       {"LONDON 1996-08-30", "^LONDON/U #1996-08-30"},
       {"DAMASCUS (Reuters) - The talks",
        "^DAMASCUS/U ( Reuters/C ) - ^The/C talks"},
-      {"one\ntwo", "^one ^two"},
+      {"One talk\nTwo talks", "^One/C talk ^Two/C talks"},
+      // Wrapped text: a line break inside a sentence is a space; a blank or
+      // indented line starts a paragraph.
+      {"said analyst Matt\nAizawa, who\nleft",
+       "^said analyst Matt/C Aizawa/C , who left"},
+      {"it rose,\nsaid Jo\n\nBut it fell,\nand\n    Then",
+       "^it rose , said Jo/C ^But/C it fell , and ^Then/C"},
       {"O'Brien and d'Ivoire", "^O'Brien/C and d'Ivoire"},
       {"AT&T and Procter & Gamble", "^AT&T/U and Procter/C & Gamble/C"},
       {"Ahmed Al\u2011Sharaa", "^Ahmed/C Al\u2011Sharaa/C/al"},
       {"\xff Syria", "* ^Syria/C"},  // invalid byte: punctuation
   };
   for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(Render(c.text) == c.tokens);
+    const std::string text = c.text;
+    CAPTURE(text);
+    CHECK(Render(c.text) == std::string(c.tokens));
   }
 }
 
