@@ -79,10 +79,16 @@ void CorpusAliases::Learn(const Xapian::Document& doc) {
         auto& sighting = learnt_[key][e.key];
         sighting.first = e.name;
         ++sighting.second;
+        // Articles that left this name unresolved may now resolve.
+        touched_.insert(key);
       }
     }
-    // Learnt or left unresolved here, documents with it may now resolve.
-    touched_.insert(key);
+  }
+  const std::string unresolved(schema::kUnresolvedPrefix);
+  it = doc.termlist_begin();
+  it.skip_to(unresolved);
+  for (; it != doc.termlist_end() && (*it).starts_with(unresolved); ++it) {
+    touched_.insert((*it).substr(unresolved.size()));
   }
 }
 
@@ -106,30 +112,27 @@ size_t CorpusAliases::Resolve() {
   for (const std::string& short_key : touched_) {
     const auto resolution = ResolvePersonAlias(db_, short_key);
     if (!resolution) continue;
-    const std::string term = schema::EntityTerm(EntityType::kPerson, short_key);
-    const std::string full_term =
-        schema::EntityTerm(EntityType::kPerson, resolution->full_key);
-    std::vector<Xapian::docid> unresolved;
-    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
-      const Xapian::Document doc = db_.get_document(*p);
-      const std::vector<StoredEntity> listed =
+    // Exactly the articles that left this name unresolved.
+    const std::string term = std::string(schema::kUnresolvedPrefix) + short_key;
+    const std::vector<Xapian::docid> ids(db_.postlist_begin(term),
+                                         db_.postlist_end(term));
+    for (const Xapian::docid id : ids) {
+      Xapian::Document doc = db_.get_document(id);
+      std::vector<StoredEntity> listed =
           DecodeEntityList(doc.get_value(schema::kEntitySlot));
       const bool named =
           std::any_of(listed.begin(), listed.end(), [&](const StoredEntity& e) {
             return e.type == EntityType::kPerson &&
-                   (e.key == short_key || IsShortFormOf(short_key, e.key) ||
-                    e.key == resolution->full_key);
+                   e.key == resolution->full_key;
           });
-      if (!named) unresolved.push_back(*p);
-    }
-    for (const Xapian::docid id : unresolved) {
-      Xapian::Document doc = db_.get_document(id);
-      std::vector<StoredEntity> listed =
-          DecodeEntityList(doc.get_value(schema::kEntitySlot));
-      listed.push_back(
-          {EntityType::kPerson, resolution->full_key, resolution->name, false});
-      doc.add_value(schema::kEntitySlot, EncodeEntityList(listed));
-      doc.add_boolean_term(full_term);
+      if (!named) {
+        listed.push_back({EntityType::kPerson, resolution->full_key,
+                          resolution->name, false});
+        doc.add_value(schema::kEntitySlot, EncodeEntityList(listed));
+        doc.add_boolean_term(
+            schema::EntityTerm(EntityType::kPerson, resolution->full_key));
+      }
+      doc.remove_term(term);
       db_.replace_document(id, doc);
       ++changed;
     }

@@ -42,10 +42,11 @@ class CorpusAliases {
   void Save();
 
   // Saves, then gives every document (of this build or an earlier one) that
-  // names someone only by a short name seen in this build, and that the
-  // table resolves, the full name: in its entity list, so facets count it
-  // there, and as a term, so filters by the full name find it. Call before
-  // the last commit. Returns how many documents it changed.
+  // left a short name unresolved (an XU term) which this build touched and
+  // the table now resolves, the full name: in its entity list, so facets
+  // count it there, and as a term, so filters by the full name find it; its
+  // XU term goes. Call before the last commit. Returns how many documents
+  // it changed.
   size_t Resolve();
 
  private:
@@ -53,7 +54,7 @@ class CorpusAliases {
   // short key -> full key -> (display name, sightings) since the last Save.
   std::map<std::string, std::map<std::string, std::pair<std::string, uint64_t>>>
       learnt_;
-  // Short keys this build saw, learnt or left unresolved.
+  // Short keys this build learnt, or saw left unresolved.
   std::set<std::string> touched_;
 };
 

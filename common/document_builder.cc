@@ -49,7 +49,11 @@ Xapian::Document DocumentBuilder::Build(const Document& doc,
   }
 
   for (const Entity& e : entities) {
-    xdoc.add_boolean_term(schema::EntityTerm(e.type, FoldName(e.name)));
+    const std::string key = FoldName(e.name);
+    xdoc.add_boolean_term(schema::EntityTerm(e.type, key));
+    if (e.unresolved) {
+      xdoc.add_boolean_term(std::string(schema::kUnresolvedPrefix) + key);
+    }
     for (const std::string& alias : e.aliases)
       xdoc.add_boolean_term(schema::EntityTerm(e.type, FoldName(alias)));
   }

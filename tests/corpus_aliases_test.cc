@@ -45,7 +45,14 @@ class TestIndex {
 
   // Ids of the articles with this person term.
   std::vector<std::string> WithPerson(const std::string& key) {
-    const std::string term = schema::EntityTerm(EntityType::kPerson, key);
+    return WithTerm(schema::EntityTerm(EntityType::kPerson, key));
+  }
+  // Ids of the articles that left this short name unresolved.
+  std::vector<std::string> Unresolved(const std::string& key) {
+    return WithTerm(std::string(schema::kUnresolvedPrefix) + key);
+  }
+
+  std::vector<std::string> WithTerm(const std::string& term) {
     std::vector<std::string> ids;
     for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
       for (auto t = db_.termlist_begin(*p); t != db_.termlist_end(*p); ++t) {
@@ -75,8 +82,10 @@ TEST_CASE("a short name alone in an article takes the corpus's full name") {
   CHECK(index.People("short.txt").empty());
   CHECK(index.WithPerson("al-sharaa") == V{"full.txt", "short.txt"});
   CHECK(index.WithPerson("ahmed al-sharaa") == V{"full.txt"});
+  CHECK(index.Unresolved("al-sharaa") == V{"short.txt"});
 
   CHECK(index.aliases().Resolve() == 1);
+  CHECK(index.Unresolved("al-sharaa").empty());
   CHECK(index.People("short.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
   CHECK(index.WithPerson("ahmed al-sharaa") == V{"full.txt", "short.txt"});
   // Resolving again changes nothing.
@@ -90,16 +99,20 @@ TEST_CASE("the corpus table lasts across builds and needs a majority") {
   index.aliases().Save();
   // One sighting each: no majority, no resolution.
   CHECK_FALSE(ResolvePersonAlias(index.db(), "al-sharaa"));
+  index.Add("e.txt", "Reporters asked al-Sharaa again.");
+  CHECK(index.aliases().Resolve() == 0);
+  CHECK(index.Unresolved("al-sharaa") == V{"e.txt"});
 
   // Then Ahmed is seen again, and an article has only the short name.
   index.Add("c.txt", "President Ahmed al-Sharaa met him. Then al-Sharaa went.");
   index.Add("d.txt", "Officials said al-Sharaa would travel.");
-  CHECK(index.aliases().Resolve() == 1);
+  CHECK(index.aliases().Resolve() == 2);  // d.txt, and e.txt from before
   const auto resolution = ResolvePersonAlias(index.db(), "al-sharaa");
   REQUIRE(resolution);
   CHECK(resolution->full_key == "ahmed al-sharaa");
   CHECK(resolution->name == "Ahmed al-Sharaa");
   CHECK(index.People("d.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
+  CHECK(index.People("e.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
   // An article that names Farouk in full keeps him.
   CHECK(index.People("a.txt") == V{"farouk al-sharaa=Farouk al-Sharaa"});
 }
