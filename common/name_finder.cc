@@ -357,13 +357,14 @@ class Finder {
     out_.push_back(m);
   }
 
-  // "the province of Quneitra", "in Quneitra", "Idlib province".
-  bool PlaceContext(size_t a) const {
+  // "the province of Quneitra", "Idlib province"; with `prepositions`,
+  // also "in Quneitra", which says less: "in Time magazine".
+  bool PlaceContext(size_t a, bool prepositions) const {
     if (a >= 2 && tokens_[a - 1].shape == TokenShape::kLower &&
         keys_[a - 1] == "of" && Is(a - 2, kPlaceNoun)) {
       return true;
     }
-    if (a >= 1 && tokens_[a - 1].shape == TokenShape::kLower) {
+    if (prepositions && a >= 1 && tokens_[a - 1].shape == TokenShape::kLower) {
       static constexpr std::string_view kPrepositions[] = {"in", "near",
                                                            "outside"};
       for (std::string_view p : kPrepositions) {
@@ -440,7 +441,7 @@ class Finder {
           n == 1 && !m.derived && m.entry->type == EntityType::kPlace &&
           (m.entry->kind == EntryKind::kCity ||
            (m.entry->kind == EntryKind::kRegion && Is(a, kFirstName)));
-      if (!city || (!after_title && (Strong(m, a) || PlaceContext(a)))) {
+      if (!city || (!after_title && (Strong(m, a) || PlaceContext(a, true)))) {
         Emit(a, b, m.entry->type, Evidence::kGazetteer, &m, title_begin,
              "gazetteer");
         return;
@@ -566,7 +567,7 @@ class Finder {
       return;
     }
     if (EmitHyphenParts(a)) return;
-    if (PlaceContext(a)) {
+    if (PlaceContext(a, false)) {
       Emit(a, b, EntityType::kPlace, Evidence::kKeyword, nullptr, t.begin,
            "placecontext");
       return;
