@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the generated gazetteer files under common/data/ from the public
-sources in ../shared/data (or the directory given as the first argument):
+sources in the shared data directory:
 
   common/data/geonames_places.tsv  cities15000 and admin-1 divisions
                                    (GeoNames, CC BY 4.0)
@@ -16,7 +16,11 @@ A place name that is also an ordinary English word ("Nice", "March",
 lower case at least three times in the openly licensed text of
 ner-open/ (used only to filter, nothing of it is written out).
 
-Run from the repository root: scripts/gen-gazetteer.py [DATA_DIR]
+Usage: scripts/gen-gazetteer.py [DATA_DIR] [--out DIR] [--check]
+DATA_DIR defaults to $GAZETTE_DATA, else ../shared/data beside the
+repository; DIR to common/data. --check writes nothing: it regenerates in
+memory and exits 1 if a committed file differs (0 if all match, 77 if the
+data is absent, which CTest counts as skipped).
 The output is committed; the build embeds it, so no data path is needed at
 run time. Record format: see common/gazetteer.h."""
 import json
@@ -26,7 +30,7 @@ import sys
 import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "data")
+DATA = os.environ.get("GAZETTE_DATA") or os.path.join(ROOT, "..", "shared", "data")
 OUT = os.path.join(ROOT, "common", "data")
 
 # Letters only (Latin script), words joined by spaces, hyphens or apostrophes.
@@ -270,14 +274,41 @@ def write_places():
     write("geonames_places.tsv", header + lines)
 
 
+CHECK = False
+STALE = []
+
+
 def write(name, lines):
     path = os.path.join(OUT, name)
+    text = "\n".join(lines) + "\n"
+    if CHECK:
+        with open(path, encoding="utf-8") as f:
+            if f.read() != text:
+                STALE.append(path)
+        return
     with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+        f.write(text)
     print(f"wrote {path}: {len(lines)} lines")
 
 
 if __name__ == "__main__":
+    args = sys.argv[1:]
+    if "--check" in args:
+        CHECK = True
+        args.remove("--check")
+    if "--out" in args:
+        i = args.index("--out")
+        OUT = args[i + 1]
+        del args[i:i + 2]
+    if args:
+        DATA = args[0]
+    if not os.path.isdir(os.path.join(DATA, "geonames")):
+        print(f"gen-gazetteer: no gazetteer sources in {DATA}; skipped", file=sys.stderr)
+        sys.exit(77 if CHECK else 2)
     write_countries()
     write_places()
     write_open_words()
+    if STALE:
+        print("gen-gazetteer: out of date with scripts/gen-gazetteer.py: " + ", ".join(STALE)
+              + " (run scripts/gen-gazetteer.py)", file=sys.stderr)
+        sys.exit(1)
