@@ -238,6 +238,20 @@ class Finder {
         e += 2;
         continue;
       }
+      // "Securities and Exchange Commission": a short unknown name, "and",
+      // and a name ending in an organisation word are one organisation.
+      if (next_name && keys_[e] == "and" && e - i <= 2 &&
+          LongestMatch(i, e, nullptr) == i) {
+        size_t f = e + 1;
+        while (NameShaped(f) && tokens_[f].line == line &&
+               !tokens_[f].sentence_start && !tokens_[f - 1].possessive) {
+          ++f;
+        }
+        if (Is(f - 1, kOrgWord)) {
+          e = f;
+          continue;
+        }
+      }
       break;
     }
     // A gazetteer name may reach further: "Bosnia and Herzegovina".
@@ -481,6 +495,13 @@ class Finder {
         return;
       }
     }
+    // Words all in capitals outside a capitals line ("PRESS DIGEST", "FIRST
+    // DIVISION RESULT") are a heading: only known names count there.
+    bool capitals = n >= 2;
+    for (size_t k = a; k < b && capitals; ++k) {
+      capitals = tokens_[k].shape == TokenShape::kUpper;
+    }
+    if (capitals) return;
     for (size_t k = a; k < b; ++k) {
       if (Is(k, kOrgWord)) {
         if (n == 1) return;  // "Ministry" alone names nothing

@@ -118,6 +118,10 @@ TEST_CASE("keywords type organisations and places") {
       {"the Bank of Velmora raised rates", {"org:Bank of Velmora"}},
       {"along the Velmora River banks", {"place:Velmora River"}},
       {"the governor of the province of Velmora", {"place:Velmora"}},
+      {"the Securities and Exchange Commission said",
+       {"org:Securities and Exchange Commission"}},
+      {"talks between Israel and Syria ended", {"place:Israel", "place:Syria"}},
+      {"PRESS DIGEST - Velmora Daily", {}},
   });
 }
 
