@@ -287,6 +287,7 @@ class Finder {
   }
 
   void ProcessRun(size_t s, size_t e) {
+    lost_opener_ = false;
     // Words that are not names at the edges: "The", "Earlier", "May 14".
     while (s < e) {
       if (Connector(s) || Is(s, kMonth)) {
@@ -296,6 +297,7 @@ class Finder {
       if (tokens_[s].sentence_start || Is(s, kNotName)) {
         if (!NameEvidence(s) ||
             (Is(s, kNotName) && LongestMatch(s, e, nullptr) <= s + 1)) {
+          lost_opener_ |= !Is(s, kNotName);
           ++s;
           continue;
         }
@@ -595,7 +597,9 @@ class Finder {
     }
     Emit(a, b, EntityType::kPerson, Evidence::kShape, nullptr, t.begin, "word");
     out_.back().tentative = true;
-    out_.back().standalone = !t.sentence_start &&
+    // "Tashkai" of "Velmor Tashkai won.", its opener unproven, is no name
+    // to keep on its own.
+    out_.back().standalone = !t.sentence_start && !lost_opener_ &&
                              t.shape != TokenShape::kUpper &&
                              !Is(a, kCommonWord | kNotName | kTitleWord |
                                         kOrgWord | kPlaceWord | kFirstName);
@@ -714,6 +718,8 @@ class Finder {
   mutable std::vector<Gazetteer::TokenInfo> info_;
   mutable std::vector<uint8_t> looked_up_;
   std::vector<uint8_t> special_line_;
+  // The run being classified lost its first word for want of evidence.
+  bool lost_opener_ = false;
   KeySet mid_caps_;
   KeySet lower_seen_;
   std::vector<Mention> out_;

@@ -180,7 +180,7 @@ TEST_CASE("towns facing each other in results are teams") {
   });
 }
 
-// "type:name[*]|alias|alias" per entity.
+// "type:name[*][?]|alias|alias" per entity: * derived, ? unresolved.
 std::vector<std::string> Entities(const std::string& text) {
   const std::vector<NameToken> tokens = TokenizeNames(text);
   std::vector<Mention> mentions =
@@ -188,7 +188,7 @@ std::vector<std::string> Entities(const std::string& text) {
   std::vector<std::string> out;
   for (const Entity& e : MergeMentions(text, tokens, mentions)) {
     std::string s = std::string(EntityTypeName(e.type)) + ":" + e.name +
-                    (e.derived ? "*" : "");
+                    (e.derived ? "*" : "") + (e.unresolved ? "?" : "");
     for (const std::string& a : e.aliases) s += "|" + a;
     out.push_back(s);
   }
@@ -207,6 +207,12 @@ TEST_CASE("merged entities: display name, aliases and derived flag") {
   CHECK(us[0].starts_with("place:United States|US|"));
   CHECK(Join(Entities("the Velmora Group (VG) and VG staff")) ==
         Join(V{"org:Velmora Group|VG"}));
+  // A lone name no full name claims is kept, marked unresolved; a word left
+  // over from an unproven sentence opener is not.
+  CHECK(Join(Entities("Envoys asked al-Sharaa about it.")) ==
+        Join(V{"person:al-Sharaa?"}));
+  CHECK(Join(Entities("Velmor Tashkai won.")) == Join(V{}));
+  CHECK(Join(Entities("They met Velmor.")) == Join(V{"person:Velmor?"}));
 }
 
 }  // namespace
