@@ -184,11 +184,12 @@ std::vector<Entity> MergeMentions(std::string_view text,
     }
   }
   // The definition of an acronym names an organisation: "Hayat Tahrir
-  // al-Sham (HTS)" is no person, whatever its shape said.
+  // al-Sham (HTS)" is no person, whatever its shape said; a name a title or
+  // a first name vouched for stays a person.
   for (const auto& [acr, full] : defined_by) {
     mentions[acr].rule = "acronym-defined";
     Draft& draft = drafts[draft_of[full]];
-    if (draft.evidence <= Evidence::kTitle && draft.entry == nullptr) {
+    if (draft.evidence == Evidence::kShape && draft.entry == nullptr) {
       draft.type = EntityType::kOrg;
       draft.evidence = Evidence::kKeyword;
     }

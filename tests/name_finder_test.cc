@@ -145,6 +145,9 @@ TEST_CASE("an acronym defined in parentheses names what it abbreviates") {
   CheckCases({
       {"the Ansar Velmora (AV) group said. AV fighters left.",
        {"org:Ansar Velmora", "org:AV", "org:AV"}},
+      // A person vouched for by a title stays one.
+      {"President Velmor Tashkai (VT) spoke.",
+       {"person:Velmor Tashkai", "person:VT"}},
   });
 }
 
