@@ -1,12 +1,13 @@
 #include "common/document_builder.h"
 
+#include "common/cached_stemmer.h"
 #include "common/fold.h"
 #include "common/schema.h"
 
 namespace gazette {
 
 DocumentBuilder::DocumentBuilder() {
-  generator_.set_stemmer(schema::MakeStemmer());
+  generator_.set_stemmer(MakeCachedStemmer(schema::MakeStemmer()));
   generator_.set_stemming_strategy(schema::kIndexStemStrategy);
 }
 

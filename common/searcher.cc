@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "common/cached_stemmer.h"
 #include "common/error.h"
 #include "common/facet_counter.h"
 #include "common/index_database.h"
@@ -15,7 +16,7 @@ Searcher::Searcher(const std::string& db_path)
     : path_(db_path),
       db_(OpenIndexForReading(db_path)),
       builder_(db_),
-      stemmer_(schema::MakeStemmer()) {}
+      stemmer_(MakeCachedStemmer(schema::MakeStemmer())) {}
 
 SearchResult Searcher::Search(const SearchRequest& request) {
   // A commit by the indexer can invalidate the revision being read; the

@@ -69,19 +69,24 @@ Snippet DecodeMarkedSnippet(std::string_view marked, char open, char close) {
   return snippet;
 }
 
-Snippet MakeSnippet(const Xapian::MSet& mset, std::string_view text,
+Snippet MakeSnippet(const Xapian::MSet& mset, const std::string& text,
                     const Xapian::Stem& stemmer, size_t bytes) {
   std::string clean;
-  if (text.find_first_of(std::string_view("\x02\x03", 2)) !=
-      std::string_view::npos) {
-    clean.assign(text);
+  const std::string* input = &text;
+  // Two find()s are two memchr scans; find_first_of tests byte by byte.
+  if (text.find(kOpen) != std::string::npos ||
+      text.find(kClose) != std::string::npos) {
+    clean = text;
     std::replace(clean.begin(), clean.end(), kOpen, ' ');
     std::replace(clean.begin(), clean.end(), kClose, ' ');
-    text = clean;
+    input = &clean;
   }
-  const std::string marked = mset.snippet(
-      std::string(text), bytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
-      std::string(1, kOpen), std::string(1, kClose), "\u2026");
+  static const std::string kOpenMarker(1, kOpen);
+  static const std::string kCloseMarker(1, kClose);
+  static const std::string kOmit = "\u2026";
+  const std::string marked =
+      mset.snippet(*input, bytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                   kOpenMarker, kCloseMarker, kOmit);
   return DecodeMarkedSnippet(marked, kOpen, kClose);
 }
 

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <string_view>
 
 #include "common/search_result.h"
@@ -15,7 +16,7 @@ namespace gazette {
 // inflection the stemmer relates to a query word counts). Flags avoid
 // per-word term-frequency lookups, so this costs no round trips on a
 // remote shard.
-Snippet MakeSnippet(const Xapian::MSet& mset, std::string_view text,
+Snippet MakeSnippet(const Xapian::MSet& mset, const std::string& text,
                     const Xapian::Stem& stemmer, size_t bytes);
 
 // Turns Xapian's HTML-escaped snippet, with highlights delimited by the

@@ -128,22 +128,136 @@ std::string EncodeArticleData(const Document& doc) {
   return std::string(packed.begin(), packed.end());
 }
 
+namespace {
+
+// A MessagePack reader for exactly what EncodeArticleData writes (a map of
+// strings to strings, small integers and booleans). The searcher decodes
+// every hit it shows; going through a JSON tree, or nlohmann's byte-by-byte
+// string reads, cost more than the rest of showing a hit but the snippet.
+class MsgpackReader {
+ public:
+  explicit MsgpackReader(std::string_view data) : data_(data) {}
+
+  bool done() const { return pos_ == data_.size(); }
+
+  // Reads a map header; false if the next item is not a map.
+  bool MapSize(size_t* size) {
+    if (pos_ >= data_.size()) return false;
+    const uint8_t b = Byte(pos_);
+    if ((b & 0xf0) == 0x80) {
+      *size = b & 0x0f;
+      ++pos_;
+      return true;
+    }
+    if (b == 0xde) return Length(2, size);
+    if (b == 0xdf) return Length(4, size);
+    return false;
+  }
+
+  // Reads a string; false if the next item is not one.
+  bool String(std::string_view* out) {
+    if (pos_ >= data_.size()) return false;
+    const uint8_t b = Byte(pos_);
+    size_t size = 0;
+    if ((b & 0xe0) == 0xa0) {
+      size = b & 0x1f;
+      ++pos_;
+    } else if (!(b == 0xd9   ? Length(1, &size)
+                 : b == 0xda ? Length(2, &size)
+                 : b == 0xdb ? Length(4, &size)
+                             : false)) {
+      return false;
+    }
+    if (data_.size() - pos_ < size) return false;
+    *out = data_.substr(pos_, size);
+    pos_ += size;
+    return true;
+  }
+
+  // Reads any scalar that is not a string: nil, a boolean or an integer.
+  // Sets *value to the integer (1/0 for booleans).
+  bool Scalar(int64_t* value) {
+    if (pos_ >= data_.size()) return false;
+    const uint8_t b = Byte(pos_++);
+    if (b <= 0x7f) {
+      *value = b;
+    } else if (b >= 0xe0) {
+      *value = static_cast<int8_t>(b);
+    } else if (b == 0xc0 || b == 0xc2 || b == 0xc3) {
+      *value = b == 0xc3;
+    } else if (b >= 0xcc && b <= 0xd3) {
+      // uint8..uint64, int8..int64
+      const size_t n = size_t{1} << ((b - 0xcc) & 3);
+      uint64_t raw = 0;
+      if (!Big(n, &raw)) return false;
+      *value = static_cast<int64_t>(raw);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  uint8_t Byte(size_t at) const { return static_cast<uint8_t>(data_[at]); }
+  bool Big(size_t n, uint64_t* out) {
+    if (data_.size() - pos_ < n) return false;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; ++i) v = (v << 8) | Byte(pos_ + i);
+    pos_ += n;
+    *out = v;
+    return true;
+  }
+  bool Length(size_t n, size_t* out) {
+    ++pos_;
+    uint64_t v = 0;
+    if (!Big(n, &v)) return false;
+    *out = static_cast<size_t>(v);
+    return true;
+  }
+
+  std::string_view data_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
 Document DecodeArticleData(std::string_view data) {
-  const auto j = nlohmann::json::from_msgpack(data, true, false);
-  if (j.is_discarded() || !j.is_object() || j.value("v", 0) != kDataVersion) {
-    throw std::runtime_error("document data is not a Gazette article record");
-  }
+  const auto bad = [] {
+    return std::runtime_error("document data is not a Gazette article record");
+  };
+  MsgpackReader in(data);
+  size_t fields = 0;
+  if (!in.MapSize(&fields)) throw bad();
   Document doc;
-  doc.id = j.value("id", "");
-  doc.root = j.value("root", "");
-  doc.title = j.value("title", "");
-  doc.title_from_header = j.value("title_header", false);
-  doc.source = j.value("source", "");
-  doc.url = j.value("url", "");
-  doc.body = j.value("body", "");
-  if (auto it = j.find("date"); it != j.end() && it->is_string()) {
-    doc.date = Date::FromKey(it->get<std::string>());
+  int64_t version = 0;
+  for (size_t i = 0; i < fields; ++i) {
+    std::string_view key, text;
+    int64_t number = 0;
+    if (!in.String(&key)) throw bad();
+    if (in.String(&text)) {
+      if (key == "body") {
+        doc.body = text;
+      } else if (key == "id") {
+        doc.id = text;
+      } else if (key == "root") {
+        doc.root = text;
+      } else if (key == "title") {
+        doc.title = text;
+      } else if (key == "source") {
+        doc.source = text;
+      } else if (key == "url") {
+        doc.url = text;
+      } else if (key == "date") {
+        doc.date = Date::FromKey(text);
+      }
+    } else if (in.Scalar(&number)) {
+      if (key == "v") version = number;
+      if (key == "title_header") doc.title_from_header = number != 0;
+    } else {
+      throw bad();
+    }
   }
+  if (!in.done() || version != kDataVersion) throw bad();
   return doc;
 }
 

@@ -59,6 +59,25 @@ TEST_CASE("article data round trips every field") {
   CHECK(back.url == d.url);
   CHECK(back.body == d.body);
   CHECK_THROWS(DecodeArticleData("not msgpack"));
+  const std::string encoded = EncodeArticleData(d);
+  CHECK_THROWS(DecodeArticleData(encoded.substr(0, encoded.size() - 3)));
+  CHECK_THROWS(DecodeArticleData(encoded + "x"));
+}
+
+TEST_CASE("article data keeps bodies of every length byte for byte") {
+  // MessagePack stores strings of up to 31, 255, 65535 and more bytes
+  // differently.
+  for (size_t size : {0, 31, 32, 255, 256, 65535, 65536, 200000}) {
+    CAPTURE(size);
+    Document d;
+    d.id = "a.txt";
+    d.body = std::string(size, 'x');
+    if (size > 0) d.body[size - 1] = '\xff';
+    const Document back = DecodeArticleData(EncodeArticleData(d));
+    CHECK(back.body == d.body);
+    CHECK_FALSE(back.date);
+    CHECK_FALSE(back.title_from_header);
+  }
 }
 
 }  // namespace
