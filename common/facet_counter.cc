@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdio>
+#include <deque>
 #include <map>
+#include <memory>
+#include <string_view>
 #include <unordered_map>
 
 #include "common/schema.h"
@@ -11,47 +16,77 @@
 namespace gazette {
 namespace {
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    return std::hash<std::string_view>{}(s);
+// Owns copies of the strings the counts refer to, in large blocks, so that
+// counting a new entity costs no allocation of its own.
+class StringArena {
+ public:
+  std::string_view Copy(std::string_view s) {
+    if (s.size() > kBlock / 4) {
+      big_.emplace_back(s);
+      return big_.back();
+    }
+    if (blocks_.empty() || used_ + s.size() > kBlock) {
+      blocks_.push_back(std::make_unique<char[]>(kBlock));
+      used_ = 0;
+    }
+    char* out = blocks_.back().get() + used_;
+    std::copy(s.begin(), s.end(), out);
+    used_ += s.size();
+    return {out, s.size()};
   }
+
+ private:
+  static constexpr size_t kBlock = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = 0;
+  std::deque<std::string> big_;
 };
 
 struct KeyCount {
   uint64_t count = 0;
   // Display forms seen for the key, so the most frequent can be shown.
-  std::vector<std::pair<std::string, uint64_t>> names;
+  // Nearly every key has one; the vector is used only for the others.
+  std::string_view name;
+  uint64_t name_count = 0;
+  std::vector<std::pair<std::string_view, uint64_t>> other_names;
 };
 
-using KeyCounts =
-    std::unordered_map<std::string, KeyCount, StringHash, std::equal_to<>>;
+using KeyCounts = std::unordered_map<std::string_view, KeyCount>;
 
 class EntityDateSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    ForEachStoredEntity(
-        doc.get_value(schema::kEntitySlot),
-        [&](EntityType type, std::string_view key, std::string_view name,
-            bool) {
-          KeyCounts& counts = by_type_[static_cast<size_t>(type)];
-          auto it = counts.find(key);
-          if (it == counts.end())
-            it = counts.emplace(std::string(key), KeyCount{}).first;
-          ++it->second.count;
-          auto& names = it->second.names;
-          auto n = std::find_if(names.begin(), names.end(),
-                                [&](const auto& p) { return p.first == name; });
-          if (n == names.end()) {
-            names.emplace_back(std::string(name), 1);
-          } else {
-            ++n->second;
-          }
-        });
+    // Each document's entity list is decoded once, in place.
+    const std::string entities = doc.get_value(schema::kEntitySlot);
+    ForEachStoredEntity(entities, [&](EntityType type, std::string_view key,
+                                      std::string_view name, bool) {
+      KeyCounts& counts = by_type_[static_cast<size_t>(type)];
+      auto it = counts.find(key);
+      if (it == counts.end()) {
+        it = counts.emplace(arena_.Copy(key), KeyCount{}).first;
+        it->second.name = arena_.Copy(name);
+      }
+      KeyCount& kc = it->second;
+      ++kc.count;
+      if (kc.name == name) {
+        ++kc.name_count;
+        return;
+      }
+      auto n = std::find_if(kc.other_names.begin(), kc.other_names.end(),
+                            [&](const auto& p) { return p.first == name; });
+      if (n == kc.other_names.end()) {
+        kc.other_names.emplace_back(arena_.Copy(name), 1);
+      } else {
+        ++n->second;
+      }
+    });
+    // "YYYYMMDD": counted by month; years are sums of months.
     const std::string date = doc.get_value(schema::kDateSlot);
-    if (date.size() == 8) {
-      ++years_[date.substr(0, 4)];
-      ++months_[date.substr(0, 6)];
+    uint32_t month = 0;
+    if (date.size() == 8 &&
+        std::from_chars(date.data(), date.data() + 6, month).ec ==
+            std::errc()) {
+      ++months_[month];
     }
   }
 
@@ -60,48 +95,66 @@ class EntityDateSpy : public Xapian::MatchSpy {
   const KeyCounts& counts(EntityType type) const {
     return by_type_[static_cast<size_t>(type)];
   }
-  const std::map<std::string, uint64_t>& years() const { return years_; }
-  const std::map<std::string, uint64_t>& months() const { return months_; }
+  const std::unordered_map<uint32_t, uint64_t>& months() const {
+    return months_;
+  }
 
  private:
+  StringArena arena_;
   std::array<KeyCounts, 4> by_type_;
-  std::map<std::string, uint64_t> years_;
-  std::map<std::string, uint64_t> months_;
+  std::unordered_map<uint32_t, uint64_t> months_;  // YYYYMM -> count
 };
 
+// The `limit` keys with the highest counts (ties by key), with their most
+// frequent display form. Strings are made for those only.
 std::vector<FacetValue> Top(const KeyCounts& counts, size_t limit) {
-  std::vector<FacetValue> values;
-  values.reserve(counts.size());
-  for (const auto& [key, kc] : counts) {
-    const auto best = std::max_element(
-        kc.names.begin(), kc.names.end(), [](const auto& a, const auto& b) {
-          return a.second != b.second ? a.second < b.second : a.first > b.first;
-        });
-    values.push_back(
-        {best == kc.names.end() ? key : best->first, key, kc.count});
-  }
-  const auto order = [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.key < b.key;
+  using Entry = const KeyCounts::value_type*;
+  std::vector<Entry> entries;
+  entries.reserve(counts.size());
+  for (const auto& entry : counts) entries.push_back(&entry);
+  const auto order = [](Entry a, Entry b) {
+    return a->second.count != b->second.count
+               ? a->second.count > b->second.count
+               : a->first < b->first;
   };
-  if (values.size() > limit) {
-    std::partial_sort(values.begin(), values.begin() + static_cast<long>(limit),
-                      values.end(), order);
-    values.resize(limit);
-  } else {
-    std::sort(values.begin(), values.end(), order);
+  const size_t n = std::min(limit, entries.size());
+  std::partial_sort(entries.begin(), entries.begin() + static_cast<long>(n),
+                    entries.end(), order);
+  std::vector<FacetValue> values;
+  values.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const auto& [key, kc] = *entries[i];
+    // The most frequent display form; on a tie, the smallest.
+    std::string_view best = kc.name;
+    uint64_t best_count = kc.name_count;
+    for (const auto& [name, count] : kc.other_names) {
+      if (count > best_count || (count == best_count && name < best)) {
+        best = name;
+        best_count = count;
+      }
+    }
+    values.push_back({std::string(best), std::string(key), kc.count});
   }
   return values;
 }
 
-std::vector<FacetValue> Dated(const std::map<std::string, uint64_t>& counts) {
-  std::vector<FacetValue> values;
-  for (const auto& [key, count] : counts) {
-    // "2025" stays; "202505" shows as "2025-05".
-    std::string shown =
-        key.size() == 6 ? key.substr(0, 4) + "-" + key.substr(4) : key;
-    values.push_back({shown, shown, count});
+// Years and months, chronological: "2025" and "2025-05".
+void Dated(const std::unordered_map<uint32_t, uint64_t>& months,
+           Facets& facets) {
+  std::map<uint32_t, uint64_t> by_month(months.begin(), months.end());
+  std::map<uint32_t, uint64_t> by_year;
+  for (const auto& [month, count] : by_month) by_year[month / 100] += count;
+  char text[16];
+  for (const auto& [year, count] : by_year) {
+    std::snprintf(text, sizeof text, "%04u", static_cast<unsigned>(year));
+    facets.years.push_back({text, text, count});
   }
-  return values;
+  for (const auto& [month, count] : by_month) {
+    std::snprintf(text, sizeof text, "%04u-%02u",
+                  static_cast<unsigned>(month / 100),
+                  static_cast<unsigned>(month % 100));
+    facets.months.push_back({text, text, count});
+  }
 }
 
 class SpyFacetCounter : public FacetCounter {
@@ -117,8 +170,7 @@ class SpyFacetCounter : public FacetCounter {
     facets.places = Top(spy_.counts(EntityType::kPlace), limit);
     facets.orgs = Top(spy_.counts(EntityType::kOrg), limit);
     facets.groups = Top(spy_.counts(EntityType::kGroup), limit);
-    facets.years = Dated(spy_.years());
-    facets.months = Dated(spy_.months());
+    Dated(spy_.months(), facets);
     return facets;
   }
 
