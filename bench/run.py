@@ -304,6 +304,13 @@ class Suite:
                 argv[2:2] = ["--data", self.args.data]
             subprocess.check_call(argv)
             open(done, "w").close()
+        else:
+            # The corpus is kept between runs; the queries follow the script.
+            argv = [sys.executable, os.path.join(HERE, "synth_corpus.py"),
+                    "--queries-only", str(size), out]
+            if self.args.data:
+                argv[2:2] = ["--data", self.args.data]
+            subprocess.check_call(argv)
         self.note_command("bench/synth_corpus.py SIZE WORK/synth-SIZE")
         return out
 
