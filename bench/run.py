@@ -235,7 +235,7 @@ class Suite:
             return -1
 
     def per_process_queries(self, gazette_db, omindex_db, queries):
-        self.note_command("searcher --db DB --color never QUERY [OPTIONS]  "
+        self.note_command("searcher --db DB --highlight none QUERY [OPTIONS]  "
                           "(one process per query)")
         self.note_command("quest -d OMINDEX_DB -o and -m 10 -p title:S "
                           "-f boolean,phrase,lovehate,wildcard QUERY")
@@ -243,7 +243,7 @@ class Suite:
                  "quest": [[] for _ in queries]}
         for _ in range(self.args.query_runs):
             for i, q in enumerate(queries):
-                argv = [self.searcher, "--db", gazette_db, "--color", "never",
+                argv = [self.searcher, "--db", gazette_db, "--highlight", "none",
                         q["query"]] + option_argv(q["options"])
                 t, rc = time_process(argv)
                 self.check(rc in (0, 1), "searcher failed on %r" % q["query"])

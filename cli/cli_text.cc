@@ -11,14 +11,33 @@
 namespace gazette {
 
 std::string ExitCodeHelp(Program program) {
+  // Meanings wrap at 80 columns under their first word, as options do.
+  constexpr size_t kIndent = 7;
+  constexpr size_t kWidth = 80;
   std::string text = "Exit codes:\n";
   for (const ExitCodeDoc& row : ExitCodeTable()) {
     const std::string_view meaning =
         program == Program::kSearcher ? row.searcher : row.indexer;
     if (meaning == "-") continue;
-    text += "  " + std::to_string(row.code) + (row.code < 10 ? "    " : "  ");
-    text += meaning;
-    text += '\n';
+    std::string line = "  " + std::to_string(row.code);
+    line.resize(kIndent, ' ');
+    size_t start = 0;
+    bool first_word = true;
+    while (start < meaning.size()) {
+      size_t end = meaning.find(' ', start);
+      if (end == std::string_view::npos) end = meaning.size();
+      const std::string_view word = meaning.substr(start, end - start);
+      if (!first_word && line.size() + 1 + word.size() > kWidth) {
+        text += line + '\n';
+        line.assign(kIndent, ' ');
+        first_word = true;
+      }
+      if (!first_word) line += ' ';
+      line += word;
+      first_word = false;
+      start = end + 1;
+    }
+    text += line + '\n';
   }
   return text;
 }

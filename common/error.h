@@ -9,12 +9,14 @@
 namespace gazette {
 
 enum class ErrorKind {
-  kUsage,         // a bad option value, a missing corpus directory
-  kQuery,         // a query that cannot be parsed or has a bad filter
-  kIndexMissing,  // no index at the path
-  kIndexCorrupt,  // unreadable, not a Gazette index, or another schema
-  kIndexLocked,   // another indexer holds the write lock
-  kIndexWrite,    // writing failed: disk full, read-only, I/O error
+  kUsage,          // a bad option value, a missing corpus directory
+  kQuery,          // a query that cannot be parsed or has a bad filter
+  kIndexMissing,   // no index at the path
+  kIndexCorrupt,   // unreadable, not a Gazette index, or another schema
+  kIndexLocked,    // another indexer holds the write lock
+  kIndexWrite,     // writing failed: disk full, read-only, I/O error
+  kFormatVersion,  // a --format-version this build cannot write
+  kOutput,         // results could not be written: disk full, I/O error
 };
 
 class Error : public std::runtime_error {

@@ -15,6 +15,8 @@ enum class ExitCode {
   kNoResults = 1,      // searcher: no hits; indexer: some files were skipped
   kUsage = 2,          // bad option, bad query, bad request
   kIndex = 3,          // index missing, unreadable, locked or unwritable
+  kFormatVersion = 4,  // searcher: --format-version not available
+  kOutput = 5,         // searcher: results could not be written
   kInterrupted = 130,  // SIGINT; SIGTERM gives 143
 };
 

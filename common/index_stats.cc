@@ -42,7 +42,7 @@ void PrintIndexStats(std::ostream& out, const IndexStats& s,
                      OutputFormat format) {
   const Facets& f = s.entities;
   if (format == OutputFormat::kJson) {
-    using nlohmann::json;
+    using json = nlohmann::ordered_json;
     const auto list = [](const std::vector<FacetValue>& values) {
       json items = json::array();
       for (const auto& v : values)
@@ -50,6 +50,8 @@ void PrintIndexStats(std::ostream& out, const IndexStats& s,
       return items;
     };
     json j = {
+        {"type", "stats"},
+        {"format_version", kJsonFormatVersion},
         {"path", s.path},
         {"articles", s.articles},
         {"undated", s.undated},
@@ -64,7 +66,7 @@ void PrintIndexStats(std::ostream& out, const IndexStats& s,
           {"group", list(f.groups)}}},
         {"year", list(f.years)},
     };
-    out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    out << DumpJsonLine(j) << '\n';
     return;
   }
   out << "index:      " << s.path << '\n';

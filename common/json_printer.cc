@@ -1,4 +1,6 @@
-// The JSON printer: one object per result, as docs/json-format.md specifies.
+// The JSON printers: one object per result (json) or one object per hit and
+// a summary (jsonl), as docs/json-format.md specifies. All JSON Gazette
+// writes about searches is built here.
 #include <nlohmann/json.hpp>
 
 #include "common/result_printer.h"
@@ -6,7 +8,7 @@
 namespace gazette {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json FacetList(const std::vector<FacetValue>& values, bool with_key) {
   json list = json::array();
@@ -18,53 +20,13 @@ json FacetList(const std::vector<FacetValue>& values, bool with_key) {
   return list;
 }
 
-class JsonPrinter : public ResultPrinter {
- public:
-  explicit JsonPrinter(std::ostream& out) : out_(out) {}
-
-  void Print(const SearchResult& result) override {
-    // Ids and paths are file names, which need not be UTF-8: replace what
-    // is not rather than fail.
-    out_ << ResultToJson(result).dump(-1, ' ', false,
-                                      json::error_handler_t::replace)
-         << '\n';
-    out_.flush();
-  }
-
- private:
-  std::ostream& out_;
-};
-
-}  // namespace
-
-json ResultToJson(const SearchResult& result) {
+// The fields a result and a jsonl summary share: everything but the hits.
+json SummaryFields(const SearchResult& result, std::string_view type,
+                   int format_version) {
   const SearchRequest& request = result.request;
-  json hits = json::array();
-  for (const Hit& hit : result.hits) {
-    json highlights = json::array();
-    for (const auto& [begin, end] : hit.snippet.highlights) {
-      highlights.push_back({begin, end});
-    }
-    json entities = json::array();
-    for (const StoredEntity& e : hit.entities) {
-      entities.push_back({{"type", EntityTypeName(e.type)},
-                          {"name", e.name},
-                          {"derived", e.derived}});
-    }
-    hits.push_back({
-        {"rank", hit.rank},
-        {"id", hit.id},
-        {"path", hit.path},
-        {"title", hit.title},
-        {"date", hit.date ? json(hit.date->ToIso()) : json(nullptr)},
-        {"score", hit.score},
-        {"snippet", hit.snippet.text},
-        {"highlights", std::move(highlights)},
-        {"entities", std::move(entities)},
-    });
-  }
   json out = {
-      {"format_version", kJsonFormatVersion},
+      {"type", type},
+      {"format_version", format_version},
       {"query", request.query},
       {"offset", request.offset},
       {"limit", request.limit},
@@ -74,7 +36,6 @@ json ResultToJson(const SearchResult& result) {
         {"lower", result.totals.lower},
         {"upper", result.totals.upper},
         {"exact", result.totals.exact()}}},
-      {"hits", std::move(hits)},
       {"seconds", result.seconds},
   };
   if (result.facets) {
@@ -92,8 +53,99 @@ json ResultToJson(const SearchResult& result) {
   return out;
 }
 
-std::unique_ptr<ResultPrinter> MakeJsonPrinter(std::ostream& out) {
-  return std::make_unique<JsonPrinter>(out);
+class JsonPrinter : public ResultPrinter {
+ public:
+  JsonPrinter(std::ostream& out, int format_version)
+      : out_(out), format_version_(format_version) {}
+
+  void Print(const SearchResult& result) override {
+    out_ << DumpJsonLine(ResultToJson(result, format_version_)) << '\n';
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+  int format_version_;
+};
+
+class JsonLinesPrinter : public ResultPrinter {
+ public:
+  JsonLinesPrinter(std::ostream& out, int format_version)
+      : out_(out), format_version_(format_version) {}
+
+  void Print(const SearchResult& result) override {
+    for (const Hit& hit : result.hits) {
+      json line = {{"type", "hit"}, {"format_version", format_version_}};
+      line.update(HitToJson(hit));
+      out_ << DumpJsonLine(line) << '\n';
+      // A reader that stops early (head -1) should not wait for the rest.
+      if (!out_) return;
+    }
+    json summary = SummaryFields(result, "summary", format_version_);
+    summary["shown"] = result.hits.size();
+    out_ << DumpJsonLine(summary) << '\n';
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+  int format_version_;
+};
+
+}  // namespace
+
+json HitToJson(const Hit& hit) {
+  json highlights = json::array();
+  for (const auto& [begin, end] : hit.snippet.highlights) {
+    highlights.push_back({begin, end});
+  }
+  json entities = json::array();
+  for (const StoredEntity& e : hit.entities) {
+    entities.push_back({{"type", EntityTypeName(e.type)},
+                        {"name", e.name},
+                        {"derived", e.derived}});
+  }
+  return {
+      {"rank", hit.rank},
+      {"id", hit.id},
+      {"path", hit.path},
+      {"title", hit.title},
+      {"date", hit.date ? json(hit.date->ToIso()) : json(nullptr)},
+      {"score", hit.score},
+      {"snippet", hit.snippet.text},
+      {"highlights", std::move(highlights)},
+      {"entities", std::move(entities)},
+  };
+}
+
+json ResultToJson(const SearchResult& result, int format_version) {
+  json out = SummaryFields(result, "result", format_version);
+  json hits = json::array();
+  for (const Hit& hit : result.hits) hits.push_back(HitToJson(hit));
+  out["hits"] = std::move(hits);
+  return out;
+}
+
+json ErrorToJson(std::string_view kind, std::string_view message,
+                 int format_version) {
+  return {{"type", "error"},
+          {"format_version", format_version},
+          {"kind", kind},
+          {"message", message}};
+}
+
+std::string DumpJsonLine(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::unique_ptr<ResultPrinter> MakeJsonPrinter(std::ostream& out,
+                                               int format_version) {
+  return std::make_unique<JsonPrinter>(out, format_version);
+}
+
+std::unique_ptr<ResultPrinter> MakeJsonLinesPrinter(std::ostream& out,
+                                                    int format_version) {
+  return std::make_unique<JsonLinesPrinter>(out, format_version);
 }
 
 }  // namespace gazette

@@ -1,5 +1,6 @@
-// Printers turn a SearchResult into text for people or JSON for scripts.
-// The JSON format is specified in docs/json-format.md.
+// Printers turn a SearchResult into text for people, or into one of the
+// machine formats docs/json-format.md specifies (JSON, JSON Lines, paths,
+// TSV, a count) for scripts.
 #ifndef GAZETTE_COMMON_RESULT_PRINTER_H_
 #define GAZETTE_COMMON_RESULT_PRINTER_H_
 
@@ -7,6 +8,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -14,34 +16,82 @@
 
 namespace gazette {
 
-enum class OutputFormat { kText, kJson };
+enum class OutputFormat { kText, kJson, kJsonl, kPaths, kTsv };
 
 std::string_view OutputFormatName(OutputFormat format);
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
+// "text, json, jsonl, paths, tsv", for messages and --help.
+std::string OutputFormatNames();
 
-// The version of the JSON format docs/json-format.md describes.
+// The newest version of the machine formats docs/json-format.md describes,
+// and every version the printers can still write (oldest first). A
+// version is dropped from the list only when its fields can no longer be
+// produced as documented.
 inline constexpr int kJsonFormatVersion = 1;
+std::span<const int> SupportedFormatVersions();
+bool IsSupportedFormatVersion(int version);
+// "1" or "1, 2": for messages.
+std::string SupportedFormatVersionNames();
 
 class ResultPrinter {
  public:
   virtual ~ResultPrinter() = default;
-  // Writes one result. Stream errors are left in the stream's state.
+  // Writes one result and flushes. Stream errors are left in the stream's
+  // state; the caller checks it.
   virtual void Print(const SearchResult& result) = 0;
 };
 
+// How text output marks the query's words in snippets.
+enum class Highlight {
+  kNone,     // plain text
+  kAnsi,     // ANSI bold (titles bold and dates dim too)
+  kMarkers,  // TextStyle::open and TextStyle::close around each word
+};
+
+std::string_view HighlightName(Highlight highlight);
+std::optional<Highlight> ParseHighlight(std::string_view name);
+
 struct TextStyle {
-  // ANSI bold for highlights and titles.
-  bool color = false;
+  Highlight highlight = Highlight::kNone;
+  // Used with Highlight::kMarkers.
+  std::string open = "**";
+  std::string close = "**";
   // Paths under this directory print relative to it (the caller's cwd).
   std::string path_base;
 };
 
 std::unique_ptr<ResultPrinter> MakeTextPrinter(std::ostream& out,
                                                TextStyle style);
-std::unique_ptr<ResultPrinter> MakeJsonPrinter(std::ostream& out);
+// One JSON object per result, on one line.
+std::unique_ptr<ResultPrinter> MakeJsonPrinter(
+    std::ostream& out, int format_version = kJsonFormatVersion);
+// One "hit" object per line, then one "summary" line.
+std::unique_ptr<ResultPrinter> MakeJsonLinesPrinter(
+    std::ostream& out, int format_version = kJsonFormatVersion);
+// Each hit's path followed by `terminator` ('\n', or '\0' for xargs -0).
+std::unique_ptr<ResultPrinter> MakePathsPrinter(std::ostream& out,
+                                                char terminator);
+// A header line, then one tab-separated line per hit.
+std::unique_ptr<ResultPrinter> MakeTsvPrinter(std::ostream& out);
+// Only the number of matching articles (the lower bound: exact when the
+// search counted exactly).
+std::unique_ptr<ResultPrinter> MakeCountPrinter(std::ostream& out);
 
-// The JSON object MakeJsonPrinter writes, for callers that embed it.
-nlohmann::json ResultToJson(const SearchResult& result);
+// The objects the JSON printers write, for callers that embed them (batch
+// mode adds fields to them). Keys keep the order docs/json-format.md lists
+// them in. `format_version` must be supported.
+nlohmann::ordered_json ResultToJson(const SearchResult& result,
+                                    int format_version = kJsonFormatVersion);
+nlohmann::ordered_json HitToJson(const Hit& hit);
+// A request that got no result: `kind` is "request", "query" or "index".
+nlohmann::ordered_json ErrorToJson(std::string_view kind,
+                                   std::string_view message,
+                                   int format_version = kJsonFormatVersion);
+
+// Serialises j on one line without a newline. Strings that are not valid
+// UTF-8 (file names need not be) get U+FFFD for each bad byte rather than
+// failing.
+std::string DumpJsonLine(const nlohmann::ordered_json& j);
 
 }  // namespace gazette
 

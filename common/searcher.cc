@@ -24,6 +24,10 @@ SearchResult Searcher::Search(const SearchRequest& request) {
   constexpr int kAttempts = 5;
   for (int attempt = 1;; ++attempt) {
     try {
+      // Every search answers from the latest commit, so a long-lived
+      // Searcher (batch mode, an embedding program) sees new articles. When
+      // nothing changed this only reads the revision number.
+      db_.reopen();
       return SearchOnce(request);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kAttempts) {
@@ -32,7 +36,6 @@ SearchResult Searcher::Search(const SearchRequest& request) {
                         "' kept changing while searching; "
                         "try again");
       }
-      db_.reopen();
     } catch (const Xapian::DatabaseError& e) {
       throw Error(ErrorKind::kIndexCorrupt, "cannot read index at '" + path_ +
                                                 "': " + e.get_description());

@@ -19,8 +19,9 @@ class Searcher {
   explicit Searcher(const std::string& db_path);
 
   // Ranks with BM25 and returns the requested page with snippets and, if
-  // asked, facets. Sees the latest commit: when the indexer commits during
-  // a search, the database is reopened and the search retried. Throws
+  // asked, facets. Answers from the index's latest commit, whenever it was
+  // made: the database is reopened first, and if the indexer commits
+  // during the search, the search is retried on the new revision. Throws
   // Error(kQuery) for a bad request and Error(kIndexCorrupt) if the index
   // cannot be read.
   SearchResult Search(const SearchRequest& request);

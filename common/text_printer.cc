@@ -24,8 +24,20 @@ class TextPrinter : public ResultPrinter {
 
  private:
   std::string Styled(std::string_view text, const char* code) const {
-    if (!style_.color) return std::string(text);
+    if (style_.highlight != Highlight::kAnsi) return std::string(text);
     return code + std::string(text) + kReset;
+  }
+
+  std::string Highlighted(std::string_view word) const {
+    switch (style_.highlight) {
+      case Highlight::kNone:
+        return std::string(word);
+      case Highlight::kAnsi:
+        return kBold + std::string(word) + kReset;
+      case Highlight::kMarkers:
+        return style_.open + std::string(word) + style_.close;
+    }
+    return std::string(word);
   }
 
   std::string ShownPath(const std::string& path) const {
@@ -47,8 +59,7 @@ class TextPrinter : public ResultPrinter {
     size_t pos = 0;
     for (const auto& [begin, end] : s.highlights) {
       out_ << std::string_view(s.text).substr(pos, begin - pos)
-           << Styled(std::string_view(s.text).substr(begin, end - begin),
-                     kBold);
+           << Highlighted(std::string_view(s.text).substr(begin, end - begin));
       pos = end;
     }
     out_ << std::string_view(s.text).substr(pos) << "\n\n";

@@ -138,7 +138,8 @@ int Stats(const po::variables_map& vm, const std::vector<std::string>& args) {
     UsageError(kInfo, "stats takes no arguments, got '" + args.front() + "'");
   const std::string format = vm["format"].as<std::string>();
   const auto parsed = ParseOutputFormat(format);
-  if (!parsed)
+  if (!parsed ||
+      (*parsed != OutputFormat::kText && *parsed != OutputFormat::kJson))
     UsageError(kInfo, "unknown --format '" + format + "' (valid: text, json)");
   const std::string db = ResolveDbPath(DbFlag(vm), std::getenv(kDbEnvVar));
   PrintIndexStats(std::cout, ComputeIndexStats(db, vm["top"].as<size_t>()),

@@ -2,14 +2,14 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
-#include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 
 #include "cli/command_line.h"
+#include "cli/output_stream.h"
+#include "common/batch_runner.h"
 #include "common/error.h"
 #include "common/exit_code.h"
 #include "common/index_database.h"
@@ -21,35 +21,61 @@ using namespace gazette;
 
 namespace {
 
-enum class Color { kAuto, kAlways, kNever };
-
 struct SearchOptions {
   SearchRequest request;
   std::optional<std::string> db;
   OutputFormat format = OutputFormat::kText;
-  Color color = Color::kAuto;
+  int format_version = kJsonFormatVersion;
+  bool count = false;
+  bool batch = false;
+  char path_terminator = '\n';
+  TextStyle style;
 };
 
-const char kUsage[] = "Usage: searcher [OPTIONS] QUERY...\n";
+const char kUsage[] =
+    "Usage: searcher [OPTIONS] QUERY...\n"
+    "       searcher --batch [OPTIONS] < REQUESTS\n";
 const char kAbout[] =
     "Search a Gazette index and print the best-matching articles, with\n"
-    "dates, paths and snippets in which the query's words are highlighted.\n";
+    "dates, paths and snippets in which the query's words are highlighted.\n"
+    "--batch reads one request per line (a query, or a JSON object with the\n"
+    "options below as fields) and answers each with one line of JSON;\n"
+    "options given with --batch are the defaults for every request.\n";
 const char kExamples[] =
     "Examples:\n"
     "  searcher \"Golan talks\"\n"
     "  searcher --person al-sharaa --since 2025-05 talks\n"
     "  searcher '\"security official\" NEAR Quneitra' --sort newest\n"
-    "  searcher 'place:syria date:2025-05..2025-06' --facets --format json\n";
+    "  searcher 'place:syria date:2025-05..2025-06' --facets --format json\n"
+    "  searcher --count 'person:trump'\n"
+    "  searcher --format paths -0 -n 100 golan | xargs -0 grep -l Quneitra\n"
+    "  searcher --highlight-markers '<b>' '</b>' golan\n"
+    "  printf '%s\\n' 'golan talks' '{\"query\": \"talks\", \"since\": "
+    "\"2025\"}' "
+    "|\n"
+    "    searcher --batch --limit 3\n";
 
 const ProgramInfo kInfo = {Program::kSearcher, "searcher", kUsage, kAbout,
                            kExamples};
 
+// A value of exactly two tokens, as in --highlight-markers OPEN CLOSE.
+class TwoTokens : public po::typed_value<std::vector<std::string>> {
+ public:
+  TwoTokens() : po::typed_value<std::vector<std::string>>(nullptr) {}
+  unsigned min_tokens() const override { return 2; }
+  unsigned max_tokens() const override { return 2; }
+};
+
 po::options_description Options() {
   po::options_description opts = StandardOptions("index to search");
+  auto* markers = new TwoTokens;
+  markers->value_name("OPEN CLOSE");
+  const std::string format_help =
+      OutputFormatNames() + " (docs/json-format.md)";
   // clang-format off
   opts.add_options()
-    ("limit,n", po::value<size_t>()->value_name("N")->default_value(10), "hits to show")
-    ("offset", po::value<size_t>()->value_name("N")->default_value(0),
+    ("limit,n", po::value<int64_t>()->value_name("N")->default_value(10), "hits to show")
+    ("offset", po::value<int64_t>()->value_name("N")->default_value(0),
      "hits to skip first (for paging)")
     ("any", "match articles with any of the words (default: all)")
     ("since", po::value<std::string>()->value_name("DATE"),
@@ -68,22 +94,45 @@ po::options_description Options() {
      "over all matching articles")
     ("exact", "count matches exactly rather than estimating")
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
-     "text or json (docs/json-format.md)")
-    ("color", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
-     "auto, always or never: bold highlights in text output");
+     format_help.c_str())
+    ("format-version", po::value<int>()->value_name("N"),
+     "write machine formats as version N (default: the newest); exit 4 if "
+     "this searcher cannot")
+    ("count", "print only the number of matching articles, counted exactly")
+    ("null,0", "with --format paths: end each path with a NUL byte, for "
+     "xargs -0")
+    ("highlight", po::value<std::string>()->value_name("HOW")->default_value("auto"),
+     "text: mark query words with ansi (bold), markers or none; auto is ansi "
+     "on a terminal, else none")
+    ("highlight-markers", markers,
+     "text: put OPEN and CLOSE around query words (implies --highlight markers)")
+    ("batch", "read requests from stdin, one per line; answer each with a line "
+     "of JSON");
   // clang-format on
   return opts;
 }
 
-SearchOptions ToSearchOptions(const po::variables_map& vm) {
-  SearchOptions options;
-  SearchRequest& r = options.request;
-  options.db = DbFlag(vm);
+bool Given(const po::variables_map& vm, const char* name) {
+  return vm.count(name) > 0 && !vm[name].defaulted();
+}
+
+// Parsed as signed: Boost would read "-1" as a huge unsigned number.
+size_t Count(const po::variables_map& vm, const char* name) {
+  const int64_t value = vm[name].as<int64_t>();
+  if (value < 0) {
+    UsageError(kInfo, "--" + std::string(name) + " must be 0 or more, got " +
+                          std::to_string(value));
+  }
+  return static_cast<size_t>(value);
+}
+
+SearchRequest ToRequest(const po::variables_map& vm) {
+  SearchRequest r;
   for (const auto& word : Positionals(vm, "query")) {
     r.query += (r.query.empty() ? "" : " ") + word;
   }
-  r.limit = vm["limit"].as<size_t>();
-  r.offset = vm["offset"].as<size_t>();
+  r.limit = Count(vm, "limit");
+  r.offset = Count(vm, "offset");
   r.match_any = vm.count("any") > 0;
   if (vm.count("since")) r.since = vm["since"].as<std::string>();
   if (vm.count("until")) r.until = vm["until"].as<std::string>();
@@ -102,23 +151,101 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
   r.sort = *order;
   r.facets = vm.count("facets") > 0;
   r.exact_total = vm.count("exact") > 0;
+  return r;
+}
+
+TextStyle ToTextStyle(const po::variables_map& vm) {
+  TextStyle style;
+  const std::string how = vm["highlight"].as<std::string>();
+  if (vm.count("highlight-markers")) {
+    if (Given(vm, "highlight") && how != "markers")
+      UsageError(kInfo, "--highlight-markers needs --highlight markers, not '" +
+                            how + "'");
+    const auto& markers =
+        vm["highlight-markers"].as<std::vector<std::string>>();
+    style.highlight = Highlight::kMarkers;
+    style.open = markers[0];
+    style.close = markers[1];
+  } else if (how == "auto") {
+    style.highlight =
+        IsColorTerminal(STDOUT_FILENO) ? Highlight::kAnsi : Highlight::kNone;
+  } else if (const auto parsed = ParseHighlight(how)) {
+    style.highlight = *parsed;
+  } else {
+    UsageError(kInfo, "unknown --highlight '" + how +
+                          "' (valid: auto, ansi, markers, none)");
+  }
+  std::error_code ec;
+  style.path_base = std::filesystem::current_path(ec).string();
+  return style;
+}
+
+SearchOptions ToSearchOptions(const po::variables_map& vm) {
+  SearchOptions options;
+  options.db = DbFlag(vm);
+  options.request = ToRequest(vm);
   const std::string format = vm["format"].as<std::string>();
   const auto parsed_format = ParseOutputFormat(format);
   if (!parsed_format)
-    UsageError(kInfo, "unknown --format '" + format + "' (valid: text, json)");
+    UsageError(kInfo, "unknown --format '" + format +
+                          "' (valid: " + OutputFormatNames() + ")");
   options.format = *parsed_format;
-  const std::string color = vm["color"].as<std::string>();
-  if (color == "auto") {
-    options.color = Color::kAuto;
-  } else if (color == "always") {
-    options.color = Color::kAlways;
-  } else if (color == "never") {
-    options.color = Color::kNever;
-  } else {
-    UsageError(kInfo,
-               "unknown --color '" + color + "' (valid: auto, always, never)");
+  options.style = ToTextStyle(vm);
+  options.count = vm.count("count") > 0;
+  options.batch = vm.count("batch") > 0;
+  if (vm.count("null")) {
+    if (options.format != OutputFormat::kPaths)
+      UsageError(kInfo, "-0 needs --format paths");
+    options.path_terminator = '\0';
+  }
+  if (options.count && Given(vm, "format"))
+    UsageError(kInfo, "--count prints only a number: leave out --format");
+  if (options.batch) {
+    if (!options.request.query.empty())
+      UsageError(kInfo,
+                 "--batch reads its queries from stdin: give no QUERY "
+                 "arguments");
+    if (options.count ||
+        (Given(vm, "format") && options.format != OutputFormat::kJson)) {
+      UsageError(kInfo,
+                 "--batch answers each request with one JSON object: leave "
+                 "out --format and --count");
+    }
+  }
+  if (vm.count("format-version")) {
+    options.format_version = vm["format-version"].as<int>();
+    if (!IsSupportedFormatVersion(options.format_version)) {
+      throw Error(ErrorKind::kFormatVersion,
+                  "cannot write format version " +
+                      std::to_string(options.format_version) +
+                      " (this searcher writes versions: " +
+                      SupportedFormatVersionNames() + ")");
+    }
+  }
+  if (options.count) {
+    // A count a script acts on should be the real number, not an estimate.
+    options.request.limit = 0;
+    options.request.exact_total = true;
   }
   return options;
+}
+
+std::unique_ptr<ResultPrinter> MakePrinter(const SearchOptions& options,
+                                           std::ostream& out) {
+  if (options.count) return MakeCountPrinter(out);
+  switch (options.format) {
+    case OutputFormat::kText:
+      return MakeTextPrinter(out, options.style);
+    case OutputFormat::kJson:
+      return MakeJsonPrinter(out, options.format_version);
+    case OutputFormat::kJsonl:
+      return MakeJsonLinesPrinter(out, options.format_version);
+    case OutputFormat::kPaths:
+      return MakePathsPrinter(out, options.path_terminator);
+    case OutputFormat::kTsv:
+      return MakeTsvPrinter(out);
+  }
+  return MakeTextPrinter(out, options.style);
 }
 
 int Run(int argc, char** argv) {
@@ -126,21 +253,27 @@ int Run(int argc, char** argv) {
   if (!vm) return ToInt(ExitCode::kSuccess);
   const SearchOptions options = ToSearchOptions(*vm);
   Searcher searcher(ResolveDbPath(options.db, std::getenv(kDbEnvVar)));
-  const SearchResult result = searcher.Search(options.request);
+  FdOutputBuffer stdout_buffer(STDOUT_FILENO);
+  std::ostream out(&stdout_buffer);
 
-  std::unique_ptr<ResultPrinter> printer;
-  if (options.format == OutputFormat::kJson) {
-    printer = MakeJsonPrinter(std::cout);
-  } else {
-    TextStyle style;
-    style.color =
-        options.color == Color::kAlways ||
-        (options.color == Color::kAuto && IsColorTerminal(STDOUT_FILENO));
-    std::error_code ec;
-    style.path_base = std::filesystem::current_path(ec).string();
-    printer = MakeTextPrinter(std::cout, style);
+  if (options.batch) {
+    const BatchSummary s = RunBatch(searcher, std::cin, out,
+                                    {options.request, options.format_version});
+    stdout_buffer.ThrowIfFailed();
+    if (!s.index_error.empty())
+      throw Error(ErrorKind::kIndexCorrupt, s.index_error);
+    if (s.rejected == 0) return ToInt(ExitCode::kSuccess);
+    std::cerr << kInfo.name << ": " << s.rejected << " of " << s.lines
+              << (s.lines == 1 ? " request" : " requests")
+              << " got an error object\n";
+    return ToInt(ExitCode::kUsage);
   }
-  printer->Print(result);
+
+  const SearchResult result = searcher.Search(options.request);
+  MakePrinter(options, out)->Print(result);
+  // A reader that closed the pipe early chose to stop; the exit code still
+  // says whether anything matched.
+  stdout_buffer.ThrowIfFailed();
   return ToInt(result.hits.empty() && result.totals.lower == 0
                    ? ExitCode::kNoResults
                    : ExitCode::kSuccess);
@@ -150,7 +283,7 @@ int Run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   // A closed pipe (searcher ... | head -1) shows up as a failed write, which
-  // is the reader's choice, not an error.
+  // FdOutputBuffer tells apart from other failures.
   std::signal(SIGPIPE, SIG_IGN);
   return RunMain(kInfo, [&] { return Run(argc, argv); });
 }

@@ -6,67 +6,24 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "tests/test_support.h"
+#include "tests/e2e_support.h"
 
 namespace gazette {
 namespace {
 
 using nlohmann::json;
+using testing::FixtureDb;
+using testing::Indexer;
+using testing::kIndexer;
+using testing::kSearcher;
+using testing::kSeedId;
+using testing::kSource;
 using testing::Run;
 using testing::RunResult;
+using testing::Searcher;
+using testing::SearchJson;
+using testing::SeedDb;
 using testing::TempDir;
-
-const std::string kIndexer = GAZETTE_INDEXER;
-const std::string kSearcher = GAZETTE_SEARCHER;
-const std::string kSource = GAZETTE_SOURCE_DIR;
-const std::string kSeedId = "000_c9a4adc938a6129f.txt";
-
-RunResult Indexer(const std::vector<std::string>& args,
-                  const std::map<std::string, std::string>& env = {}) {
-  std::vector<std::string> argv = {kIndexer};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return Run(argv, "", env);
-}
-
-RunResult Searcher(const std::vector<std::string>& args,
-                   const std::map<std::string, std::string>& env = {}) {
-  std::vector<std::string> argv = {kSearcher};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return Run(argv, "", env);
-}
-
-// Builds an index of the project's corpus/ once.
-const std::string& SeedDb() {
-  static TempDir dir;
-  static const std::string db = [] {
-    const RunResult r =
-        Indexer({"build", kSource + "/corpus", "--db", dir / "db"});
-    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    return dir / "db";
-  }();
-  return db;
-}
-
-// Builds an index of the shared fixture corpus once.
-const std::string& FixtureDb() {
-  static TempDir dir;
-  static const std::string db = [] {
-    testing::WriteFixtureCorpus(dir / "corpus");
-    const RunResult r = Indexer({"build", dir / "corpus", "--db", dir / "db"});
-    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    return dir / "db";
-  }();
-  return db;
-}
-
-json SearchJson(const std::vector<std::string>& args) {
-  std::vector<std::string> all = args;
-  all.insert(all.end(), {"--format", "json"});
-  const RunResult r = Searcher(all);
-  CAPTURE(r.err);
-  REQUIRE(r.exit_code <= 1);
-  return json::parse(r.out);
-}
 
 std::set<std::string> HighlightedWords(const json& hit) {
   std::set<std::string> words;
@@ -97,18 +54,6 @@ TEST_CASE(
   CHECK(words.count("talks") == 1);
 }
 
-TEST_CASE("text output is plain when piped and bold with --color always") {
-  const RunResult piped = Searcher({"--db", SeedDb(), "Golan talks"});
-  CHECK(piped.exit_code == 0);
-  CHECK(piped.out.find(kSeedId) != std::string::npos);
-  CHECK(piped.out.find("2025-05-28") != std::string::npos);
-  CHECK(piped.out.find('\x1b') == std::string::npos);
-  const RunResult colored =
-      Searcher({"--db", SeedDb(), "--color", "always", "Golan talks"});
-  CHECK(colored.out.find("\x1b[1mGolan\x1b[0m") != std::string::npos);
-  CHECK(colored.out.find("\x1b[1mtalks\x1b[0m") != std::string::npos);
-}
-
 TEST_CASE("every exit code, with a message naming what was wrong") {
   TempDir dir;
   testing::WriteFile(dir / "bad/ok.txt", "date 2025-01-01 Fine.");
@@ -117,6 +62,7 @@ TEST_CASE("every exit code, with a message naming what was wrong") {
     std::vector<std::string> argv;
     int code;
     const char* stderr_part;
+    std::string input = "";
   };
   const std::string db = SeedDb();
   const Case cases[] = {
@@ -135,6 +81,31 @@ TEST_CASE("every exit code, with a message naming what was wrong") {
       {{kSearcher, "--db", db}, 2, "empty query"},
       {{kSearcher, "--db", db, "--limit", "many", "x"}, 2, "limit"},
       {{kSearcher, "--db", dir / "nothing", "x"}, 3, "indexer build"},
+      {{kSearcher, "--db", db, "--format-version", "2", "x"},
+       4,
+       "cannot write format version 2 (this searcher writes versions: 1)"},
+      {{kSearcher, "--db", db, "--batch"}, 0, "", "golan\nzzyzx\n"},
+      {{kSearcher, "--db", db, "--batch"},
+       2,
+       "1 of 2 requests got an error object",
+       "golan\n{\"limit\": -1}\n"},
+      {{kSearcher, "--db", db, "--batch", "golan"}, 2, "give no QUERY"},
+      {{kSearcher, "--db", db, "--batch", "--format", "tsv"},
+       2,
+       "leave out --format"},
+      {{kSearcher, "--db", db, "--format", "json", "-0", "x"},
+       2,
+       "-0 needs --format paths"},
+      {{kSearcher, "--db", db, "--count", "--format", "json", "x"},
+       2,
+       "--count prints only a number"},
+      {{kSearcher, "--db", db, "--highlight", "loud", "x"},
+       2,
+       "unknown --highlight 'loud'"},
+      {{kSearcher, "--db", dir / "nothing", "--batch"},
+       3,
+       "indexer build",
+       "golan\n"},
       {{kIndexer, "build", dir / "nope", "--db", dir / "db1"}, 2, "nope"},
       {{kIndexer, "frobnicate"}, 2, "unknown command 'frobnicate'"},
       {{kIndexer}, 2, "missing command"},
@@ -144,8 +115,9 @@ TEST_CASE("every exit code, with a message naming what was wrong") {
       {{kIndexer, "stats", "--db", dir / "nothing"}, 3, "indexer build"},
   };
   for (const Case& c : cases) {
-    const RunResult r = Run(c.argv);
+    const RunResult r = Run(c.argv, c.input);
     CAPTURE(c.argv.back());
+    CAPTURE(c.input);
     CAPTURE(r.err);
     CHECK(r.exit_code == c.code);
     CHECK(r.err.find(c.stderr_part) != std::string::npos);
@@ -168,40 +140,6 @@ TEST_CASE("the index location is --db, else $GAZETTE_DB, else ./gazette.db") {
           "", {{"GAZETTE_DB", ""}});
   CHECK(missing.exit_code == 3);
   CHECK(missing.err.find("./gazette.db") != std::string::npos);
-}
-
-TEST_CASE("json output carries the documented fields with their types") {
-  const json r = SearchJson({"--db", FixtureDb(), "--facets", "talks"});
-  CHECK(r["format_version"] == 1);
-  CHECK(r["query"] == "talks");
-  CHECK(r["offset"].is_number_unsigned());
-  CHECK(r["limit"] == 10);
-  CHECK(r["sort"] == "relevance");
-  for (const char* key : {"estimated", "lower", "upper"})
-    CHECK(r["total"][key].is_number());
-  CHECK(r["total"]["exact"].is_boolean());
-  CHECK(r["seconds"].is_number());
-  REQUIRE(r["hits"].size() == 3);
-  for (const json& hit : r["hits"]) {
-    CHECK(hit["rank"].is_number_unsigned());
-    CHECK(hit["id"].is_string());
-    CHECK(hit["path"].is_string());
-    CHECK(hit["title"].is_string());
-    CHECK((hit["date"].is_string() || hit["date"].is_null()));
-    CHECK(hit["score"].is_number());
-    CHECK(hit["snippet"].is_string());
-    CHECK(hit["highlights"].is_array());
-    CHECK(hit["entities"].is_array());
-  }
-  const json& f = r["facets"];
-  CHECK(f["exact"] == true);
-  for (const char* key : {"person", "place", "org", "group", "year", "month"}) {
-    CAPTURE(key);
-    CHECK(f[key].is_array());
-  }
-  CHECK(f["year"] ==
-        json::parse(
-            R"([{"value":"2024","count":1},{"value":"2025","count":1}])"));
 }
 
 TEST_CASE("filters, ranges and sort orders from the command line") {
@@ -290,14 +228,6 @@ TEST_CASE("the README shows each binary's --help exactly as it prints") {
     CAPTURE(bin);
     CHECK(readme.find(help) != std::string::npos);
   }
-}
-
-TEST_CASE("a closed pipe ends the searcher quietly") {
-  const RunResult r = Run({"/bin/sh", "-c",
-                           "'" + kSearcher + "' --db '" + FixtureDb() +
-                               "' -n 100 the | head -c 1 >/dev/null"});
-  CHECK(r.exit_code == 0);
-  CHECK(r.err.empty());
 }
 
 }  // namespace

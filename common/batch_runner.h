@@ -1,0 +1,47 @@
+// Batch mode: many requests over one open index, one JSON answer per line,
+// so a script can hold a pipe open instead of starting a process per query.
+#ifndef GAZETTE_COMMON_BATCH_RUNNER_H_
+#define GAZETTE_COMMON_BATCH_RUNNER_H_
+
+#include <cstddef>
+#include <istream>
+#include <ostream>
+#include <string>
+
+#include "common/result_printer.h"
+#include "common/search_request.h"
+#include "common/searcher.h"
+
+namespace gazette {
+
+struct BatchOptions {
+  // What a request leaves out (see ParseBatchRequest).
+  SearchRequest defaults;
+  int format_version = kJsonFormatVersion;
+};
+
+struct BatchSummary {
+  size_t lines = 0;     // lines read
+  size_t answered = 0;  // lines that got a result object
+  size_t rejected = 0;  // lines that got an error object: bad request or query
+  // Set when the index could not be read: that line got an error object
+  // of kind "index" and the batch stopped there.
+  std::string index_error;
+  // The output stream failed (a closed pipe, a full disk): the batch
+  // stopped there.
+  bool output_failed = false;
+};
+
+// Reads `in` line by line until it ends; for each line writes, in order, one
+// JSON object on one line and flushes: the result (as ResultToJson, plus
+// "line", the 1-based input line number), or an error object (ErrorToJson
+// plus "line"). Every search sees the index's latest commit. Throws only
+// what Searcher::Search throws for reasons other than the request or the
+// index.
+[[nodiscard]] BatchSummary RunBatch(Searcher& searcher, std::istream& in,
+                                    std::ostream& out,
+                                    const BatchOptions& options);
+
+}  // namespace gazette
+
+#endif  // GAZETTE_COMMON_BATCH_RUNNER_H_
