@@ -30,7 +30,7 @@ extern "C" void OnSignal(int signal) {
 
 const char kUsage[] =
     "Usage: indexer build CORPUS_DIR... [--db PATH] [--rebuild] [--jobs N]\n"
-    "       indexer stats [--db PATH] [--format text|json] [--top N]\n";
+    "  or:  indexer stats [--db PATH] [--format text|json] [--top N]\n";
 const char kAbout[] =
     "build: index every *.txt article and *.jsonl file (one article per\n"
     "  line) under the corpus directories. Updates are incremental: new\n"

@@ -11,15 +11,15 @@ packages=(
   libxxhash-dev                   # content fingerprints for incremental builds
   doctest-dev                     # unit tests
   xapian-tools                    # xapian-check, used by reliability tests
+  help2man                        # indexer(1) and searcher(1), from --help
 )
 # Extra groups, asked for by name: scripts/install-deps.sh bench
 for group in "$@"; do
   case "$group" in
     bench) packages+=(xapian-omega hyperfine time) ;;
     fuzz) packages+=(clang libclang-rt-14-dev) ;;
-    docs) packages+=(help2man) ;;
     format) packages+=(clang-format) ;;
-    *) echo "install-deps.sh: unknown group '$group' (valid: bench, fuzz, docs, format)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown group '$group' (valid: bench, fuzz, format)" >&2; exit 2 ;;
   esac
 done
 

@@ -34,7 +34,7 @@ struct SearchOptions {
 
 const char kUsage[] =
     "Usage: searcher [OPTIONS] QUERY...\n"
-    "       searcher --batch [OPTIONS] < REQUESTS\n";
+    "  or:  searcher --batch [OPTIONS] < REQUESTS\n";
 const char kAbout[] =
     "Search a Gazette index and print the best-matching articles, with\n"
     "dates, paths and snippets in which the query's words are highlighted.\n"
@@ -47,13 +47,11 @@ const char kExamples[] =
     "  searcher --person al-sharaa --since 2025-05 talks\n"
     "  searcher '\"security official\" NEAR Quneitra' --sort newest\n"
     "  searcher 'place:syria date:2025-05..2025-06' --facets --format json\n"
-    "  searcher --count 'person:trump'\n"
+    "  searcher --count person:trump\n"
     "  searcher --format paths -0 -n 100 golan | xargs -0 grep -l Quneitra\n"
     "  searcher --highlight-markers '<b>' '</b>' golan\n"
-    "  printf '%s\\n' 'golan talks' '{\"query\": \"talks\", \"since\": "
-    "\"2025\"}' "
-    "|\n"
-    "    searcher --batch --limit 3\n";
+    "  printf '%s\\n' golan '{\"query\": \"talks\", \"limit\": 3}' | "
+    "searcher --batch\n";
 
 const ProgramInfo kInfo = {Program::kSearcher, "searcher", kUsage, kAbout,
                            kExamples};

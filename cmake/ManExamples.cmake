@@ -1,0 +1,23 @@
+# Run with cmake -DPAGE=file.1 -P: shows the EXAMPLES section of a page
+# help2man wrote as the lines --help has, unfilled, instead of one paragraph
+# per indentation level whose words groff would space out to justify them.
+file(READ ${PAGE} page)
+string(FIND "${page}" ".SH EXAMPLES\n" start)
+if(start EQUAL -1)
+  return()
+endif()
+string(LENGTH ".SH EXAMPLES\n" heading)
+math(EXPR body_start "${start} + ${heading}")
+string(SUBSTRING "${page}" 0 ${body_start} before)
+string(SUBSTRING "${page}" ${body_start} -1 rest)
+string(FIND "${rest}" "\n.SH " next)
+if(next EQUAL -1)
+  set(body "${rest}")
+  set(after "")
+else()
+  math(EXPR next "${next} + 1")
+  string(SUBSTRING "${rest}" 0 ${next} body)
+  string(SUBSTRING "${rest}" ${next} -1 after)
+endif()
+string(REGEX REPLACE "(^|\n)\\.(IP|PP|TP)\n" "\\1" body "${body}")
+file(WRITE ${PAGE} "${before}.RS\n.nf\n${body}.fi\n.RE\n${after}")
