@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <iostream>
+#include <sstream>
 
 #include "common/error.h"
 #include "common/exit_code.h"
@@ -19,6 +20,38 @@ po::options_description StandardOptions(const char* db_help) {
       "db", po::value<std::string>()->value_name("PATH"), db_help);
   return opts;
 }
+
+namespace {
+
+// Boost leaves a single space between the longest option and its
+// description; help2man, and readers, need two to see where the option
+// ends. Such a description moves to the next line, at its column.
+std::string OptionsHelp(const po::options_description& options) {
+  std::ostringstream printed;
+  printed << options;
+  const std::string text = printed.str();
+  // Continuation lines start with spaces up to the description column.
+  size_t column = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    const size_t first = line.find_first_not_of(' ');
+    if (first > 2 && first != std::string::npos) column = first;
+  }
+  std::string out;
+  lines = std::istringstream(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (column > 2 && line.size() > column && line.rfind("  -", 0) == 0 &&
+        line[column - 1] == ' ' && line[column - 2] != ' ') {
+      out += line.substr(0, column - 1) + '\n' + std::string(column, ' ') +
+             line.substr(column) + '\n';
+    } else {
+      out += line + '\n';
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 std::optional<po::variables_map> ParseCommandLine(
     int argc, char** argv, const ProgramInfo& info,
@@ -42,7 +75,7 @@ std::optional<po::variables_map> ParseCommandLine(
   if (vm.count("help")) {
     std::cout << info.usage << '\n'
               << info.about << '\n'
-              << visible << '\n'
+              << OptionsHelp(visible) << '\n'
               << DbLocationHelp() << '\n'
               << ExitCodeHelp(info.program) << '\n'
               << info.examples;
