@@ -147,6 +147,20 @@ std::vector<Entity> MergeMentions(std::string_view text,
         m.rule = "surname";
       }
     }
+    if (d == SIZE_MAX && m.type == EntityType::kPerson &&
+        m.evidence == Evidence::kShape && words[i] >= 2) {
+      // "Eagle Cable" after "Eagle Cable Co": the organisation, shortened.
+      for (size_t j = 0; j < n; ++j) {
+        if (mentions[j].type == EntityType::kOrg && !mentions[j].tentative &&
+            keys[j].size() > keys[i].size() && keys[j].starts_with(keys[i]) &&
+            keys[j][keys[i].size()] == ' ') {
+          d = draft_for(j);
+          m.type = EntityType::kOrg;
+          m.rule = "org-short-form";
+          break;
+        }
+      }
+    }
     if (d == SIZE_MAX && m.tentative) {
       // A lone word the article already knows as a name, or an acronym it
       // defined.

@@ -125,13 +125,18 @@ size_t CorpusAliases::Resolve() {
             return e.type == EntityType::kPerson &&
                    e.key == resolution->full_key;
           });
+      // "President Reagan" listed as "Reagan" becomes "Ronald Reagan"; an
+      // unresolved name, not listed, is added.
+      std::erase_if(listed, [&](const StoredEntity& e) {
+        return e.type == EntityType::kPerson && e.key == short_key;
+      });
       if (!named) {
         listed.push_back({EntityType::kPerson, resolution->full_key,
                           resolution->name, false});
-        doc.add_value(schema::kEntitySlot, EncodeEntityList(listed));
         doc.add_boolean_term(
             schema::EntityTerm(EntityType::kPerson, resolution->full_key));
       }
+      doc.add_value(schema::kEntitySlot, EncodeEntityList(listed));
       doc.remove_term(term);
       db_.replace_document(id, doc);
       ++changed;

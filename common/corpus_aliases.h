@@ -42,11 +42,12 @@ class CorpusAliases {
   void Save();
 
   // Saves, then gives every document (of this build or an earlier one) that
-  // left a short name unresolved (an XU term) which this build touched and
-  // the table now resolves, the full name: in its entity list, so facets
-  // count it there, and as a term, so filters by the full name find it; its
-  // XU term goes. Call before the last commit. Returns how many documents
-  // it changed.
+  // names someone by a one-word name only (an XU term: unresolved, or
+  // listed as "Reagan") which this build touched and the table now
+  // resolves, the full name: in its entity list instead of the short one,
+  // so facets count it there, and as a term, so filters by the full name
+  // find it; its XU term goes. Call before the last commit. Returns how
+  // many documents it changed.
   size_t Resolve();
 
  private:

@@ -52,7 +52,8 @@ Xapian::Document DocumentBuilder::Build(const Document& doc,
   for (const Entity& e : entities) {
     const std::string key = FoldName(e.name);
     xdoc.add_boolean_term(schema::EntityTerm(e.type, key));
-    if (e.unresolved) {
+    // A one-word person's name may stand for a full name the corpus knows.
+    if (e.type == EntityType::kPerson && key.find(' ') == std::string::npos) {
       xdoc.add_boolean_term(std::string(schema::kUnresolvedPrefix) + key);
     }
     for (const std::string& alias : e.aliases)

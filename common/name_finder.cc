@@ -543,8 +543,25 @@ class Finder {
         return;
       }
     }
+    if (n >= 2 && !after_title && !Is(a, kFirstName)) {
+      // "Exchequer Nigel Lawson": the person's name starts at the first name.
+      for (size_t k = a + 1; k + 1 < b; ++k) {
+        if (Is(k, kFirstName) && !Is(k, kCommonWord)) {
+          ClassifyPart(a, k, false, tokens_[a].begin);
+          ClassifyPart(k, b, false, tokens_[k].begin);
+          return;
+        }
+      }
+    }
     if (n >= 2) {
       const bool titled = after_title || Is(a, kFirstName);
+      // "General Agreement", "General Assembly": a title before ordinary
+      // words is part of something else's name.
+      bool ordinary = after_title;
+      for (size_t k = a; k < b && ordinary; ++k) {
+        ordinary = Is(k, kCommonWord) && !Is(k, kFirstName);
+      }
+      if (ordinary) return;
       if (!titled) {
         // People's names are rarely ordinary words: "Air France", "Labor
         // Day", "Red Star" are not people.
@@ -569,6 +586,8 @@ class Finder {
     }
     const NameToken& t = tokens_[a];
     if (after_title) {
+      // "General Agreement": an ordinary word after a title is no name.
+      if (Is(a, kCommonWord) && !Is(a, kFirstName)) return;
       Emit(a, b, EntityType::kPerson, Evidence::kTitle, nullptr, title_begin,
            "title-word");
       return;

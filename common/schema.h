@@ -31,8 +31,9 @@ inline constexpr std::string_view kTitlePrefix = "S";  // title words
 inline constexpr std::string_view kDayPrefix = "D";    // D20250528
 inline constexpr std::string_view kMonthPrefix = "M";  // M202505
 inline constexpr std::string_view kYearPrefix = "Y";   // Y2025
-// A one-word person's name the article leaves unresolved ("XUal-sharaa"),
-// until the corpus alias table resolves it (CorpusAliases).
+// A one-word person's name, the only name the article has for someone
+// ("XUal-sharaa", "XUreagan"), until the corpus alias table resolves it to
+// a full name (CorpusAliases).
 inline constexpr std::string_view kUnresolvedPrefix = "XU";
 
 // Value slots.

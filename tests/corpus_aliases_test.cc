@@ -92,6 +92,17 @@ TEST_CASE("a short name alone in an article takes the corpus's full name") {
   CHECK(index.aliases().Resolve() == 0);
 }
 
+TEST_CASE("a titled short name listed alone becomes the full name") {
+  TestIndex index;
+  index.Add("full.txt", "Ronald Reagan spoke. Then Reagan left.");
+  index.Add("titled.txt", "President Reagan vetoed the bill.");
+  CHECK(index.People("titled.txt") == V{"reagan=Reagan"});
+  CHECK(index.aliases().Resolve() == 1);
+  CHECK(index.People("titled.txt") == V{"ronald reagan=Ronald Reagan"});
+  // The short name still finds it.
+  CHECK(index.WithPerson("reagan") == V{"full.txt", "titled.txt"});
+}
+
 TEST_CASE("the corpus table lasts across builds and needs a majority") {
   TestIndex index;
   index.Add("a.txt", "Minister Farouk al-Sharaa spoke. Then al-Sharaa sat.");

@@ -104,6 +104,10 @@ TEST_CASE("titles mark people and are cut from their names") {
       {"the Israeli master spy Eli Cohen's belongings",
        {"place:Israeli*", "person:Eli Cohen"}},
       {"shares of General Motors rose", {"org:General Motors"}},
+      {"under the General Agreement on Tariffs and Trade",
+       {"org:General Agreement on Tariffs and Trade"}},
+      {"the General Assembly voted", {"org:General Assembly"}},
+      {"before the General Election day", {}},
   });
 }
 
@@ -137,6 +141,8 @@ TEST_CASE("short forms join the full name met in the same article") {
       {"Bill Clinton spoke. Clinton said more.",
        {"person:Bill Clinton", "person:Clinton"}},
       {"Clinton said more.", {}},
+      {"Velmora Cable Co said Velmora Cable would grow.",
+       {"org:Velmora Cable Co", "org:Velmora Cable"}},
       {"He met Velmora.", {}},
   });
 }
