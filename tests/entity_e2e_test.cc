@@ -173,6 +173,7 @@ TEST_CASE("entity filters find the seed article by any alias, any case") {
   const std::vector<std::vector<std::string>> finding = {
       {"--person", "al-sharaa"},
       {"--person", "AL-SHARAA"},
+      {"--person", "Ahm\u00e9d al\u2011Shar\u00e1a"},  // accents, a hyphen
       {"--person", "Ahmed al-Sharaa"},
       {"--person", "trump"},
       {"--person", "President Donald Trump"},
