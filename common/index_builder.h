@@ -18,8 +18,10 @@ struct IndexOptions {
   // Threads reading and analysing articles; 0 means one per core.
   unsigned jobs = 0;
   // Documents written between commits. Each commit is a point an
-  // interrupted build falls back to.
-  size_t commit_every = 5000;
+  // interrupted build falls back to. Xapian buffers a batch in std::maps
+  // keyed by term and docid; past a few thousand documents they outgrow the
+  // caches: on Reuters, 1000 takes 30% less CPU and half the memory of 5000.
+  size_t commit_every = 1000;
   // Polled while indexing; once true the build commits what it has written
   // and returns with `interrupted` set.
   const std::atomic<bool>* stop = nullptr;
