@@ -306,6 +306,11 @@ class Finder {
     }
     while (e > s) {
       const size_t last = e - 1;
+      // "Rothmans B", "Class A": a lone capital at the end is a label.
+      if (e - s >= 2 && tokens_[last].end - tokens_[last].begin == 1) {
+        --e;
+        continue;
+      }
       const bool month = Is(last, kMonth) && (DateWord(last) || last == s ||
                                               !Is(last - 1, kFirstName));
       if (Connector(last) || month ||
@@ -504,9 +509,13 @@ class Finder {
       capitals = tokens_[k].shape == TokenShape::kUpper;
     }
     if (capitals) return;
+    bool only_org_words = true;
+    for (size_t k = a; k < b && only_org_words; ++k) {
+      only_org_words = Is(k, kOrgWord);
+    }
+    if (only_org_words) return;  // "Ministry", "Co Inc" name nothing
     for (size_t k = a; k < b; ++k) {
       if (Is(k, kOrgWord)) {
-        if (n == 1) return;  // "Ministry" alone names nothing
         Emit(a, b, EntityType::kOrg, Evidence::kKeyword, nullptr,
              tokens_[a].begin, "orgword");
         return;

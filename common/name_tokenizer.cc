@@ -384,9 +384,10 @@ class Tokenizer {
           pos = next;
           continue;
         }
+        // "U.S." and "U.S" written without its last dot.
         if (byte == '.' && pos - segment_begin == 1 &&
             (before == CharClass::kUpper || before == CharClass::kLower) &&
-            cursor_.Byte(next + 1) == '.') {
+            (cursor_.Byte(next + 1) == '.' || !IsAlnum(cursor_.At(next + 1)))) {
           pos = next;
           segment_begin = pos;
           continue;
@@ -395,10 +396,14 @@ class Tokenizer {
       break;
     }
     size_t end = pos;
-    bool abbreviation = false;
+    const std::string_view word = text_.substr(begin, pos - begin);
+    // Letters with dots between them ("U.S", "e.g"), not a number ("3.5").
+    const bool dotted = word.find('.') != std::string_view::npos &&
+                        std::none_of(word.begin(), word.end(), [](char c) {
+                          return c >= '0' && c <= '9';
+                        });
+    bool abbreviation = dotted;
     if (cursor_.Byte(pos) == '.') {
-      const std::string_view word = text_.substr(begin, pos - begin);
-      const bool dotted = word.find('.') != std::string_view::npos;
       const bool initial = word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z';
       const bool known =
           std::find(kDottedAbbreviations.begin(), kDottedAbbreviations.end(),

@@ -241,7 +241,7 @@ def write_places():
     def add(name, kind, weight, aliases):
         if len(name) < 3 or not NAME_RE.match(name) or not is_latin(name):
             return
-        if name.lower() in common and weight < KEEP_COMMON_ABOVE:
+        if fold(name) in common and weight < KEEP_COMMON_ABOVE:
             return
         key = fold(name)
         if key not in best or best[key][2] < weight:
@@ -260,7 +260,7 @@ def write_places():
                             if ASCII_ALT_RE.match(a) and len(a) >= 5
                             and not ALT_PREFIX_RE.match(a)]
             add(name, "city", population,
-                [a for a in aliases if NAME_RE.match(a) and a.lower() not in common])
+                [a for a in aliases if NAME_RE.match(a) and fold(a) not in common])
     for code, (name, ascii_name) in admin1.items():
         add(name, "admin1", 0, [ascii_name])
     lines = [record("place", n, k, w, a, []) for (n, k, w, a) in best.values()]

@@ -75,6 +75,8 @@ TEST_CASE("numbers, months and ordinary words never become entities") {
       {"On May 14, a meeting in 1967 drew 1,000 people.", {}},
       {"It ended on October 7, 2023 in the north.", {}},
       {"The Labor Day weekend began.", {}},
+      {"It paid 5 mln Dlrs to the Co Inc unit for Class B shares.", {}},
+      {"U.S officials met.", {"place:U.S"}},
       {"Police said Monday that Trump's aides left.", {}},
   });
 }

@@ -57,6 +57,8 @@ TEST_CASE("name tokenizer marks shapes, sentence starts and possessives") {
        "^the \" ^Hayat/C Tahrir/C \" ( HTS/U ) group"},
       {"said \"we will\"", "^said \" ^we will \""},
       {"U.S. officials", "^U.S./U officials"},
+      {"U.S officials", "^U.S/U officials"},
+      {"it rose 3.5. Then", "^it rose #3.5 . ^Then/C"},
       {"Mr. Smith and W. Bush", "^Mr./C Smith/C and W./C Bush/C"},
       {"1,000 troops in 1967 and F-16s", "^#1,000 troops in #1967 and F-16s/X"},
       {"LONDON 1996-08-30", "^LONDON/U #1996-08-30"},
