@@ -2,8 +2,13 @@
 
 #include <xapian.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
 #include <iostream>
 #include <sstream>
+#include <string_view>
 
 #include "common/error.h"
 #include "common/exit_code.h"
@@ -104,18 +109,63 @@ void UsageError(const ProgramInfo& info, const std::string& message) {
               message + " (see " + std::string(info.name) + " --help)");
 }
 
-int RunMain(const ProgramInfo& info, const std::function<int()>& body) {
+namespace {
+
+const ProgramInfo* g_program = nullptr;
+
+// Prints the exception being handled as one line and returns its exit code.
+int ReportCurrentException(const ProgramInfo& info, std::string_view suffix) {
   try {
-    return body();
+    throw;
   } catch (const Error& e) {
-    std::cerr << info.name << ": " << e.what() << '\n';
+    std::cerr << info.name << ": " << e.what() << suffix << '\n';
     return ToInt(ExitCodeFor(e.kind()));
   } catch (const Xapian::Error& e) {
-    std::cerr << info.name << ": " << e.get_description() << '\n';
-    return ToInt(ExitCode::kIndex);
+    std::cerr << info.name << ": " << e.get_description() << suffix << '\n';
   } catch (const std::exception& e) {
-    std::cerr << info.name << ": " << e.what() << '\n';
-    return ToInt(ExitCode::kIndex);
+    std::cerr << info.name << ": " << e.what() << suffix << '\n';
+  } catch (...) {
+    std::cerr << info.name << ": unknown internal error" << suffix << '\n';
+  }
+  return ToInt(ExitCode::kIndex);
+}
+
+// Xapian 1.4 can throw out of a destructor inside WritableDatabase::commit()
+// when the disk fills up, which ends in std::terminate. The index on disk is
+// still as of its last commit; say what happened and exit with the code the
+// error maps to instead of aborting with a core dump.
+[[noreturn]] void OnTerminate() {
+  // Xapian sometimes calls std::terminate() with no exception in flight;
+  // the failed system call's error is then the best clue there is.
+  const int saved_errno = errno;
+  int code = ToInt(ExitCode::kIndex);
+  if (std::current_exception()) {
+    try {
+      std::rethrow_exception(std::current_exception());
+    } catch (...) {
+      code = ReportCurrentException(
+          *g_program, "; stopped at once (the index is as of its last commit)");
+    }
+  } else {
+    std::cerr << g_program->name << ": internal error in Xapian"
+              << (saved_errno != 0 ? std::string(" (last system error: ") +
+                                         std::strerror(saved_errno) + ")"
+                                   : std::string())
+              << "; stopped at once (the index is as of its last commit)\n";
+  }
+  std::cout.flush();
+  std::_Exit(code);
+}
+
+}  // namespace
+
+int RunMain(const ProgramInfo& info, const std::function<int()>& body) {
+  g_program = &info;
+  std::set_terminate(OnTerminate);
+  try {
+    return body();
+  } catch (...) {
+    return ReportCurrentException(info, "");
   }
 }
 

@@ -49,7 +49,9 @@ std::optional<std::string> DbFlag(
                              const std::string& message);
 
 // Runs body, turning any exception into "NAME: message" on stderr and the
-// exit code its kind maps to.
+// exit code its kind maps to. Also installs a std::terminate handler that
+// does the same and exits at once, for an exception thrown where it cannot
+// be caught (Xapian can throw out of a destructor when the disk is full).
 int RunMain(const ProgramInfo& info, const std::function<int()>& body);
 
 }  // namespace gazette

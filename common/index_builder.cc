@@ -272,7 +272,9 @@ class Build {
     } catch (const Xapian::Error& e) {
       throw Error(ErrorKind::kIndexWrite,
                   "writing index at '" + options_.db_path +
-                      "' failed: " + e.get_description());
+                      "' failed: " + e.get_description() +
+                      "; the index keeps its last commit: fix this and run "
+                      "the same command again");
     }
   }
 

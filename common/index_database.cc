@@ -66,7 +66,14 @@ Xapian::WritableDatabase OpenIndexForWriting(const std::string& path,
   try {
     db = Xapian::WritableDatabase(path, rebuild ? Xapian::DB_CREATE_OR_OVERWRITE
                                                 : Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
+  } catch (const Xapian::DatabaseLockError& e) {
+    // Xapian reports a lock it could not even try to take (a read-only
+    // directory, no lock file) with the same class as one held by another
+    // writer; only the latter means "wait".
+    if (e.get_msg().find("already locked") == std::string::npos) {
+      throw Error(ErrorKind::kIndexWrite,
+                  "cannot write to index at '" + path + "': " + e.get_msg());
+    }
     throw Error(ErrorKind::kIndexLocked,
                 "index at '" + path +
                     "' is locked: another indexer is writing to it; wait for "

@@ -30,6 +30,7 @@ extern "C" void OnSignal(int signal) {
 
 const char kUsage[] =
     "Usage: indexer build CORPUS_DIR... [--db PATH] [--rebuild] [--jobs N]\n"
+    "                     [--commit-every N]\n"
     "  or:  indexer stats [--db PATH] [--format text|json] [--top N]\n";
 const char kAbout[] =
     "build: index every *.txt article and *.jsonl file (one article per\n"
@@ -54,6 +55,10 @@ po::options_description Options() {
     ("rebuild", "build: discard the index's contents and start afresh")
     ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(0),
      "build: threads reading and analysing articles (0: one per core)")
+    ("commit-every", po::value<size_t>()->value_name("N")
+                         ->default_value(IndexOptions{}.commit_every),
+     "build: articles between commits; after a crash the next build redoes "
+     "at most N")
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
      "stats: text or json")
     ("top", po::value<size_t>()->value_name("N")->default_value(10),
@@ -104,6 +109,9 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args) {
   options.db_path = ResolveDbPath(DbFlag(vm), std::getenv(kDbEnvVar));
   options.rebuild = vm.count("rebuild") > 0;
   options.jobs = vm["jobs"].as<unsigned>();
+  options.commit_every = vm["commit-every"].as<size_t>();
+  if (options.commit_every == 0)
+    UsageError(kInfo, "--commit-every must be at least 1");
   options.stop = &g_stop;
 
   struct sigaction action {};

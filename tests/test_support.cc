@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -155,6 +157,84 @@ RunResult Run(const std::vector<std::string>& argv, const std::string& input,
   result.exit_code =
       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+Child::Child(const std::vector<std::string>& argv) {
+  const std::string out = output_ / "out";
+  const std::string err = output_ / "err";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  std::vector<std::string> args = argv;
+  std::vector<char*> argp;
+  for (auto& a : args) argp.push_back(a.data());
+  argp.push_back(nullptr);
+  const int rc =
+      posix_spawn(&pid_, argp[0], &actions, nullptr, argp.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    throw std::runtime_error("cannot run " + argv[0] + ": " +
+                             std::strerror(rc));
+  }
+}
+
+Child::~Child() {
+  if (!done_) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+}
+
+void Child::Signal(int signal) const {
+  if (!done_) kill(pid_, signal);
+}
+
+void Child::Finish(int status) {
+  done_ = true;
+  result_.exit_code =
+      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result_.out = ReadFile(output_ / "out");
+  result_.err = ReadFile(output_ / "err");
+}
+
+bool Child::Poll() {
+  if (done_) return true;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) != pid_) return false;
+  Finish(status);
+  return true;
+}
+
+RunResult Child::Wait() {
+  if (!done_) {
+    int status = 0;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    Finish(status);
+  }
+  return result_;
+}
+
+double MonotonicSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+long EnvInt(const char* name, long fallback) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return fallback;
+  char* end = nullptr;
+  const long parsed = std::strtol(value, &end, 10);
+  if (*end != '\0') {
+    throw std::runtime_error(std::string("$") + name + " is not a number: '" +
+                             value + "'");
+  }
+  return parsed;
 }
 
 void WriteFixtureCorpus(const std::string& dir) {

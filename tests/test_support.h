@@ -41,6 +41,40 @@ RunResult Run(const std::vector<std::string>& argv,
               const std::string& input = "",
               const std::map<std::string, std::string>& env = {});
 
+// A program started in the background, its stdout and stderr going to
+// files, for tests that signal or race it. The destructor kills (SIGKILL)
+// and reaps it if it is still running.
+class Child {
+ public:
+  // Throws std::runtime_error if it cannot be started.
+  explicit Child(const std::vector<std::string>& argv);
+  ~Child();
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+
+  int pid() const { return pid_; }
+  void Signal(int signal) const;
+  // True if it has exited; fills the result then, as Wait() does.
+  bool Poll();
+  // Waits for it to end; exit_code is 128 + signal if a signal ended it.
+  RunResult Wait();
+
+ private:
+  void Finish(int status);
+
+  TempDir output_;
+  int pid_ = -1;
+  bool done_ = false;
+  RunResult result_;
+};
+
+// Seconds since an arbitrary start, from a monotonic clock.
+double MonotonicSeconds();
+
+// An integer from the environment, for the knobs of the longer tests
+// (GAZETTE_RELIABILITY_KILLS and the like); `fallback` when unset.
+long EnvInt(const char* name, long fallback);
+
 // Writes the fixture corpus the searcher tests share: five small articles
 // with known dates, words and entities (see test_support.cc).
 void WriteFixtureCorpus(const std::string& dir);
