@@ -154,6 +154,15 @@ class Suite:
         self.have_omega = shutil.which("omindex") and shutil.which("quest")
         self.results = {"machine": machine_info(), "commands": [],
                         "smoke": args.smoke}
+        build_type = "?"
+        try:
+            with open(os.path.join(self.build, "CMakeCache.txt")) as f:
+                for line in f:
+                    if line.startswith("CMAKE_BUILD_TYPE:"):
+                        build_type = line.split("=", 1)[1].strip()
+        except OSError:
+            pass
+        self.results["machine"]["build_type"] = build_type
         self.problems = []
 
     def note_command(self, text):
@@ -435,7 +444,8 @@ def report(results):
              "| memory | %s GB |" % m.get("memory_gb", "?"),
              "| kernel | %s |" % m["kernel"],
              "| Xapian | %s; %s |" % (m["xapian"], m["omindex"]),
-             "| Gazette commit | %s (Release build) |" % m["commit"],
+             "| Gazette commit | %s (%s build) |" % (m["commit"],
+                                                    m.get("build_type", "?")),
              "| load average before / after | %s / %s |" %
              (m["load_before"], m.get("load_after", "?")), ""]
     lines += ["## Commands", ""] + ["    " + c for c in results["commands"]]
