@@ -101,8 +101,8 @@ Fixture& Shared() {
     f.clean_b = DumpIndex(db_b);
     // The incremental build A -> B already has to equal the clean one.
     REQUIRE(DescribeDifferences(DumpIndex(db_a), f.clean_b) == "");
-    REQUIRE(f.clean_a.articles.size() == f.a.size());
-    MESSAGE("fixture: " << f.a.size() << " articles, clean build "
+    REQUIRE(f.clean_a.articles.size() == ArticleCount(f.a));
+    MESSAGE("fixture: " << ArticleCount(f.a) << " articles, clean build "
                         << f.full_seconds << " s, incremental A->B "
                         << f.incremental_seconds << " s, seed " << Seed());
     return true;
@@ -218,7 +218,7 @@ TEST_CASE(
     REQUIRE(
         std::regex_search(r.out, m, std::regex(R"(; (\d+) articles? in )")));
     const uint64_t reported = std::stoull(m[1]);
-    CHECK(reported < f.a.size());
+    CHECK(reported < ArticleCount(f.a));
     // What it said it had is what was committed.
     CHECK(Xapian::Database(db).get_doccount() == reported);
     CHECK(IndexProblems(db) == "");

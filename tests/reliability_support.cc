@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -92,14 +93,100 @@ std::string IndexProblems(const std::string& db) {
   return problems;
 }
 
+namespace {
+
+bool IsJsonLines(const std::string& id) {
+  return id.size() > 6 && id.compare(id.size() - 6, 6, ".jsonl") == 0;
+}
+
+// Bumps a letter of the text, keeping its size; in a JSON Lines file, a
+// letter of some line's body, so the line stays a valid article.
+void EditKeepingSize(std::string& text, bool jsonl, std::mt19937_64& rng) {
+  size_t at = text.size() / 2 + Below(rng, text.size() / 2 + 1);
+  if (jsonl) {
+    const size_t body = text.find("\"body\":\"", Below(rng, text.size()));
+    at = (body == std::string::npos ? text.find("\"body\":\"") : body) + 8;
+  }
+  for (size_t j = at; j < text.size(); ++j) {
+    if (text[j] >= 'a' && text[j] <= 'y') {
+      text[j] = static_cast<char>(text[j] + 1);
+      return;
+    }
+  }
+}
+
+// Changes some lines of a JSON Lines file: replaces, inserts, deletes or
+// swaps lines (which renumbers the lines that have no "id").
+void EditLines(std::string& text, std::mt19937_64& rng, uint64_t seed,
+               uint64_t* serial) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  const auto fresh = [&] {
+    return SyntheticJsonLine(seed, (*serial)++, Below(rng, 10) < 7);
+  };
+  for (uint64_t edits = 1 + Below(rng, 3); edits > 0; --edits) {
+    const size_t at = Below(rng, lines.size() + 1);
+    switch (Below(rng, 4)) {
+      case 0:
+        if (at < lines.size()) lines[at] = fresh();
+        break;
+      case 1:
+        lines.insert(lines.begin() + static_cast<long>(at), fresh());
+        break;
+      case 2:
+        if (at < lines.size() && lines.size() > 1)
+          lines.erase(lines.begin() + static_cast<long>(at));
+        break;
+      default:
+        if (lines.size() > 1) {
+          std::swap(lines[Below(rng, lines.size())],
+                    lines[Below(rng, lines.size())]);
+        }
+    }
+  }
+  text.clear();
+  for (const auto& line : lines) text += line + "\n";
+}
+
+std::string JsonLinesFile(uint64_t seed, uint64_t first_number,
+                          uint64_t lines) {
+  std::string text;
+  for (uint64_t j = 0; j < lines; ++j) {
+    const uint64_t n = first_number + j;
+    text += SyntheticJsonLine(seed, n, n % 10 < 7) + "\n";
+  }
+  return text;
+}
+
+}  // namespace
+
 CorpusState SyntheticState(uint64_t count, uint64_t seed) {
   CorpusState state;
   for (uint64_t i = 0; i < count; ++i) {
-    state[SyntheticId(i)] = {
-        SyntheticArticle(seed, i),
-        kBaseMtimeNs + static_cast<int64_t>(i) * 1'000'000'000};
+    const int64_t mtime =
+        kBaseMtimeNs + static_cast<int64_t>(i) * 1'000'000'000;
+    std::string id = SyntheticId(i);
+    if (i % 25 == 24) {
+      // Every 25th file holds several articles as JSON Lines; their
+      // numbers are far above any article file's.
+      id.replace(id.size() - 4, 4, ".jsonl");
+      state[id] = {JsonLinesFile(seed, (i + 1) << 20, 2 + i % 7), mtime};
+    } else {
+      state[id] = {SyntheticArticle(seed, i), mtime};
+    }
   }
   return state;
+}
+
+size_t ArticleCount(const CorpusState& state) {
+  size_t count = 0;
+  for (const auto& [id, file] : state) {
+    count += IsJsonLines(id) ? static_cast<size_t>(std::count(
+                                   file.text.begin(), file.text.end(), '\n'))
+                             : 1;
+  }
+  return count;
 }
 
 void Materialize(const std::string& dir, const CorpusState& have,
@@ -163,21 +250,18 @@ CorpusState RandomChanges(const CorpusState& state, std::mt19937_64& rng,
   for (uint64_t i = count(mix.edit); i > 0; --i) {
     if (const std::string* id = pick()) {
       CorpusFileState& f = next[*id];
-      f.text = SyntheticArticle(seed, (*serial)++, 1 + Below(rng, 100));
+      if (IsJsonLines(*id)) {
+        EditLines(f.text, rng, seed, serial);
+      } else {
+        f.text = SyntheticArticle(seed, (*serial)++, 1 + Below(rng, 100));
+      }
       f.mtime_ns = later(f.mtime_ns);
     }
   }
   for (uint64_t i = count(mix.same_size_edit); i > 0; --i) {
     if (const std::string* id = pick()) {
       CorpusFileState& f = next[*id];
-      // Swap one letter of the body for another: same size, new content.
-      const size_t at = f.text.size() / 2 + Below(rng, f.text.size() / 2);
-      for (size_t j = at; j < f.text.size(); ++j) {
-        if (f.text[j] >= 'a' && f.text[j] <= 'y') {
-          f.text[j] = static_cast<char>(f.text[j] + 1);
-          break;
-        }
-      }
+      EditKeepingSize(f.text, IsJsonLines(*id), rng);
       f.mtime_ns = later(f.mtime_ns);
     }
   }

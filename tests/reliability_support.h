@@ -48,8 +48,12 @@ struct CorpusFileState {
 };
 using CorpusState = std::map<std::string, CorpusFileState>;
 
-// Synthetic articles 0..count-1 with fixed, distinct mtimes.
+// Synthetic files 0..count-1 with fixed, distinct mtimes: articles, and
+// every 25th a JSON Lines file of a few articles.
 CorpusState SyntheticState(uint64_t count, uint64_t seed);
+
+// How many articles the state's files hold.
+size_t ArticleCount(const CorpusState& state);
 
 // Makes dir hold exactly `want`, given that it holds `have` now: writes
 // what differs, removes what is gone (and directories left empty).
@@ -63,7 +67,8 @@ struct ChangeMix {
 };
 
 // A new state from `state` by random changes: new articles, edited ones
-// (new text and mtime), deletions, renames (same bytes, new id), touches
+// (new text and mtime; in JSON Lines files, lines replaced, inserted,
+// deleted or swapped), deletions, renames (same bytes, new id), touches
 // (same bytes, new mtime), edits that keep the size, and files replaced by
 // a directory of the same name holding articles. `serial` numbers new
 // articles so ids never repeat.

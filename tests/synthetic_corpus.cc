@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "tests/test_support.h"
@@ -65,6 +66,8 @@ std::string Sentence(Rng& rng) {
            rng.Pick(kSurnames);
     } else if (rng.Chance(6)) {
       s += std::string("in ") + rng.Pick(kPlaces);
+    } else if (rng.Chance(3)) {
+      s += rng.Pick(kSurnames);  // a person named by surname alone
     } else {
       s += rng.Chance(55) ? PseudoWord(rng) : rng.Pick(kCommon);
     }
@@ -110,6 +113,26 @@ std::string SyntheticArticle(uint64_t seed, uint64_t number, unsigned version) {
     text = std::move(crlf);
   }
   return text;
+}
+
+std::string SyntheticJsonLine(uint64_t seed, uint64_t number, bool with_id) {
+  Rng rng(seed * 1000033u + number * 104729u);
+  nlohmann::json line = nlohmann::json::object();
+  if (with_id) line["id"] = "n" + std::to_string(number);
+  if (!rng.Chance(10)) {
+    char date[32];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d",
+                  static_cast<int>(1990 + rng.Below(36)),
+                  static_cast<int>(1 + rng.Below(12)),
+                  static_cast<int>(1 + rng.Below(28)));
+    line["date"] = date;
+  }
+  if (rng.Chance(60)) line["title"] = Sentence(rng);
+  std::string body = Sentence(rng) + " The " + kSyntheticMarker + " said.";
+  for (uint64_t i = rng.Below(6); i > 0; --i) body += " " + Sentence(rng);
+  line["body"] = body;
+  if (rng.Chance(20)) line["source"] = "Synthetic Feed";
+  return line.dump();
 }
 
 std::string SyntheticId(uint64_t number) {

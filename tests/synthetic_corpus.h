@@ -17,9 +17,15 @@ inline constexpr char kSyntheticMarker[] = "newsroom";
 // The text of article `number`; `version` > 0 gives an edited text of the
 // same article. The same arguments always give the same bytes. Articles mix
 // the header styles of the document format, carry dates (a few have none),
-// people and places, and a few use CRLF line ends.
+// people (in full and by surname alone) and places, and a few use CRLF
+// line ends.
 std::string SyntheticArticle(uint64_t seed, uint64_t number,
                              unsigned version = 0);
+
+// One line of a JSON Lines corpus file (without the newline): an article
+// with the marker, a date (usually), a title (often) and, if `with_id`, an
+// "id" field ("n" + number); otherwise the line is named by its number.
+std::string SyntheticJsonLine(uint64_t seed, uint64_t number, bool with_id);
 
 // The id of article `number` in a corpus written by WriteSyntheticCorpus:
 // "NN/aNNNNN.txt", fifty articles to a directory.
