@@ -265,6 +265,34 @@ TEST_CASE("--count prints the exact number of matches and exits 1 for none") {
   CHECK(none.out == "0\n");
 }
 
+TEST_CASE("--count is exact where the ranked search only estimates") {
+  TempDir dir;
+  // Enough articles for Xapian to stop looking early on an OR query.
+  for (int i = 0; i < 600; ++i) {
+    std::string body = "alpha story " + std::to_string(i);
+    if (i % 3 == 0) body += " beta";
+    if (i % 7 == 0) body += " gamma gamma gamma";
+    testing::WriteFile(dir / ("corpus/" + std::to_string(i) + ".txt"),
+                       "date: 2025-01-01\n" + body + "\n");
+  }
+  REQUIRE(testing::Indexer({"build", dir / "corpus", "--db", dir / "db"})
+              .exit_code == 0);
+  // beta: every third article; gamma: every seventh; both: every 21st.
+  const std::string query = "beta OR gamma";
+  const json ranked = json::parse(
+      Search(dir / "db", {"--format", "json", "-n", "1", query}).out);
+  // The premise: without --exact, the total is an estimate.
+  REQUIRE(ranked["total"]["exact"] == false);
+  const RunResult count = Search(dir / "db", {"--count", query});
+  CHECK(count.exit_code == 0);
+  CHECK(count.out == "257\n");
+  const json exact = json::parse(
+      Search(dir / "db", {"--format", "json", "-n", "1", "--exact", query})
+          .out);
+  CHECK(exact["total"]["exact"] == true);
+  CHECK(exact["total"]["lower"] == 257);
+}
+
 TEST_CASE("indexer stats json has the documented fields") {
   const RunResult r =
       testing::Indexer({"stats", "--db", FixtureDb(), "--format", "json"});
