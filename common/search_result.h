@@ -26,7 +26,9 @@ struct Snippet {
 struct Hit {
   size_t rank = 0;  // 1-based, counting from the first match overall
   std::string id;
-  std::string path;  // absolute path of the article file when indexed
+  // Absolute path, when indexed, of the file the article was read from:
+  // its own, or the JSON Lines file holding it.
+  std::string path;
   std::string title;
   std::optional<Date> date;
   double score = 0;

@@ -81,8 +81,11 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
     Hit hit;
     hit.rank = it.get_rank() + 1;
     hit.id = article.id;
-    hit.path =
-        article.root.empty() ? article.id : article.root + "/" + article.id;
+    // The file the article was read from: its own, or the JSON Lines file
+    // holding it, whose id the article's id extends with "#key".
+    const auto source = DecodeSource(doc.get_value(schema::kSourceSlot));
+    const std::string& file = source ? source->FilePath() : article.id;
+    hit.path = article.root.empty() ? file : article.root + "/" + file;
     hit.title = article.title;
     hit.date = article.date;
     hit.score = it.get_weight();

@@ -251,6 +251,29 @@ TEST_CASE("paths output lists the hits' files; -0 keeps odd names whole") {
   CHECK(Lines(plain.out).size() == 3);
 }
 
+TEST_CASE("an article from a JSON Lines file has that file as its path") {
+  TempDir dir;
+  testing::WriteFile(
+      dir / "corpus/2025/feed.jsonl",
+      R"({"id": "a7", "date": "2025-05-28", "body": "Okapi seen."})"
+      "\n"
+      R"({"id": "b2", "date": "2025-05-29", "body": "Okapi again."})"
+      "\n");
+  REQUIRE(testing::Indexer({"build", dir / "corpus", "--db", dir / "db"})
+              .exit_code == 0);
+  const std::string file =
+      std::filesystem::canonical(dir / "corpus/2025/feed.jsonl").string();
+  const json r = json::parse(
+      Search(dir / "db", {"--format", "json", "--sort", "oldest", "okapi"})
+          .out);
+  REQUIRE(r["hits"].size() == 2);
+  CHECK(r["hits"][0]["id"] == "2025/feed.jsonl#a7");
+  CHECK(r["hits"][0]["path"] == file);
+  CHECK(r["hits"][1]["path"] == file);
+  CHECK(Search(dir / "db", {"--format", "paths", "okapi"}).out ==
+        file + "\n" + file + "\n");
+}
+
 TEST_CASE("--count prints the exact number of matches and exits 1 for none") {
   const std::string db = FixtureDb();
   const json whole =
