@@ -49,10 +49,20 @@ class TextPrinter : public ResultPrinter {
     return path;
   }
 
+  // "#a7" for an article from a JSON Lines file, whose path is the file's
+  // and whose id adds the line's key; empty for an article file.
+  static std::string LineKey(const Hit& hit) {
+    const size_t hash = hit.id.rfind('#');
+    const bool own_file = hit.path.size() >= hit.id.size() &&
+                          hit.path.compare(hit.path.size() - hit.id.size(),
+                                           hit.id.size(), hit.id) == 0;
+    return hash == std::string::npos || own_file ? "" : hit.id.substr(hash);
+  }
+
   void PrintHit(const Hit& hit) {
     out_ << hit.rank << ". " << Styled(hit.title, kBold) << '\n';
     std::string meta = hit.date ? hit.date->ToIso() : "(no date)";
-    meta += "  " + ShownPath(hit.path);
+    meta += "  " + ShownPath(hit.path) + LineKey(hit);
     out_ << "   " << Styled(meta, kDim) << '\n';
     out_ << "   ";
     const Snippet& s = hit.snippet;

@@ -46,6 +46,19 @@ TEST_CASE("text printer says when the total is an estimate") {
   CHECK(text.find("(no date)") != std::string::npos);
 }
 
+TEST_CASE("text printer shows which line of a JSON Lines file a hit is") {
+  SearchResult r = testing::TwoHitResult();
+  r.hits[0].id = "2025/feed.jsonl#a7";
+  r.hits[0].path = "/news/2025/feed.jsonl";
+  r.hits[1].id = "notes#1.txt";  // a file whose name has a '#'
+  r.hits[1].path = "/news/notes#1.txt";
+  std::ostringstream out;
+  MakeTextPrinter(out, TextStyle{})->Print(r);
+  CHECK(out.str().find("2025-05-28  /news/2025/feed.jsonl#a7\n") !=
+        std::string::npos);
+  CHECK(out.str().find("(no date)  /news/notes#1.txt\n") != std::string::npos);
+}
+
 TEST_CASE("highlight names parse back; unknown ones do not") {
   for (Highlight h : {Highlight::kNone, Highlight::kAnsi, Highlight::kMarkers})
     CHECK(ParseHighlight(HighlightName(h)) == h);
