@@ -3,6 +3,7 @@
 #include "common/date.h"
 #include "common/error.h"
 #include "common/fold.h"
+#include "common/plain_query.h"
 #include "common/schema.h"
 
 namespace gazette {
@@ -101,7 +102,9 @@ Xapian::Query DateRangeQuery(std::string_view since, std::string_view until,
                        upper);
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) {
+QueryBuilder::QueryBuilder(const Xapian::Database& db,
+                           const RankingParams& ranking)
+    : ranking_(ranking) {
   parser_.set_database(db);
   parser_.set_stemmer(schema::MakeStemmer());
   parser_.set_stemming_strategy(schema::kQueryStemStrategy);
@@ -155,6 +158,8 @@ Xapian::Query QueryBuilder::Build(const SearchRequest& request) {
                   "--person or --since");
     }
     query = Xapian::Query::MatchAll;
+  } else if (request.plain_text) {
+    query = PlainTextQuery(request.query, ranking_);
   } else {
     parser_.set_default_op(request.match_any ? Xapian::Query::OP_OR
                                              : Xapian::Query::OP_AND);

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "common/entity.h"
+#include "common/ranking.h"
 #include "common/search_request.h"
 
 namespace gazette {
@@ -15,7 +16,9 @@ namespace gazette {
 class QueryBuilder {
  public:
   // The database is used to expand wildcards; it must outlive the builder.
-  explicit QueryBuilder(const Xapian::Database& db);
+  // `ranking` shapes plain-text queries.
+  explicit QueryBuilder(const Xapian::Database& db,
+                        const RankingParams& ranking = {});
 
   // Throws Error(kQuery) when the query cannot be parsed or a filter value
   // is malformed (the message quotes it and says what is valid), and when
@@ -24,6 +27,7 @@ class QueryBuilder {
 
  private:
   Xapian::QueryParser parser_;
+  RankingParams ranking_;
 };
 
 // Matches articles mentioning the entity under any alias: the value is

@@ -23,6 +23,13 @@ struct SearchRequest {
   std::string query;
   // Match articles with any of the words rather than all of them.
   bool match_any = false;
+  // Take the query as plain text: no operator syntax, any word may match,
+  // every word stemmed (capitals too), stop words dropped.
+  bool plain_text = false;
+  // Pseudo-relevance feedback: add the best terms of the top hits to the
+  // query (RankingParams says how). Unset: on for plain text, where the
+  // retrieval-quality evaluation shows it helps, off for the query syntax.
+  std::optional<bool> expand;
   size_t limit = 10;
   size_t offset = 0;
   // Date bounds, inclusive: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
@@ -39,7 +46,7 @@ struct SearchRequest {
   size_t facet_limit = 10;
   // Count matches exactly rather than estimating.
   bool exact_total = false;
-  // Bytes of text to aim for in each snippet.
+  // Bytes of text to aim for in each snippet; 0 for no snippets.
   size_t snippet_bytes = 200;
 };
 

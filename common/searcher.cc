@@ -12,10 +12,11 @@
 
 namespace gazette {
 
-Searcher::Searcher(const std::string& db_path)
+Searcher::Searcher(const std::string& db_path, const RankingParams& ranking)
     : path_(db_path),
+      ranking_(ranking),
       db_(OpenIndexForReading(db_path)),
-      builder_(db_),
+      builder_(db_, ranking_),
       stemmer_(MakeCachedStemmer(schema::MakeStemmer())) {}
 
 SearchResult Searcher::Search(const SearchRequest& request) {
@@ -49,8 +50,11 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   result.request = request;
 
   Xapian::Enquire enquire(db_);
-  enquire.set_query(builder_.Build(request));
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_weighting_scheme(MakeWeight(ranking_));
+  const Xapian::Query query = builder_.Build(request);
+  // Before sorting is set: feedback comes from the most relevant hits.
+  const bool expand = request.expand.value_or(request.plain_text);
+  enquire.set_query(expand ? ExpandQuery(enquire, query, ranking_) : query);
   switch (request.sort) {
     case SortOrder::kRelevance:
       break;
@@ -75,6 +79,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
 
   result.totals = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                    mset.get_matches_upper_bound()};
+  // From the query as asked, so feedback's terms are not highlighted.
+  std::optional<SnippetTerms> snippet_terms;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     const Document article = DecodeArticleData(doc.get_data());
@@ -89,8 +95,11 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
     hit.title = article.title;
     hit.date = article.date;
     hit.score = it.get_weight();
-    hit.snippet =
-        MakeSnippet(mset, article.body, stemmer_, request.snippet_bytes);
+    if (request.snippet_bytes > 0) {
+      if (!snippet_terms) snippet_terms.emplace(query, mset);
+      hit.snippet = MakeSnippet(*snippet_terms, article.body, stemmer_,
+                                request.snippet_bytes);
+    }
     hit.entities = DecodeEntityList(doc.get_value(schema::kEntitySlot));
     result.hits.push_back(std::move(hit));
   }

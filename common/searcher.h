@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/query_builder.h"
+#include "common/ranking.h"
 #include "common/search_request.h"
 #include "common/search_result.h"
 
@@ -15,21 +16,24 @@ namespace gazette {
 class Searcher {
  public:
   // Opens the index at db_path (a database directory or a stub file listing
-  // shards). Throws Error: kIndexMissing, kIndexCorrupt.
-  explicit Searcher(const std::string& db_path);
+  // shards). `ranking` defaults to Gazette's tuned ranking. Throws Error:
+  // kIndexMissing, kIndexCorrupt.
+  explicit Searcher(const std::string& db_path,
+                    const RankingParams& ranking = {});
 
-  // Ranks with BM25 and returns the requested page with snippets and, if
-  // asked, facets. Answers from the index's latest commit, whenever it was
-  // made: the database is reopened first, and if the indexer commits
-  // during the search, the search is retried on the new revision. Throws
-  // Error(kQuery) for a bad request and Error(kIndexCorrupt) if the index
-  // cannot be read.
+  // Ranks with BM25 (RankingParams) and returns the requested page with
+  // snippets and, if asked, facets. Answers from the index's latest commit,
+  // whenever it was made: the database is reopened first, and if the indexer
+  // commits during the search, the search is retried on the new revision.
+  // Throws Error(kQuery) for a bad request and Error(kIndexCorrupt) if the
+  // index cannot be read.
   SearchResult Search(const SearchRequest& request);
 
  private:
   SearchResult SearchOnce(const SearchRequest& request);
 
   std::string path_;
+  RankingParams ranking_;
   Xapian::Database db_;
   QueryBuilder builder_;
   Xapian::Stem stemmer_;

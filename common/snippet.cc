@@ -1,93 +1,301 @@
 #include "common/snippet.h"
 
+#include <xapian/unicode.h>
+
 #include <algorithm>
-#include <array>
-#include <string>
+#include <cmath>
+
+#include "common/schema.h"
 
 namespace gazette {
 namespace {
 
-// Control bytes never left in article text (MakeSnippet blanks them), so
-// they can delimit highlights unambiguously.
-constexpr char kOpen = '\x02';
-constexpr char kClose = '\x03';
+constexpr std::string_view kEllipsis = "\u2026";
+// Longer "words" (base64, URLs run together) are never query words.
+constexpr size_t kMaxWordBytes = 64;
 
-struct HtmlEntity {
-  std::string_view escaped;
-  char plain;
+bool IsSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
+
+// The text word an index term stands for: "talks" and "Ztalk" as they are,
+// title terms "Sgolan" and "ZSgolan" as "golan" and "Zgolan". Empty for
+// filter terms (Q, D, M, Y, X... prefixes), which are not words of the text.
+std::string TextTerm(std::string_view term) {
+  if (term.empty() || !IsUpperAscii(term[0])) return std::string(term);
+  const bool stem = term[0] == 'Z';
+  if (stem) term.remove_prefix(1);
+  if (term.starts_with(schema::kTitlePrefix)) {
+    term.remove_prefix(schema::kTitlePrefix.size());
+  }
+  if (term.empty() || IsUpperAscii(term[0])) return {};
+  return (stem ? "Z" : "") + std::string(term);
+}
+
+// Xapian has no accessor for a wildcard's pattern; its description is
+// "Query(WILDCARD <op> <pattern>)" and a pattern has no spaces.
+std::string WildcardPattern(const Xapian::Query& query) {
+  std::string d = query.get_description();
+  if (d.ends_with(")")) d.pop_back();
+  const size_t space = d.rfind(' ');
+  return space == std::string::npos ? std::string() : d.substr(space + 1);
+}
+
+// The MSet's weight for a term of the query; 0 if it has none.
+double TermWeight(const Xapian::MSet& mset, const std::string& term) {
+  try {
+    return mset.get_termweight(term);
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+void CollectTerms(const Xapian::Query& query, const Xapian::MSet& mset,
+                  std::unordered_map<std::string, double>& terms,
+                  std::vector<std::pair<std::string, double>>& prefixes) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM: {
+      const std::string term = *query.get_terms_begin();
+      const std::string word = TextTerm(term);
+      if (word.empty()) return;
+      double& weight = terms[word];
+      weight = std::max(weight, TermWeight(mset, term));
+      return;
+    }
+    case Xapian::Query::OP_WILDCARD: {
+      const std::string prefix = TextTerm(WildcardPattern(query));
+      if (!prefix.empty() && prefix[0] != 'Z') prefixes.emplace_back(prefix, 0);
+      return;
+    }
+    default:
+      for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        CollectTerms(query.get_subquery(i), mset, terms, prefixes);
+      }
+  }
+}
+
+// Calls f(begin, end) for each word of text, split as Xapian's
+// TermGenerator splits words: runs of word characters, with an apostrophe
+// or ampersand inside a word kept ("don't", "AT&T").
+template <typename F>
+void ForEachWord(std::string_view text, F f) {
+  const Xapian::Utf8Iterator end;
+  size_t word_begin = std::string_view::npos;
+  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != end;) {
+    const size_t pos = static_cast<size_t>(it.raw() - text.data());
+    const unsigned ch = *it;
+    ++it;
+    if (Xapian::Unicode::is_wordchar(ch)) {
+      if (word_begin == std::string_view::npos) word_begin = pos;
+      continue;
+    }
+    if (word_begin == std::string_view::npos) continue;
+    if ((ch == '\'' || ch == 0x2019 || ch == '&') && it != end &&
+        Xapian::Unicode::is_wordchar(*it)) {
+      continue;
+    }
+    f(word_begin, pos);
+    word_begin = std::string_view::npos;
+  }
+  if (word_begin != std::string_view::npos) f(word_begin, text.size());
+}
+
+// Lower case, with the typographic apostrophe written as the indexer
+// writes it.
+std::string NormaliseWord(std::string_view word) {
+  std::string lower = Xapian::Unicode::tolower(std::string(word));
+  for (size_t p; (p = lower.find("\u2019")) != std::string::npos;) {
+    lower.replace(p, 3, "'");
+  }
+  return lower;
+}
+
+struct Match {
+  size_t begin;
+  size_t end;
+  double weight;
+  size_t key;  // index of the query term matched
 };
-constexpr std::array<HtmlEntity, 5> kEntities = {{
-    {"&amp;", '&'},
-    {"&lt;", '<'},
-    {"&gt;", '>'},
-    {"&quot;", '"'},
-    {"&#39;", '\''},
-}};
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+// Where a passage whose first match is at `begin` should start: at the
+// start of that match's sentence (after . ! or ?, perhaps with a closing
+// quote, or after a blank line) when it is at most `slack` bytes before,
+// else a third of the slack before the match, at a word boundary.
+size_t PassageStart(std::string_view text, size_t begin, size_t slack) {
+  const size_t limit = begin > slack ? begin - slack : 0;
+  for (size_t s = begin; s > limit; --s) {
+    if (!IsSpace(text[s - 1]) || IsSpace(text[s])) continue;
+    size_t k = s - 1;
+    int newlines = 0;
+    while (k > 0 && IsSpace(text[k])) {
+      if (text[k] == '\n') ++newlines;
+      --k;
+    }
+    char last = text[k];
+    if ((last == '"' || last == '\'' || last == ')') && k > 0) {
+      last = text[k - 1];
+    }
+    if (last == '.' || last == '!' || last == '?' || newlines >= 2) return s;
+  }
+  if (limit == 0) return 0;
+  size_t start = begin - slack / 3;
+  while (start < begin && !IsSpace(text[start])) ++start;
+  while (start < begin && IsSpace(text[start])) ++start;
+  return start;
+}
 
-}  // namespace
-
-Snippet DecodeMarkedSnippet(std::string_view marked, char open, char close) {
+// Copies text[begin, end) with whitespace runs collapsed, moving the
+// highlights' offsets along.
+Snippet Render(std::string_view text, size_t begin, size_t end,
+               const std::vector<Match>& matches, bool omitted_before,
+               bool omitted_after) {
   Snippet snippet;
   std::string& out = snippet.text;
-  out.reserve(marked.size());
+  if (omitted_before) out += kEllipsis;
+  auto next = std::lower_bound(
+      matches.begin(), matches.end(), begin,
+      [](const Match& m, size_t pos) { return m.begin < pos; });
   size_t highlight_start = 0;
-  bool in_highlight = false;
-  for (size_t i = 0; i < marked.size(); ++i) {
-    const char c = marked[i];
-    if (c == open) {
+  bool in_space = false;
+  for (size_t i = begin; i < end; ++i) {
+    if (next != matches.end() && next->begin == i) {
+      if (in_space) out += ' ';
+      in_space = false;
       highlight_start = out.size();
-      in_highlight = true;
-      continue;
     }
-    if (c == close) {
-      if (in_highlight && out.size() > highlight_start) {
-        snippet.highlights.emplace_back(highlight_start, out.size());
-      }
-      in_highlight = false;
-      continue;
+    if (IsSpace(text[i])) {
+      in_space = true;
+    } else {
+      if (in_space) out += ' ';
+      in_space = false;
+      out += text[i];
     }
-    if (IsSpace(c)) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-      continue;
+    if (next != matches.end() && next->end == i + 1) {
+      snippet.highlights.emplace_back(highlight_start, out.size());
+      ++next;
     }
-    if (c == '&') {
-      const auto it = std::find_if(
-          kEntities.begin(), kEntities.end(), [&](const HtmlEntity& e) {
-            return marked.substr(i, e.escaped.size()) == e.escaped;
-          });
-      if (it != kEntities.end()) {
-        out += it->plain;
-        i += it->escaped.size() - 1;
-        continue;
-      }
-    }
-    out += c;
   }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (omitted_after) out += kEllipsis;
   return snippet;
 }
 
-Snippet MakeSnippet(const Xapian::MSet& mset, const std::string& text,
-                    const Xapian::Stem& stemmer, size_t bytes) {
-  std::string clean;
-  const std::string* input = &text;
-  // Two find()s are two memchr scans; find_first_of tests byte by byte.
-  if (text.find(kOpen) != std::string::npos ||
-      text.find(kClose) != std::string::npos) {
-    clean = text;
-    std::replace(clean.begin(), clean.end(), kOpen, ' ');
-    std::replace(clean.begin(), clean.end(), kClose, ' ');
-    input = &clean;
+}  // namespace
+
+SnippetTerms::SnippetTerms(const Xapian::Query& query,
+                           const Xapian::MSet& mset) {
+  CollectTerms(query, mset, terms_, prefixes_);
+  double heaviest = 0;
+  for (const auto& [term, weight] : terms_) {
+    heaviest = std::max(heaviest, weight);
   }
-  static const std::string kOpenMarker(1, kOpen);
-  static const std::string kCloseMarker(1, kClose);
-  static const std::string kOmit = "\u2026";
-  const std::string marked =
-      mset.snippet(*input, bytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                   kOpenMarker, kCloseMarker, kOmit);
-  return DecodeMarkedSnippet(marked, kOpen, kClose);
+  if (heaviest <= 0) heaviest = 1;
+  for (auto& [term, weight] : terms_) {
+    if (weight <= 0) weight = heaviest;
+  }
+  for (auto& [prefix, weight] : prefixes_) weight = heaviest;
+}
+
+SnippetTerms SnippetTerms::FromWeights(
+    std::unordered_map<std::string, double> terms,
+    std::vector<std::pair<std::string, double>> prefixes) {
+  SnippetTerms result;
+  result.terms_ = std::move(terms);
+  result.prefixes_ = std::move(prefixes);
+  return result;
+}
+
+double SnippetTerms::Match(const std::string& word, const Xapian::Stem& stemmer,
+                           std::string* key) const {
+  double best = 0;
+  if (auto it = terms_.find(word); it != terms_.end()) {
+    best = it->second;
+    *key = word;
+  }
+  const std::string stem = "Z" + stemmer(word);
+  if (auto it = terms_.find(stem); it != terms_.end() && it->second > best) {
+    best = it->second;
+    *key = stem;
+  }
+  for (const auto& [prefix, weight] : prefixes_) {
+    if (word.starts_with(prefix) && weight > best) {
+      best = weight;
+      *key = prefix + "*";
+    }
+  }
+  return best;
+}
+
+Snippet MakeSnippet(const SnippetTerms& terms, std::string_view text,
+                    const Xapian::Stem& stemmer, size_t bytes) {
+  size_t text_begin = 0;
+  while (text_begin < text.size() && IsSpace(text[text_begin])) ++text_begin;
+  size_t text_end = text.size();
+  while (text_end > text_begin && IsSpace(text[text_end - 1])) --text_end;
+  text = text.substr(0, text_end);
+
+  std::vector<Match> matches;
+  std::unordered_map<std::string, size_t> keys;
+  if (!terms.empty()) {
+    std::string key;
+    ForEachWord(text, [&](size_t begin, size_t end) {
+      if (end - begin > kMaxWordBytes) return;
+      const double weight = terms.Match(
+          NormaliseWord(text.substr(begin, end - begin)), stemmer, &key);
+      if (weight <= 0) return;
+      const size_t id = keys.emplace(key, keys.size()).first->second;
+      matches.push_back({begin, end, weight, id});
+    });
+  }
+
+  // The window of matches within `bytes` that weighs most: each distinct
+  // term fully, each repeat half the one before, so a passage with several
+  // of the query's words beats one that repeats a single word.
+  size_t best_first = 0, best_last = 0;  // [first, last) of matches
+  double best_score = 0;
+  std::vector<int> counts(keys.size(), 0);
+  double score = 0;
+  for (size_t first = 0, last = 0; first < matches.size(); ++first) {
+    while (
+        last < matches.size() &&
+        (last == first || matches[last].end - matches[first].begin <= bytes)) {
+      const Match& m = matches[last++];
+      score += m.weight * std::ldexp(1.0, -counts[m.key]++);
+    }
+    if (score > best_score) {
+      best_score = score;
+      best_first = first;
+      best_last = last;
+    }
+    const Match& m = matches[first];
+    score -= m.weight * std::ldexp(1.0, -(--counts[m.key]));
+  }
+
+  size_t begin = text_begin;
+  size_t end = text.size();
+  if (end - begin > bytes) {
+    size_t span_end = begin;
+    if (best_last > best_first) {
+      const size_t span_begin = matches[best_first].begin;
+      span_end = matches[best_last - 1].end;
+      const size_t span = span_end - span_begin;
+      begin = std::max(
+          text_begin,
+          PassageStart(text, span_begin, bytes > span ? bytes - span : 0));
+    }
+    end = std::min(text.size(), std::max(begin + bytes, span_end));
+    // End at a word boundary.
+    if (end < text.size() && !IsSpace(text[end])) {
+      size_t cut = end;
+      while (cut > span_end && !IsSpace(text[cut - 1])) --cut;
+      if (cut > span_end) end = cut;
+    }
+    while (end > begin && IsSpace(text[end - 1])) --end;
+  }
+  return Render(text, begin, end, matches, begin > text_begin,
+                end < text.size());
 }
 
 }  // namespace gazette

@@ -7,22 +7,54 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "common/search_result.h"
 
 namespace gazette {
 
-// Picks about `bytes` bytes of `text` around the query's matches (every
-// inflection the stemmer relates to a query word counts). Flags avoid
-// per-word term-frequency lookups, so this costs no round trips on a
-// remote shard.
-Snippet MakeSnippet(const Xapian::MSet& mset, const std::string& text,
-                    const Xapian::Stem& stemmer, size_t bytes);
+// The words a snippet looks for: the query's free-text terms (as written,
+// and stems), title terms as if they were body terms, and wildcard
+// prefixes, each with a weight. Filter terms (dates, entities, ids) are not
+// words of the text and are left out.
+class SnippetTerms {
+ public:
+  // `query` is what the user asked, before feedback added terms, so that
+  // only the user's words are highlighted. Weights come from `mset` (which
+  // costs no round trip on a remote shard); a term it does not know weighs
+  // as much as the heaviest one.
+  SnippetTerms(const Xapian::Query& query, const Xapian::MSet& mset);
+  // Words given directly: text term ("talks", "Ztalk") -> weight, and
+  // wildcard prefixes with their weights.
+  static SnippetTerms FromWeights(
+      std::unordered_map<std::string, double> terms,
+      std::vector<std::pair<std::string, double>> prefixes = {});
 
-// Turns Xapian's HTML-escaped snippet, with highlights delimited by the
-// open/close marker bytes, into plain text and byte ranges. Whitespace runs
-// collapse to one space. Exposed for tests.
-Snippet DecodeMarkedSnippet(std::string_view marked, char open, char close);
+  // The weight of `word` (lower case, as the indexer writes terms) when it,
+  // its stem or a wildcard prefix matches the query; 0 otherwise. Matching
+  // results are the term they matched in `key`, so repeats can be told.
+  double Match(const std::string& word, const Xapian::Stem& stemmer,
+               std::string* key) const;
+
+  bool empty() const { return terms_.empty() && prefixes_.empty(); }
+
+ private:
+  SnippetTerms() = default;
+
+  std::unordered_map<std::string, double> terms_;
+  std::vector<std::pair<std::string, double>> prefixes_;
+};
+
+// About `bytes` bytes of `text`: the passage where the query's words weigh
+// most (each distinct word counts fully, repeats less), starting at its
+// sentence when that fits, else with some words of context before the
+// first match. Every matching word in the passage is highlighted. Without
+// a match, the start of the text. Whitespace runs become one space and
+// "…" marks text left out at either end.
+Snippet MakeSnippet(const SnippetTerms& terms, std::string_view text,
+                    const Xapian::Stem& stemmer, size_t bytes);
 
 }  // namespace gazette
 

@@ -76,6 +76,11 @@ po::options_description Options() {
     ("offset", po::value<int64_t>()->value_name("N")->default_value(0),
      "hits to skip first (for paging)")
     ("any", "match articles with any of the words (default: all)")
+    ("plain", "take QUERY as plain text, as a question or description: no "
+     "operators, any word matches, capitals stemmed like lower case")
+    ("expand", "add words of the best hits to the query (pseudo-relevance "
+     "feedback; default with --plain)")
+    ("no-expand", "do not expand the query")
     ("since", po::value<std::string>()->value_name("DATE"),
      "only articles on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
     ("until", po::value<std::string>()->value_name("DATE"),
@@ -132,6 +137,11 @@ SearchRequest ToRequest(const po::variables_map& vm) {
   r.limit = Count(vm, "limit");
   r.offset = Count(vm, "offset");
   r.match_any = vm.count("any") > 0;
+  r.plain_text = vm.count("plain") > 0;
+  if (vm.count("expand") && vm.count("no-expand"))
+    UsageError(kInfo, "--expand and --no-expand contradict each other");
+  if (vm.count("expand") || vm.count("no-expand"))
+    r.expand = vm.count("expand") > 0;
   if (vm.count("since")) r.since = vm["since"].as<std::string>();
   if (vm.count("until")) r.until = vm["until"].as<std::string>();
   const auto list = [&](const char* name) {

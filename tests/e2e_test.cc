@@ -54,6 +54,24 @@ TEST_CASE(
   CHECK(words.count("talks") == 1);
 }
 
+TEST_CASE("--plain takes a question as plain text, with or without feedback") {
+  for (const char* expand : {"--expand", "--no-expand"}) {
+    CAPTURE(expand);
+    // Capitals, punctuation and "OR" are no syntax: every word is stemmed
+    // and any may match; the article with both words ranks first.
+    const json r = SearchJson({"--db", FixtureDb(), "--plain", expand,
+                               "WHAT ABOUT GOLAN OR TALKING?"});
+    REQUIRE(r["hits"].size() == 3);
+    CHECK(r["hits"][0]["id"] == "2024/golan.txt");
+    CHECK(HighlightedWords(r["hits"][0]) ==
+          std::set<std::string>{"golan", "talks"});
+  }
+  const RunResult both =
+      Searcher({"--db", FixtureDb(), "--expand", "--no-expand", "talks"});
+  CHECK(both.exit_code == 2);
+  CHECK(both.err.find("--expand and --no-expand") != std::string::npos);
+}
+
 TEST_CASE("every exit code, with a message naming what was wrong") {
   TempDir dir;
   testing::WriteFile(dir / "bad/ok.txt", "date 2025-01-01 Fine.");

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "common/error.h"
 #include "common/index_builder.h"
 #include "tests/test_support.h"
@@ -98,6 +100,54 @@ TEST_CASE("searcher filters by date range, entity and year term") {
     const auto ids = Ids(Find(r));
     CHECK(std::set<std::string>(ids.begin(), ids.end()) == c.ids);
   }
+}
+
+TEST_CASE("searcher takes plain text with capitals stemmed and any word") {
+  SearchRequest plain;
+  plain.query = "TALKING";
+  plain.plain_text = true;
+  // Capitalised words in the query syntax are matched as written...
+  CHECK(Ids(Find("TALKING")) == std::vector<std::string>{"undated.txt"});
+  // ...and as plain text like lower case: talk, talks, Talking.
+  CHECK(Find(plain).totals.estimated == 3);
+
+  plain.query = "WHAT ABOUT THE GOLAN TALKS?";
+  const SearchResult r = Find(plain);
+  REQUIRE(r.hits.size() == 3);
+  CHECK(r.hits[0].id == "2024/golan.txt");  // both words
+  // The snippet highlights the words of the query.
+  std::set<std::string> highlighted;
+  for (const auto& [b, e] : r.hits[0].snippet.highlights) {
+    highlighted.insert(r.hits[0].snippet.text.substr(b, e - b));
+  }
+  CHECK(highlighted == std::set<std::string>{"Golan", "talks"});
+
+  // Filters still apply.
+  plain.since = "2025";
+  CHECK(Ids(Find(plain)) == std::vector<std::string>{"2025/talks.txt"});
+}
+
+TEST_CASE("searcher feedback re-ranks the same matches") {
+  SearchRequest r;
+  r.query = "talks";
+  r.plain_text = true;
+  SearchRequest expanded = r;
+  expanded.expand = true;
+  std::vector<std::string> plain_ids = Ids(Find(r));
+  std::vector<std::string> expanded_ids = Ids(Find(expanded));
+  CHECK(expanded_ids.size() == 3);
+  std::sort(plain_ids.begin(), plain_ids.end());
+  std::sort(expanded_ids.begin(), expanded_ids.end());
+  CHECK(expanded_ids == plain_ids);
+}
+
+TEST_CASE("searcher skips snippets when asked for none") {
+  SearchRequest r;
+  r.query = "talks";
+  r.snippet_bytes = 0;
+  const SearchResult result = Find(r);
+  REQUIRE_FALSE(result.hits.empty());
+  for (const Hit& hit : result.hits) CHECK(hit.snippet.text.empty());
 }
 
 TEST_CASE("searcher sorts by date either way") {
