@@ -101,7 +101,7 @@ struct Field {
 };
 
 // The command line's option names, with the same meanings.
-constexpr std::array<Field, 12> kFields = {{
+constexpr std::array<Field, 14> kFields = {{
     {"query",
      [](std::string_view field, const json& value,
         SearchRequest& r) -> std::optional<std::string> {
@@ -118,6 +118,23 @@ constexpr std::array<Field, 12> kFields = {{
     {"any",
      [](std::string_view field, const json& value, SearchRequest& r) {
        return SetBool(field, value, r.match_any);
+     }},
+    {"plain",
+     [](std::string_view field, const json& value, SearchRequest& r) {
+       return SetBool(field, value, r.plain_text);
+     }},
+    {"expand",
+     [](std::string_view field, const json& value,
+        SearchRequest& r) -> std::optional<std::string> {
+       // null: the default for the query's mode (on with plain text).
+       if (value.is_null()) {
+         r.expand.reset();
+         return std::nullopt;
+       }
+       bool expand = false;
+       if (auto error = SetBool(field, value, expand)) return error;
+       r.expand = expand;
+       return std::nullopt;
      }},
     {"since", [](std::string_view field, const json& value,
                  SearchRequest& r) { return SetDate(field, value, r.since); }},

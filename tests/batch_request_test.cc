@@ -40,7 +40,7 @@ TEST_CASE("a plain line is a query with every other option from the defaults") {
 TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   const ParsedRequest p = ParseBatchRequest(
       R"( {"query": "talks", "limit": 3, "offset": 6, "any": true,
-           "until": "2025-05", "since": null, "person": null,
+           "plain": true, "expand": false, "until": "2025-05", "since": null, "person": null,
            "place": "Syria", "org": ["UN", "EU"], "sort": "newest",
            "facets": true, "exact": true})",
       Defaults());
@@ -50,6 +50,8 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   CHECK(r.limit == 3);
   CHECK(r.offset == 6);
   CHECK(r.match_any);
+  CHECK(r.plain_text);
+  CHECK(r.expand == false);
   CHECK(r.until == "2025-05");
   CHECK(!r.since.has_value());
   CHECK(r.persons.empty());
@@ -62,6 +64,8 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   const ParsedRequest minimal = ParseBatchRequest("{}", Defaults());
   REQUIRE(minimal.ok());
   CHECK(minimal.request.query.empty());
+  CHECK_FALSE(minimal.request.plain_text);
+  CHECK_FALSE(minimal.request.expand.has_value());
   CHECK(minimal.request.limit == 5);
   CHECK(minimal.request.persons == std::vector<std::string>{"trump"});
 }
@@ -75,8 +79,8 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
       {R"({"query": "a",})", "request is not valid JSON"},
       {R"({"query": "a"} trailing)", "request is not valid JSON"},
       {R"({"colour": "red"})",
-       "unknown field 'colour' (valid: query, limit, offset, any, since, "
-       "until, person, place, org, sort, facets, exact)"},
+       "unknown field 'colour' (valid: query, limit, offset, any, plain, "
+       "expand, since, until, person, place, org, sort, facets, exact)"},
       {R"({"query": 7})", "field 'query' must be a string, got 7"},
       {R"({"limit": -1})",
        "field 'limit' must be a non-negative integer, got -1"},
@@ -85,6 +89,7 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
        "field 'offset' must be a non-negative integer, got \"3\""},
       {R"({"facets": "yes"})", "field 'facets' must be true or false"},
       {R"({"any": 1})", "field 'any' must be true or false"},
+      {R"({"expand": "no"})", "field 'expand' must be true or false"},
       {R"({"since": 2025})", "field 'since' must be a date string"},
       {R"({"person": ["a", 1]})", "field 'person' must be a name, an array"},
       {R"({"place": {}})",
