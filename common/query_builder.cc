@@ -1,5 +1,9 @@
 #include "common/query_builder.h"
 
+#include <functional>
+#include <memory>
+#include <optional>
+
 #include "common/date.h"
 #include "common/error.h"
 #include "common/fold.h"
@@ -17,41 +21,50 @@ constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT |
 // vocabulary into one query.
 constexpr Xapian::termcount kMaxWildcardTerms = 1000;
 
-class EntityFieldProcessor : public Xapian::FieldProcessor {
+// A prefix whose value becomes a query by `build`. An Error that `build`
+// throws is kept in `error` and the field matches nothing: an exception of
+// ours thrown through QueryParser::parse_query leaks the parser's state (72
+// bytes a query, which a long batch of bad requests adds up), so Build()
+// throws it once the parser has returned.
+class CheckedFieldProcessor : public Xapian::FieldProcessor {
  public:
-  explicit EntityFieldProcessor(EntityType type) : type_(type) {}
+  using BuildFn = std::function<Xapian::Query(const std::string&)>;
+  CheckedFieldProcessor(std::shared_ptr<std::optional<Error>> error,
+                        BuildFn build)
+      : error_(std::move(error)), build_(std::move(build)) {}
+
   Xapian::Query operator()(const std::string& value) override {
-    return EntityQuery(type_, value);
+    try {
+      return build_(value);
+    } catch (const Error& e) {
+      if (!*error_) *error_ = e;
+      return Xapian::Query::MatchNothing;
+    }
   }
 
  private:
-  EntityType type_;
+  std::shared_ptr<std::optional<Error>> error_;
+  BuildFn build_;
 };
 
 // entity:NAME matches a name of any type.
-class AnyEntityFieldProcessor : public Xapian::FieldProcessor {
- public:
-  Xapian::Query operator()(const std::string& value) override {
-    std::vector<Xapian::Query> alternatives;
-    for (EntityType type : {EntityType::kPerson, EntityType::kPlace,
-                            EntityType::kOrg, EntityType::kGroup}) {
-      alternatives.push_back(EntityQuery(type, value));
-    }
-    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
-                         alternatives.end());
+Xapian::Query AnyEntityQuery(const std::string& value) {
+  std::vector<Xapian::Query> alternatives;
+  for (EntityType type : {EntityType::kPerson, EntityType::kPlace,
+                          EntityType::kOrg, EntityType::kGroup}) {
+    alternatives.push_back(EntityQuery(type, value));
   }
-};
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
+                       alternatives.end());
+}
 
 // date:2025-05..2025-06, date:2025, date:..2025-06, date:2025-05..
-class DateFieldProcessor : public Xapian::FieldProcessor {
- public:
-  Xapian::Query operator()(const std::string& value) override {
-    const size_t dots = value.find("..");
-    if (dots == std::string::npos) return DateRangeQuery(value, value, "date:");
-    return DateRangeQuery(std::string_view(value).substr(0, dots),
-                          std::string_view(value).substr(dots + 2), "date:");
-  }
-};
+Xapian::Query DateFieldQuery(const std::string& value) {
+  const size_t dots = value.find("..");
+  if (dots == std::string::npos) return DateRangeQuery(value, value, "date:");
+  return DateRangeQuery(std::string_view(value).substr(0, dots),
+                        std::string_view(value).substr(dots + 2), "date:");
+}
 
 std::string BoundKey(std::string_view text, DateBound bound,
                      std::string_view what) {
@@ -116,19 +129,28 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db,
       case schema::FieldKind::kFreeText:
         parser_.add_prefix(name, std::string(field.prefix));
         break;
-      case schema::FieldKind::kEntity:
-        parser_.add_boolean_prefix(
-            name, (new EntityFieldProcessor(*ParseEntityType(field.name)))
-                      ->release());
+      case schema::FieldKind::kEntity: {
+        const EntityType type = *ParseEntityType(field.name);
+        AddFieldProcessor(name, [type](const std::string& value) {
+          return EntityQuery(type, value);
+        });
         break;
+      }
       case schema::FieldKind::kBoolean:
         parser_.add_boolean_prefix(name, std::string(field.prefix));
         break;
     }
   }
-  parser_.add_boolean_prefix("entity",
-                             (new AnyEntityFieldProcessor)->release());
-  parser_.add_boolean_prefix("date", (new DateFieldProcessor)->release());
+  AddFieldProcessor("entity", AnyEntityQuery);
+  AddFieldProcessor("date", DateFieldQuery);
+}
+
+void QueryBuilder::AddFieldProcessor(
+    const std::string& prefix,
+    std::function<Xapian::Query(const std::string&)> build) {
+  parser_.add_boolean_prefix(
+      prefix,
+      (new CheckedFieldProcessor(field_error_, std::move(build)))->release());
 }
 
 Xapian::Query QueryBuilder::Build(const SearchRequest& request) {
@@ -163,12 +185,14 @@ Xapian::Query QueryBuilder::Build(const SearchRequest& request) {
   } else {
     parser_.set_default_op(request.match_any ? Xapian::Query::OP_OR
                                              : Xapian::Query::OP_AND);
+    field_error_->reset();
     try {
       query = parser_.parse_query(request.query, kParserFlags);
     } catch (const Xapian::QueryParserError& e) {
       throw Error(ErrorKind::kQuery,
                   "cannot parse query '" + request.query + "': " + e.get_msg());
     }
+    if (*field_error_) throw Error(**field_error_);
   }
   if (filters.empty()) return query;
   return Xapian::Query(

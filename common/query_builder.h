@@ -5,9 +5,14 @@
 
 #include <xapian.h>
 
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "common/entity.h"
+#include "common/error.h"
 #include "common/ranking.h"
 #include "common/search_request.h"
 
@@ -26,8 +31,15 @@ class QueryBuilder {
   Xapian::Query Build(const SearchRequest& request);
 
  private:
+  void AddFieldProcessor(
+      const std::string& prefix,
+      std::function<Xapian::Query(const std::string&)> build);
+
   Xapian::QueryParser parser_;
   RankingParams ranking_;
+  // The first error a field processor met in the last parse.
+  std::shared_ptr<std::optional<Error>> field_error_ =
+      std::make_shared<std::optional<Error>>();
 };
 
 // Matches articles mentioning the entity under any alias: the value is
