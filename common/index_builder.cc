@@ -238,7 +238,8 @@ class Build {
     const std::string db_abs = AbsoluteRoot(options_.db_path);
     for (const auto& root : roots) listings.push_back(ListCorpus(root, db_abs));
 
-    db_ = OpenIndexForWriting(options_.db_path, options_.rebuild);
+    index_.emplace(options_.db_path, options_.rebuild);
+    db_ = index_->db();
     aliases_.emplace(db_);
     Guard([&] {
       existing_ = LoadSources(db_);
@@ -250,9 +251,14 @@ class Build {
       } else {
         aliases_->Resolve();
       }
-      db_.commit();
+      if (summary_.interrupted && options_.rebuild) {
+        index_->Abandon();
+        summary_.rebuild_abandoned = true;
+      } else {
+        index_->Finish();
+      }
     });
-    summary_.articles = db_.get_doccount();
+    summary_.articles = index_->db().get_doccount();
     summary_.seconds = SecondsSince(start);
     return summary_;
   }
@@ -495,7 +501,8 @@ class Build {
 
   const IndexOptions& options_;
   IndexReporter& reporter_;
-  Xapian::WritableDatabase db_;
+  std::optional<WritableIndex> index_;
+  Xapian::WritableDatabase db_;           // index_->db()
   std::optional<CorpusAliases> aliases_;  // needs db_ open
   ExistingMap existing_;
   std::unordered_map<std::string, std::vector<const Existing*>> by_file_;

@@ -13,7 +13,9 @@ namespace gazette {
 struct IndexOptions {
   std::vector<std::string> corpus_dirs;
   std::string db_path;
-  // Discard the index's contents first instead of updating it.
+  // Build a new index from scratch instead of updating it; it replaces the
+  // old one, which stays searchable meanwhile, only when complete (see
+  // WritableIndex).
   bool rebuild = false;
   // Threads reading and analysing articles; 0 means one per core.
   unsigned jobs = 0;
@@ -54,6 +56,9 @@ struct IndexSummary {
   size_t articles = 0;   // articles in the index afterwards
   double seconds = 0;
   bool interrupted = false;
+  // An interrupted --rebuild: the new index was deleted and the index is as
+  // it was before the build.
+  bool rebuild_abandoned = false;
 };
 
 // Brings the index at options.db_path up to date with the corpus

@@ -1,5 +1,11 @@
 #include "common/index_database.h"
 
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -54,18 +60,41 @@ Xapian::Database OpenIndexForReading(const std::string& path) {
     throw Error(ErrorKind::kIndexCorrupt,
                 "cannot open index at '" + path + "': " + e.get_description());
   }
-  if (auto problem = SchemaProblem(db, path)) {
-    throw Error(ErrorKind::kIndexCorrupt, *problem);
-  }
+  CheckIndexSchema(db, path);
   return db;
 }
 
-Xapian::WritableDatabase OpenIndexForWriting(const std::string& path,
-                                             bool rebuild) {
-  Xapian::WritableDatabase db;
+void CheckIndexSchema(Xapian::Database& db, const std::string& path) {
+  // An indexer committing twice since the open discards the revision read;
+  // the newest one is always complete.
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      if (auto problem = SchemaProblem(db, path)) {
+        throw Error(ErrorKind::kIndexCorrupt, *problem);
+      }
+      return;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kAttempts) {
+        throw Error(ErrorKind::kIndexCorrupt,
+                    "index at '" + path +
+                        "' kept changing while being opened; try again");
+      }
+      db.reopen();
+    } catch (const Xapian::DatabaseError& e) {
+      throw Error(ErrorKind::kIndexCorrupt, "cannot read index at '" + path +
+                                                "': " + e.get_description());
+    }
+  }
+}
+
+namespace {
+
+// Opens path for writing with Xapian's flags, turning its failures into
+// Error with messages that say what to do.
+Xapian::WritableDatabase OpenWritable(const std::string& path, int flags) {
   try {
-    db = Xapian::WritableDatabase(path, rebuild ? Xapian::DB_CREATE_OR_OVERWRITE
-                                                : Xapian::DB_CREATE_OR_OPEN);
+    return Xapian::WritableDatabase(path, flags);
   } catch (const Xapian::DatabaseLockError& e) {
     // Xapian reports a lock it could not even try to take (a read-only
     // directory, no lock file) with the same class as one held by another
@@ -86,13 +115,115 @@ Xapian::WritableDatabase OpenIndexForWriting(const std::string& path,
                 "cannot open index at '" + path +
                     "' for writing: " + e.get_description());
   }
-  if (auto problem = SchemaProblem(db, path)) {
-    throw Error(ErrorKind::kIndexCorrupt, *problem);
+}
+
+std::string WithoutTrailingSlashes(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+// Deletes rebuilds that a killed indexer left beside the index. One whose
+// lock is held belongs to a rebuild still finishing: left alone.
+void RemoveAbandonedRebuilds(const std::string& path) {
+  const fs::path index(path);
+  const std::string prefix = index.filename().string() + ".rebuild-";
+  std::error_code ec;
+  const fs::path dir =
+      index.has_parent_path() ? index.parent_path() : fs::path(".");
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename().string().rfind(prefix, 0) != 0) continue;
+    try {
+      Xapian::WritableDatabase(entry.path().string(), Xapian::DB_OPEN).close();
+    } catch (const Xapian::DatabaseLockError& e) {
+      if (e.get_msg().find("already locked") != std::string::npos) continue;
+    } catch (const Xapian::Error&) {
+      // Not even a database yet: killed as it started.
+    }
+    fs::remove_all(entry.path(), ec);
   }
-  if (db.get_metadata(schema::kVersionKey).empty()) {
-    db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+}
+
+}  // namespace
+
+WritableIndex::WritableIndex(const std::string& path, bool rebuild)
+    : path_(WithoutTrailingSlashes(path)) {
+  std::error_code ec;
+  if (rebuild && fs::is_directory(path_, ec) &&
+      !fs::exists(path_ + "/iamglass", ec) && !fs::is_empty(path_, ec)) {
+    // A rebuild replaces the directory: never one that holds anything else.
+    throw Error(ErrorKind::kIndexWrite,
+                "'" + path_ +
+                    "' is not an index (it holds other files); --rebuild only "
+                    "replaces an index");
   }
-  return db;
+  Xapian::WritableDatabase held =
+      OpenWritable(path_, Xapian::DB_CREATE_OR_OPEN);
+  RemoveAbandonedRebuilds(path_);
+  if (!rebuild) {
+    db_ = held;
+    CheckIndexSchema(db_, path_);
+  } else {
+    old_ = held;
+    std::string templ = path_ + ".rebuild-XXXXXX";
+    if (mkdtemp(templ.data()) == nullptr) {
+      throw Error(ErrorKind::kIndexWrite,
+                  "cannot create '" + templ +
+                      "' for the rebuild: " + std::strerror(errno));
+    }
+    rebuild_path_ = templ;
+    db_ = OpenWritable(rebuild_path_, Xapian::DB_CREATE_OR_OPEN);
+  }
+  if (db_.get_metadata(schema::kVersionKey).empty()) {
+    db_.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+  }
+}
+
+WritableIndex::~WritableIndex() { Abandon(); }
+
+void WritableIndex::Abandon() {
+  if (rebuild_path_.empty()) return;
+  // The old index stays; the new one goes, unlocked first.
+  try {
+    db_.close();
+  } catch (const Xapian::Error&) {
+  }
+  std::error_code ec;
+  fs::remove_all(rebuild_path_, ec);
+  rebuild_path_.clear();
+  db_ = old_;
+}
+
+void WritableIndex::Finish() {
+  db_.commit();
+  if (rebuild_path_.empty()) return;
+  // The new index keeps its lock (it is the index now) until this object
+  // goes; the old one, now under the rebuild's name, is deleted.
+  if (renameat2(AT_FDCWD, rebuild_path_.c_str(), AT_FDCWD, path_.c_str(),
+                RENAME_EXCHANGE) != 0) {
+    const int error = errno;
+    const auto fail = [&](int e) {
+      return Error(ErrorKind::kIndexWrite,
+                   "cannot put the rebuilt index '" + rebuild_path_ +
+                       "' in place of '" + path_ + "': " + std::strerror(e) +
+                       " (the old index is unchanged)");
+    };
+    if (error != EINVAL && error != ENOSYS && error != EOPNOTSUPP)
+      throw fail(error);
+    // A filesystem without an atomic exchange (NFS): two renames, and a
+    // moment in which a searcher finds no index.
+    const std::string aside = rebuild_path_ + ".old";
+    if (rename(path_.c_str(), aside.c_str()) != 0) throw fail(errno);
+    if (rename(rebuild_path_.c_str(), path_.c_str()) != 0) {
+      const int e = errno;
+      (void)rename(aside.c_str(), path_.c_str());
+      throw fail(e);
+    }
+    rebuild_path_ = aside;
+  }
+  old_.close();
+  std::error_code ec;
+  fs::remove_all(rebuild_path_, ec);
+  rebuild_path_.clear();
 }
 
 uint64_t IndexSizeBytes(const std::string& path) {

@@ -22,11 +22,46 @@ std::string ResolveDbPath(const std::optional<std::string>& flag,
 // schema version, or damaged).
 Xapian::Database OpenIndexForReading(const std::string& path);
 
-// Opens or creates the index for writing, checking or recording the schema
-// version. `rebuild` discards the existing contents. Throws Error:
-// kIndexLocked, kIndexCorrupt, kIndexWrite.
-Xapian::WritableDatabase OpenIndexForWriting(const std::string& path,
-                                             bool rebuild);
+// Throws Error(kIndexCorrupt) unless db, opened at path, is empty or an
+// index of this schema version. When an indexer's commits have discarded
+// the revision db had open, reopens it and looks again.
+void CheckIndexSchema(Xapian::Database& db, const std::string& path);
+
+// The index a build writes to, holding its write lock. A plain build
+// writes to the index in place. A rebuild writes a new, empty index beside
+// it (PATH.rebuild-XXXXXX) while the old one stays locked and searchable,
+// and Finish() puts the new one in its place with one atomic rename; a
+// rebuild abandoned without Finish() (interrupted, failed) is deleted and
+// leaves the old index as it was. Rebuilds left behind by a killed indexer
+// are deleted by the next build.
+class WritableIndex {
+ public:
+  // Opens or creates the index at path, checking or recording the schema
+  // version (a rebuild does not check the old index: it replaces it).
+  // Throws Error: kIndexLocked (another indexer holds it), kIndexCorrupt,
+  // kIndexWrite (read-only, not an index, cannot create).
+  WritableIndex(const std::string& path, bool rebuild);
+  ~WritableIndex();
+  WritableIndex(const WritableIndex&) = delete;
+  WritableIndex& operator=(const WritableIndex&) = delete;
+
+  // The database to write to (the new one, for a rebuild).
+  Xapian::WritableDatabase& db() { return db_; }
+
+  // Commits; a rebuild then replaces the old index. Throws Xapian::Error
+  // when the commit fails and Error(kIndexWrite) when the swap does.
+  void Finish();
+
+  // A rebuild only: deletes the new index; db() is the old one again.
+  void Abandon();
+
+ private:
+  std::string path_;
+  Xapian::WritableDatabase db_;
+  // A rebuild: the old index (held for its lock) and the new one's path.
+  Xapian::WritableDatabase old_;
+  std::string rebuild_path_;
+};
 
 // Total bytes of the files that make up the index at path.
 uint64_t IndexSizeBytes(const std::string& path);

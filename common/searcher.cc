@@ -28,7 +28,16 @@ SearchResult Searcher::Search(const SearchRequest& request) {
       // Every search answers from the latest commit, so a long-lived
       // Searcher (batch mode, an embedding program) sees new articles. When
       // nothing changed this only reads the revision number.
+      // A --rebuild puts a whole new database (with its own UUID) in the
+      // index's place; reopen() compares only revision numbers, so when the
+      // new one's happens to equal ours it keeps reading the old one's
+      // tables. Open the new one afresh instead.
+      const std::string uuid = db_.get_uuid();
       db_.reopen();
+      if (db_.get_uuid() != uuid) {
+        db_ = OpenIndexForReading(path_);
+        builder_ = QueryBuilder(db_);
+      }
       return SearchOnce(request);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kAttempts) {

@@ -52,7 +52,8 @@ po::options_description Options() {
   po::options_description opts = StandardOptions("index to build or read");
   // clang-format off
   opts.add_options()
-    ("rebuild", "build: discard the index's contents and start afresh")
+    ("rebuild", "build: make a new index from scratch; it replaces the old "
+     "one only when complete")
     ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(0),
      "build: threads reading and analysing articles (0: one per core)")
     ("commit-every", po::value<size_t>()->value_name("N")
@@ -133,6 +134,11 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args) {
             << options.db_path << " (" << std::fixed;
   std::cout.precision(1);
   std::cout << s.seconds << " s)\n";
+  if (s.rebuild_abandoned) {
+    std::cerr << "indexer: interrupted; the rebuild was abandoned and the "
+                 "index is as it was before: run the same command again\n";
+    return g_signal == SIGTERM ? 143 : ToInt(ExitCode::kInterrupted);
+  }
   if (s.interrupted) {
     std::cerr << "indexer: interrupted; what was indexed is committed: run the "
                  "same command again to finish\n";

@@ -173,6 +173,10 @@ TEST_CASE(
     rebuilds += rebuild;
     index_complete = false;
     if (fs::exists(db)) REQUIRE(IndexProblems(db) == "");
+    if (rebuild) {
+      // A rebuild is written beside the index: killed, it changed nothing.
+      REQUIRE(DescribeDifferences(DumpIndex(db), f.CleanFor(*target)) == "");
+    }
     // Sometimes kill the next build too, before letting one finish.
     if (rng() % 3 == 0) {
       ++chained;
@@ -225,6 +229,28 @@ TEST_CASE(
     const RunResult next = IndexerBuild(f.corpus, db);
     REQUIRE_MESSAGE(next.exit_code == 0, next.err);
     CHECK(DescribeDifferences(DumpIndex(db), f.clean_a) == "");
+  }
+}
+
+TEST_CASE("an interrupted --rebuild leaves the index as it was") {
+  Fixture& f = Shared();
+  f.Switch(f.a);
+  const std::string db = f.dir / "rebuild-interrupted";
+  REQUIRE(IndexerBuild(f.corpus, db).exit_code == 0);
+  RunResult r;
+  for (double at = f.full_seconds / 3; at > 0.01; at /= 2) {
+    Child build(BuildArgv(f.corpus, db, true));
+    SleepSeconds(at);
+    build.Signal(SIGINT);
+    r = build.Wait();
+    if (r.exit_code != 0) break;
+  }
+  REQUIRE_MESSAGE(r.exit_code == 130, r.err);
+  CHECK(r.err.find("the rebuild was abandoned") != std::string::npos);
+  CHECK(DescribeDifferences(DumpIndex(db), f.clean_a) == "");
+  for (const auto& entry : fs::directory_iterator(f.dir.path())) {
+    CHECK(entry.path().filename().string().find(".rebuild-") ==
+          std::string::npos);
   }
 }
 

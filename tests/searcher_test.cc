@@ -206,5 +206,31 @@ TEST_CASE("searcher reports a missing index with what to do") {
   }
 }
 
+TEST_CASE(
+    "a searcher held open answers from the index a rebuild put in place") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "one/a.txt", "date 2025-01-01 Alpha story.");
+  testing::WriteFile(dir / "two/b.txt", "date 2025-01-02 Beta story.");
+  const auto build = [&](const std::string& corpus, bool rebuild) {
+    IndexOptions options;
+    options.corpus_dirs = {corpus};
+    options.db_path = dir / "db";
+    options.rebuild = rebuild;
+    QuietReporter reporter;
+    return BuildIndex(options, reporter);
+  };
+  (void)build(dir / "one", false);
+  Searcher searcher(dir / "db");
+  SearchRequest alpha, beta;
+  alpha.query = "alpha";
+  beta.query = "beta";
+  CHECK(Ids(searcher.Search(alpha)) == std::vector<std::string>{"a.txt"});
+  // The new database has as many revisions as the old one had, which is
+  // all Xapian's reopen() looks at.
+  (void)build(dir / "two", true);
+  CHECK(Ids(searcher.Search(beta)) == std::vector<std::string>{"b.txt"});
+  CHECK(searcher.Search(alpha).hits.empty());
+}
+
 }  // namespace
 }  // namespace gazette

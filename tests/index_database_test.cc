@@ -1,0 +1,165 @@
+#include "common/index_database.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "common/error.h"
+#include "common/schema.h"
+#include "tests/test_support.h"
+
+namespace gazette {
+namespace {
+
+// Enough documents with enough distinct terms that reading the metadata
+// needs blocks below the B-tree's root, which later commits reuse.
+void AddDocuments(Xapian::WritableDatabase& db, int round) {
+  for (int i = 0; i < 300; ++i) {
+    Xapian::Document doc;
+    for (int j = 0; j < 100; ++j) {
+      doc.add_term("t" + std::to_string(round) + "_" +
+                   std::to_string(i * 100 + j));
+    }
+    db.add_document(doc);
+  }
+}
+
+TEST_CASE(
+    "the schema check of a reader survives an indexer committing since it "
+    "opened") {
+  testing::TempDir dir;
+  const std::string path = dir / "db";
+  {
+    Xapian::WritableDatabase w(path, Xapian::DB_CREATE_OR_OPEN);
+    w.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+    AddDocuments(w, 0);
+    w.commit();
+  }
+  Xapian::Database reader(path);
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OPEN);
+  for (int round = 1; round <= 3; ++round) {
+    AddDocuments(writer, round);
+    writer.commit();
+  }
+  // The revision the reader had open is gone...
+  CHECK_THROWS_AS(reader.get_metadata("x"), Xapian::DatabaseModifiedError);
+  // ...and the check reopens rather than failing.
+  Xapian::Database checked(path);
+  AddDocuments(writer, 4);
+  writer.commit();
+  AddDocuments(writer, 5);
+  writer.commit();
+  CHECK_NOTHROW(CheckIndexSchema(checked, path));
+  CHECK(checked.get_doccount() == 6 * 300);
+}
+
+TEST_CASE("the schema check refuses another version and a foreign database") {
+  testing::TempDir dir;
+  {
+    Xapian::WritableDatabase w(dir / "old", Xapian::DB_CREATE_OR_OPEN);
+    w.set_metadata(schema::kVersionKey, "0");
+    w.commit();
+    Xapian::WritableDatabase f(dir / "foreign", Xapian::DB_CREATE_OR_OPEN);
+    f.add_document(Xapian::Document());
+    f.commit();
+  }
+  for (const char* name : {"old", "foreign"}) {
+    Xapian::Database db(dir / name);
+    try {
+      CheckIndexSchema(db, dir / name);
+      FAIL("accepted " << name);
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::kIndexCorrupt);
+      CHECK(std::string(e.what()).find(dir / name) != std::string::npos);
+    }
+  }
+}
+
+std::vector<std::string> Rebuilds(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name.find(".rebuild-") != std::string::npos) names.push_back(name);
+  }
+  return names;
+}
+
+Xapian::doccount Articles(const std::string& path) {
+  return Xapian::Database(path).get_doccount();
+}
+
+void MakeIndexOfOne(const std::string& path) {
+  WritableIndex index(path, false);
+  index.db().add_document(Xapian::Document());
+  index.Finish();
+}
+
+TEST_CASE(
+    "a rebuild leaves the old index searchable and locked until it is put in "
+    "its place") {
+  testing::TempDir dir;
+  const std::string path = dir / "db";
+  MakeIndexOfOne(path);
+  {
+    WritableIndex rebuild(path, true);
+    rebuild.db().add_document(Xapian::Document());
+    rebuild.db().add_document(Xapian::Document());
+    rebuild.db().commit();
+    CHECK(Articles(path) == 1);
+    CHECK(Rebuilds(dir.path()).size() == 1);
+    CHECK_THROWS_AS(WritableIndex(path, false), Error);
+    rebuild.Finish();
+    CHECK(Articles(path) == 2);
+    CHECK(Rebuilds(dir.path()).empty());
+    // The new index stays locked until the build is over.
+    try {
+      WritableIndex second(path, false);
+      FAIL("a second writer got in");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::kIndexLocked);
+    }
+  }
+  CHECK_NOTHROW(WritableIndex(path, false));
+}
+
+TEST_CASE("an abandoned rebuild leaves the old index as it was") {
+  testing::TempDir dir;
+  const std::string path = dir / "db";
+  MakeIndexOfOne(path);
+  {
+    WritableIndex rebuild(path, true);
+    rebuild.db().add_document(Xapian::Document());
+    rebuild.db().commit();
+  }
+  CHECK(Articles(path) == 1);
+  CHECK(Rebuilds(dir.path()).empty());
+}
+
+TEST_CASE("the next build deletes a rebuild that a killed indexer left") {
+  testing::TempDir dir;
+  const std::string path = dir / "db";
+  { WritableIndex index(path, false); }
+  {
+    Xapian::WritableDatabase left(path + ".rebuild-Ab12Cd", Xapian::DB_CREATE);
+  }
+  std::filesystem::create_directories(path + ".rebuild-Zz99Yy");
+  CHECK(Rebuilds(dir.path()).size() == 2);
+  { WritableIndex index(path, false); }
+  CHECK(Rebuilds(dir.path()).empty());
+}
+
+TEST_CASE("a rebuild never replaces a directory that is not an index") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "notes/todo.txt", "keep me");
+  try {
+    WritableIndex rebuild(dir / "notes", true);
+    FAIL("accepted");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kIndexWrite);
+    CHECK(std::string(e.what()).find("not an index") != std::string::npos);
+  }
+  CHECK(testing::ReadFile(dir / "notes/todo.txt") == "keep me");
+}
+
+}  // namespace
+}  // namespace gazette
