@@ -17,6 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Opening and first reads are retried this often when an indexer's commits
+// discard the revision being read.
+constexpr int kOpenAttempts = 5;
+
 // Returns an error message if db is not an index of our schema.
 std::optional<std::string> SchemaProblem(const Xapian::Database& db,
                                          const std::string& path) {
@@ -51,14 +55,23 @@ Xapian::Database OpenIndexForReading(const std::string& path) {
                     " (or point --db or $GAZETTE_DB at an index)");
   }
   Xapian::Database db;
-  try {
-    db = Xapian::Database(path);
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw Error(ErrorKind::kIndexCorrupt,
-                "cannot open index at '" + path + "': " + e.get_msg());
-  } catch (const Xapian::Error& e) {
-    throw Error(ErrorKind::kIndexCorrupt,
-                "cannot open index at '" + path + "': " + e.get_description());
+  for (int attempt = 1;; ++attempt) {
+    try {
+      db = Xapian::Database(path);
+      break;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // Two commits between reading the version file and the tables.
+      if (attempt == kOpenAttempts) {
+        throw Error(ErrorKind::kIndexCorrupt,
+                    "cannot open index at '" + path + "': " + e.get_msg());
+      }
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      throw Error(ErrorKind::kIndexCorrupt,
+                  "cannot open index at '" + path + "': " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+      throw Error(ErrorKind::kIndexCorrupt, "cannot open index at '" + path +
+                                                "': " + e.get_description());
+    }
   }
   CheckIndexSchema(db, path);
   return db;
@@ -67,7 +80,6 @@ Xapian::Database OpenIndexForReading(const std::string& path) {
 void CheckIndexSchema(Xapian::Database& db, const std::string& path) {
   // An indexer committing twice since the open discards the revision read;
   // the newest one is always complete.
-  constexpr int kAttempts = 5;
   for (int attempt = 1;; ++attempt) {
     try {
       if (auto problem = SchemaProblem(db, path)) {
@@ -75,7 +87,7 @@ void CheckIndexSchema(Xapian::Database& db, const std::string& path) {
       }
       return;
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kAttempts) {
+      if (attempt == kOpenAttempts) {
         throw Error(ErrorKind::kIndexCorrupt,
                     "index at '" + path +
                         "' kept changing while being opened; try again");
