@@ -3,11 +3,13 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "common/date.h"
 #include "common/error.h"
 #include "common/fold.h"
 #include "common/plain_query.h"
+#include "common/printable.h"
 #include "common/schema.h"
 
 namespace gazette {
@@ -20,6 +22,25 @@ constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT |
 // Bounds how far one wildcard can expand, so "a*" cannot take the whole
 // vocabulary into one query.
 constexpr Xapian::termcount kMaxWildcardTerms = 1000;
+// Bounds on a whole query, so that no query can take minutes or gigabytes:
+// 100 KB of "ab* " used to expand to millions of terms and never finish.
+constexpr size_t kMaxQueryBytes = 64 * 1024;
+constexpr size_t kMaxWildcards = 100;
+
+// How many wildcards the parsed query holds. An explicit stack: a query may
+// nest thousands of brackets deep.
+size_t CountWildcards(const Xapian::Query& query) {
+  size_t count = 0;
+  std::vector<Xapian::Query> pending = {query};
+  while (!pending.empty()) {
+    const Xapian::Query q = std::move(pending.back());
+    pending.pop_back();
+    if (q.get_type() == Xapian::Query::OP_WILDCARD) ++count;
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i)
+      pending.push_back(q.get_subquery(i));
+  }
+  return count;
+}
 
 // A prefix whose value becomes a query by `build`. An Error that `build`
 // throws is kept in `error` and the field matches nothing: an exception of
@@ -71,7 +92,8 @@ std::string BoundKey(std::string_view text, DateBound bound,
   auto key = ParseDateBound(text, bound);
   if (!key) {
     throw Error(ErrorKind::kQuery,
-                "bad date '" + std::string(text) + "' in " + std::string(what) +
+                "bad date '" + Printable(text, 40) + "' in " +
+                    std::string(what) +
                     " (expected YYYY, YYYY-MM or YYYY-MM-DD)");
   }
   return *key;
@@ -108,8 +130,8 @@ Xapian::Query DateRangeQuery(std::string_view since, std::string_view until,
   if (lower > upper) {
     throw Error(ErrorKind::kQuery, "date range in " + std::string(what) +
                                        " ends before it starts ('" +
-                                       std::string(since) + "' > '" +
-                                       std::string(until) + "')");
+                                       Printable(since, 40) + "' > '" +
+                                       Printable(until, 40) + "')");
   }
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lower,
                        upper);
@@ -170,6 +192,11 @@ Xapian::Query QueryBuilder::Build(const SearchRequest& request) {
                                      request.until.value_or(""), what));
   }
 
+  if (request.query.size() > kMaxQueryBytes) {
+    throw Error(ErrorKind::kQuery,
+                "query too long: " + std::to_string(request.query.size()) +
+                    " bytes (at most " + std::to_string(kMaxQueryBytes) + ")");
+  }
   Xapian::Query query;
   const bool blank =
       request.query.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -189,10 +216,19 @@ Xapian::Query QueryBuilder::Build(const SearchRequest& request) {
     try {
       query = parser_.parse_query(request.query, kParserFlags);
     } catch (const Xapian::QueryParserError& e) {
-      throw Error(ErrorKind::kQuery,
-                  "cannot parse query '" + request.query + "': " + e.get_msg());
+      throw Error(ErrorKind::kQuery, "cannot parse query '" +
+                                         Printable(request.query, 200) +
+                                         "': " + e.get_msg());
     }
     if (*field_error_) throw Error(**field_error_);
+    if (const size_t wildcards = CountWildcards(query);
+        wildcards > kMaxWildcards) {
+      throw Error(ErrorKind::kQuery,
+                  "too many wildcards: " + std::to_string(wildcards) +
+                      " (at most " + std::to_string(kMaxWildcards) +
+                      ", each standing for up to " +
+                      std::to_string(kMaxWildcardTerms) + " words)");
+    }
   }
   if (filters.empty()) return query;
   return Xapian::Query(

@@ -26,8 +26,10 @@ class QueryBuilder {
                         const RankingParams& ranking = {});
 
   // Throws Error(kQuery) when the query cannot be parsed or a filter value
-  // is malformed (the message quotes it and says what is valid), and when
-  // there is neither a query nor a filter.
+  // is malformed (the message quotes it and says what is valid), when
+  // there is neither a query nor a filter, and when the query is longer
+  // than 64 KB or holds more than 100 wildcards (bounds that keep every
+  // query's time and memory small).
   Xapian::Query Build(const SearchRequest& request);
 
  private:

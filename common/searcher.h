@@ -29,6 +29,10 @@ class Searcher {
   // index cannot be read.
   SearchResult Search(const SearchRequest& request);
 
+  // Counting every match (facets, exact totals) stops after this long; the
+  // totals and facets then say they are estimates. Default 5 s.
+  void set_count_time_limit(double seconds) { count_seconds_ = seconds; }
+
  private:
   SearchResult SearchOnce(const SearchRequest& request);
 
@@ -37,6 +41,7 @@ class Searcher {
   Xapian::Database db_;
   QueryBuilder builder_;
   Xapian::Stem stemmer_;
+  double count_seconds_ = 5.0;
 };
 
 }  // namespace gazette

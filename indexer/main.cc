@@ -14,6 +14,7 @@
 #include "common/index_builder.h"
 #include "common/index_database.h"
 #include "common/index_stats.h"
+#include "common/printable.h"
 
 namespace po = boost::program_options;
 using namespace gazette;
@@ -74,7 +75,8 @@ class StderrReporter : public IndexReporter {
 
   void Warning(std::string_view path, std::string_view message) override {
     ClearProgress();
-    std::cerr << path << ": " << message << '\n';
+    // One line per problem, whatever bytes the file name holds.
+    std::cerr << Printable(path) << ": " << Printable(message) << '\n';
   }
 
   void Progress(const IndexProgress& p) override {

@@ -48,7 +48,6 @@ TEST_CASE("query builder maps field prefixes to the schema's terms") {
       {"org:HTS", "XOhts"},
       {"entity:reuters", "XOreuters"},
       {"year:2025", "Y2025"},
-      {"date:2025-05..2025-06", "VALUE_RANGE 0 20250501 20250630"},
       {"date:2025", "VALUE_RANGE 0 20250101 20251231"},
       {"date:..2025-06", "VALUE_LE 0 20250630"},
       {"date:2025-05..", "VALUE_GE 0 20250501"},
@@ -104,6 +103,51 @@ TEST_CASE("query builder rejects bad dates and empty requests with a message") {
       CHECK(e.kind() == ErrorKind::kQuery);
       CHECK(Has(e.what(), c.message_part));
     }
+  }
+}
+
+TEST_CASE(
+    "query builder bounds a query's size and wildcards, with messages that "
+    "stay short and on one line") {
+  std::string many_wildcards;
+  for (int i = 0; i < 101; ++i)
+    many_wildcards += "w" + std::to_string(i) + "* ";
+  std::string hundred_wildcards;
+  for (int i = 0; i < 100; ++i)
+    hundred_wildcards += "w" + std::to_string(i) + "* ";
+  struct Case {
+    std::string query;
+    const char* message_part;  // nullptr: accepted
+  };
+  const Case cases[] = {
+      {std::string(64 * 1024 + 1, 'x'), "query too long: 65537 bytes"},
+      {std::string(64 * 1024, 'x'), nullptr},
+      {many_wildcards, "too many wildcards: 101 (at most 100"},
+      {hundred_wildcards, nullptr},
+      {std::string("bad\nline AND"), "cannot parse query 'bad\\nline AND'"},
+      {std::string("AND ") + std::string(5000, 'y'), "…"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query.substr(0, 60));
+    try {
+      Describe(c.query);
+      CHECK(c.message_part == nullptr);
+    } catch (const Error& e) {
+      REQUIRE(c.message_part != nullptr);
+      CHECK(e.kind() == ErrorKind::kQuery);
+      CHECK(Has(e.what(), c.message_part));
+      CHECK(std::string(e.what()).find('\n') == std::string::npos);
+      CHECK(std::string(e.what()).size() < 400);
+    }
+  }
+  SearchRequest escape;
+  escape.query = "talks";
+  escape.since = "20\x1b[31m";
+  try {
+    Describe(escape);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(Has(e.what(), "bad date '20\\x1b[31m' in --since"));
   }
 }
 

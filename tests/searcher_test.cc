@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/index_builder.h"
+#include "common/schema.h"
 #include "tests/test_support.h"
 
 namespace gazette {
@@ -230,6 +231,35 @@ TEST_CASE(
   (void)build(dir / "two", true);
   CHECK(Ids(searcher.Search(beta)) == std::vector<std::string>{"b.txt"});
   CHECK(searcher.Search(alpha).hits.empty());
+}
+
+TEST_CASE("counting every match stops at the time limit and says so") {
+  testing::TempDir dir;
+  {
+    // Enough matches that counting them takes a few milliseconds.
+    Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+    for (int i = 0; i < 300000; ++i) {
+      Xapian::Document doc;
+      if (i % 2) doc.add_term("Zx");
+      if (i % 3) doc.add_term("Zy");
+      db.add_document(doc);
+    }
+    db.commit();
+  }
+  Searcher searcher(dir / "db");
+  SearchRequest request;
+  request.query = "x y";
+  request.limit = 0;
+  request.exact_total = true;
+  SearchResult r = searcher.Search(request);
+  CHECK(r.totals.exact());
+  CHECK(r.totals.lower == 100000);
+  searcher.set_count_time_limit(1e-9);
+  r = searcher.Search(request);
+  CHECK_FALSE(r.totals.exact());
+  CHECK(r.totals.lower <= 100000);
+  CHECK(r.totals.upper >= 100000);
 }
 
 }  // namespace
