@@ -3,6 +3,8 @@
 #include <array>
 #include <cctype>
 
+#include "common/printable.h"
+
 namespace gazette {
 namespace {
 
@@ -40,6 +42,10 @@ bool LooksLikeDate(std::string_view token) {
   }
   return token.size() == 10 || token[10] == 'T' || token[10] == 't';
 }
+
+// A date value as a warning quotes it: a header line can be a megabyte
+// long, and the warning must stay one short line.
+std::string QuotedDate(std::string_view value) { return Printable(value, 40); }
 
 enum class Header { kDate, kTitle, kSource, kUrl };
 
@@ -123,12 +129,12 @@ ParsedArticle ParseArticle(std::string_view text) {
       if (auto date = ParseIsoDate(token.substr(0, 10))) {
         if (!article.date) article.date = date;
       } else {
-        article.warnings.push_back("impossible date '" + std::string(token) +
+        article.warnings.push_back("impossible date '" + QuotedDate(token) +
                                    "'; indexed without a date");
       }
     } else {
       article.warnings.push_back(
-          "unreadable date '" + std::string(Trim(rest)) +
+          "unreadable date '" + QuotedDate(Trim(rest)) +
           "' (expected YYYY-MM-DD); indexed without a date");
       pos = line_end + 1;
       continue;

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "common/json_error.h"
+
 namespace gazette {
 namespace {
 
@@ -213,17 +215,7 @@ ParsedRequest ParseBatchRequest(std::string_view line,
   try {
     object = json::parse(line);
   } catch (const json::exception& e) {
-    // "[json.exception.parse_error.101] parse error at ..." -> "parse error
-    // at ...": the bracketed id means nothing to a script's author.
-    // "[json.exception.parse_error.101] parse error at line 1, column 2:
-    // ..." -> "parse error at column 2: ...": the bracketed id means
-    // nothing to a script's author, and a request is one line.
-    std::string what = e.what();
-    const size_t close = what.find("] ");
-    if (close != std::string::npos) what.erase(0, close + 2);
-    const size_t at_line = what.find("at line 1, ");
-    if (at_line != std::string::npos) what.erase(at_line + 3, 8);
-    return Failed("request is not valid JSON: " + what);
+    return Failed("request is not valid JSON: " + DescribeJsonError(e.what()));
   }
   if (!object.is_object()) {
     return Failed("request must be a JSON object, got " + Shown(object));

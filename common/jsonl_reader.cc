@@ -9,6 +9,8 @@
 
 #include "common/article_parser.h"
 #include "common/date.h"
+#include "common/json_error.h"
+#include "common/printable.h"
 
 namespace gazette {
 namespace {
@@ -40,13 +42,6 @@ ssize_t ReadAt(int fd, char* buf, size_t size, uint64_t offset) {
     const ssize_t n = pread(fd, buf, size, static_cast<off_t>(offset));
     if (n >= 0 || errno != EINTR) return n;
   }
-}
-
-// nlohmann's messages start with "[json.exception.parse_error.101] parse
-// error at line 1, column 7: "; keep the column and what went wrong.
-std::string ShortParseError(const std::string& what) {
-  const size_t at = what.find("column ");
-  return at == std::string::npos ? what : what.substr(at);
 }
 
 // CRLF and lone CR become LF; NUL (allowed in JSON strings) becomes a space.
@@ -170,9 +165,12 @@ JsonLineResult ReadJsonLine(std::string_view line, std::string_view file_id,
   json object;
   try {
     object = json::parse(line);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // Not only parse_error: a number too large for a double is an
+    // out_of_range, which used to escape and make the indexer skip every
+    // article of the file's chunk, not just this line.
     result.id = by_line;
-    read.skip_reason = "not valid JSON (" + ShortParseError(e.what()) + ")";
+    read.skip_reason = "not valid JSON (" + DescribeJsonError(e.what()) + ")";
     return result;
   }
   if (!object.is_object()) {
@@ -205,8 +203,11 @@ JsonLineResult ReadJsonLine(std::string_view line, std::string_view file_id,
     read.skip_reason = error;
     return result;
   }
+  // Every field, as an article file's would be: no CR, no NUL.
   doc.body = CleanText(doc.body);
   doc.title = CleanText(doc.title);
+  doc.url = CleanText(doc.url);
+  doc.source = CleanText(doc.source);
   if (doc.body.find_first_not_of(" \t\n") == std::string::npos &&
       doc.title.find_first_not_of(" \t\n") == std::string::npos) {
     read.skip_reason = "no \"body\" or \"title\" text";
@@ -217,7 +218,7 @@ JsonLineResult ReadJsonLine(std::string_view line, std::string_view file_id,
   } else if (auto parsed = ParseDateField(date)) {
     doc.date = parsed;
   } else {
-    read.warnings.push_back("bad \"date\" '" + date +
+    read.warnings.push_back("bad \"date\" '" + Printable(date, 40) +
                             "' (expected YYYY-MM-DD); indexed without a date");
   }
   doc.id = result.id;

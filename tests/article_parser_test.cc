@@ -64,6 +64,27 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("a date warning quotes at most 40 bytes of the date, escaped") {
+  // Found by fuzzing: the warning quoted the whole header line, so a
+  // megabyte-long "date:" line made a megabyte-long warning.
+  const std::string long_value(1 << 20, '7');
+  const struct {
+    std::string text;
+    std::string warning_start;
+  } cases[] = {
+      {"date: " + long_value + "\nBody.", "unreadable date '7777"},
+      {"date 2025-13-45T" + long_value + "\x1b[2J Body.",
+       "impossible date '2025-13-45T7777"},
+  };
+  for (const auto& c : cases) {
+    const ParsedArticle a = ParseArticle(c.text);
+    REQUIRE(a.warnings.size() == 1);
+    CHECK(a.warnings[0].starts_with(c.warning_start));
+    CHECK(a.warnings[0].size() < 200);
+    CHECK(a.warnings[0].find('\x1b') == std::string::npos);
+  }
+}
+
 TEST_CASE("article parser accepts a leap day and keeps the body's paragraphs") {
   const ParsedArticle a =
       ParseArticle("\n\n  date 2024-02-29 First.\n\nSecond.\n");

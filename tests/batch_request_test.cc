@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "common/utf8.h"
+
 namespace gazette {
 namespace {
 
@@ -141,6 +143,25 @@ TEST_CASE("hostile bytes are an error or a query, never a crash") {
              .ok());
   CHECK(
       ParseBatchRequest(std::string(kMaxBatchLineBytes, 'a'), Defaults()).ok());
+}
+
+TEST_CASE("a JSON error quotes a little of the line, escaped, in UTF-8") {
+  // nlohmann quotes the whole token it failed on: found by fuzzing, these
+  // gave errors holding raw invalid UTF-8, or the whole megabyte of a string
+  // that never ends.
+  const std::string cases[] = {
+      "{\"query\": \"talk\xf3\"}",
+      "{\"query\": \"" + std::string(500000, 'a') + "\xff",
+      "{\"limit\": " + std::string(100000, '9') + "e99999}",
+  };
+  for (const std::string& line : cases) {
+    CAPTURE(line.substr(0, 40));
+    const ParsedRequest p = ParseBatchRequest(line, Defaults());
+    REQUIRE_FALSE(p.ok());
+    CHECK(p.error.starts_with("request is not valid JSON: "));
+    CHECK(p.error.size() < 400);
+    CHECK(RepairUtf8(p.error) == p.error);
+  }
 }
 
 }  // namespace

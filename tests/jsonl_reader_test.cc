@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "common/utf8.h"
 #include "tests/test_support.h"
 
 namespace gazette {
@@ -25,6 +26,19 @@ TEST_CASE("a JSON line becomes an article with every field") {
   CHECK(d.url == "https://e.org/a");
   CHECK(d.source == "Wire");
   CHECK(r.read.warnings.empty());
+}
+
+TEST_CASE("every field of a JSON line has LF line ends and no NUL") {
+  // Found by fuzzing: only body and title were cleaned.
+  const JsonLineResult r = ReadJsonLine(
+      R"({"title":"A\r\nB","body":"x\ry","url":"u\r\u0000","source":"s\r"})",
+      "f.jsonl", 1, "/n");
+  REQUIRE(r.read.document);
+  const Document& d = *r.read.document;
+  CHECK(d.title == "A\nB");
+  CHECK(d.body == "x\ny");
+  CHECK(d.url == "u\n ");
+  CHECK(d.source == "s\n");
 }
 
 TEST_CASE("a JSON line without an id is named by its line number") {
@@ -66,6 +80,35 @@ TEST_CASE("bad JSON lines are skipped with a reason") {
   CHECK(ReadJsonLine("{", "f.jsonl", 5, "/n").id == "f.jsonl#5");
 }
 
+TEST_CASE("a number too large for a double skips its line") {
+  // Found by fuzzing: nlohmann throws out_of_range, not parse_error, for
+  // these; it escaped ReadJsonLine, and the indexer skipped the good lines
+  // around it too.
+  for (const std::string line :
+       {R"({"body": "x", "n": 1e99999})",
+        "22222222222222222222E2222222222222222222222222"}) {
+    CAPTURE(line);
+    JsonLineResult r;
+    REQUIRE_NOTHROW(r = ReadJsonLine(line, "f.jsonl", 5, "/n"));
+    CHECK(r.id == "f.jsonl#5");
+    CHECK_FALSE(r.read.document);
+    REQUIRE(r.read.skip_reason);
+    CHECK(r.read.skip_reason->starts_with("not valid JSON (number overflow"));
+  }
+}
+
+TEST_CASE("a skip reason quotes a little of the line, escaped, in UTF-8") {
+  const std::string line =
+      "{\"body\": \"" + std::string(500000, 'a') + "\xff\x1b[31m";
+  const JsonLineResult r = ReadJsonLine(line, "f.jsonl", 5, "/n");
+  REQUIRE(r.read.skip_reason);
+  const std::string& reason = *r.read.skip_reason;
+  CHECK(reason.starts_with("not valid JSON (parse error at column "));
+  CHECK(reason.size() < 400);
+  CHECK(RepairUtf8(reason) == reason);
+  CHECK(reason.find('\x1b') == std::string::npos);
+}
+
 TEST_CASE("a missing or bad date is a warning, not a skip") {
   for (const char* line : {R"({"body":"x"})", R"({"body":"x","date":"1987"})",
                            R"({"body":"x","date":"2025-02-30"})"}) {
@@ -75,6 +118,16 @@ TEST_CASE("a missing or bad date is a warning, not a skip") {
     CHECK_FALSE(r.read.document->date);
     CHECK(r.read.warnings.size() == 1);
   }
+}
+
+TEST_CASE("a bad date warning quotes at most 40 bytes of the date") {
+  const std::string line =
+      R"({"body": "x", "date": ")" + std::string(100000, '7') + "\"}";
+  const JsonLineResult r = ReadJsonLine(line, "f.jsonl", 1, "/n");
+  REQUIRE(r.read.document);
+  REQUIRE(r.read.warnings.size() == 1);
+  CHECK(r.read.warnings[0].starts_with("bad \"date\" '7777"));
+  CHECK(r.read.warnings[0].size() < 200);
 }
 
 TEST_CASE("line chunks cover the file in whole lines, numbered") {
