@@ -526,7 +526,10 @@ class Finder {
            tokens_[a].begin, "placeword");
       return;
     }
-    if (matched > a) {
+    // A known name before other words. (The whole part can be a known name
+    // here only when it is a town's after a title: the title rules below
+    // read that.)
+    if (matched > a && matched < b) {
       const bool place = !m.derived && m.entry->type == EntityType::kPlace;
       // "Lawrence Dallaglio", "Sanchez Vicario": a first name or a small
       // town's name before a word of no known kind starts a person's name.

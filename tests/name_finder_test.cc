@@ -113,6 +113,18 @@ TEST_CASE("titles mark people and are cut from their names") {
   });
 }
 
+TEST_CASE("a town's name after a title is a person's, wherever it stands") {
+  // Found by fuzzing: a big town's name after a title was classified by
+  // looking at the token after it, which at the end of the text lay past
+  // the end (a heap overflow under AddressSanitizer), and elsewhere made
+  // the name an organisation.
+  CheckCases({
+      {"He met Sen. Oyo", {"person:Oyo"}},
+      {"Sen. Oyo said so.", {"person:Oyo"}},
+      {"Sen. Clinton said so.", {"person:Clinton"}},
+  });
+}
+
 TEST_CASE("keywords type organisations and places") {
   CheckCases({
       {"the Israeli Foreign Ministry said",
