@@ -36,7 +36,7 @@ SearchResult Searcher::Search(const SearchRequest& request) {
       db_.reopen();
       if (db_.get_uuid() != uuid) {
         db_ = OpenIndexForReading(path_);
-        builder_ = QueryBuilder(db_);
+        builder_ = QueryBuilder(db_, ranking_);
       }
       return SearchOnce(request);
     } catch (const Xapian::DatabaseModifiedError&) {

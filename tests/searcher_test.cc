@@ -233,6 +233,46 @@ TEST_CASE(
   CHECK(searcher.Search(alpha).hits.empty());
 }
 
+TEST_CASE("a searcher held open keeps its ranking across a rebuild") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "corpus/a.txt",
+                     "date 2025-01-01 Harbour talks\nTalks on the harbour.");
+  testing::WriteFile(dir / "corpus/b.txt",
+                     "date 2025-01-02 Market news\nHarbour talks resumed.");
+  const auto build = [&](bool rebuild) {
+    IndexOptions options;
+    options.corpus_dirs = {dir / "corpus"};
+    options.db_path = dir / "db";
+    options.rebuild = rebuild;
+    QuietReporter reporter;
+    return BuildIndex(options, reporter);
+  };
+  const auto scores = [](Searcher& searcher) {
+    SearchRequest request;
+    request.query = "harbour talks";
+    request.plain_text = true;  // title and exact-form weights apply
+    request.expand = false;
+    std::vector<std::pair<std::string, double>> out;
+    for (const Hit& h : searcher.Search(request).hits)
+      out.emplace_back(h.id, h.score);
+    return out;
+  };
+  RankingParams ranking;
+  ranking.title_weight = 4;
+  ranking.exact_weight = 0;
+  (void)build(false);
+  Searcher held(dir / "db", ranking);
+  const auto before = scores(held);
+  REQUIRE(before.size() == 2);
+  Searcher plain(dir / "db");
+  REQUIRE(scores(plain) != before);  // the ranking shows in the scores
+
+  (void)build(true);
+  Searcher fresh(dir / "db", ranking);
+  CHECK(scores(held) == scores(fresh));
+  CHECK(scores(held) == before);
+}
+
 TEST_CASE("counting every match stops at the time limit and says so") {
   testing::TempDir dir;
   {
