@@ -1,34 +1,35 @@
 #include "common/cached_stemmer.h"
 
-#include <string>
-#include <unordered_map>
-
 namespace gazette {
+
+StemCache::StemCache(const Xapian::Stem& base, size_t max_words)
+    : base_(base), max_words_(max_words) {}
+
+const std::string& StemCache::operator()(std::string_view word) {
+  if (const std::string* stem = cache_.Find(word)) return *stem;
+  if (cache_.size() >= max_words_) cache_ = {};
+  std::string& stem = cache_[word];
+  stem = base_(std::string(word));
+  return stem;
+}
+
 namespace {
 
 class CachedStem : public Xapian::StemImplementation {
  public:
   CachedStem(const Xapian::Stem& base, size_t max_words)
-      : base_(base), max_words_(max_words) {}
+      : stems_(base, max_words) {}
 
   std::string operator()(const std::string& word) override {
-    if (const auto it = cache_.find(word); it != cache_.end()) {
-      return it->second;
-    }
-    std::string stem = base_(word);
-    if (cache_.size() >= max_words_) cache_.clear();
-    cache_.emplace(word, stem);
-    return stem;
+    return stems_(word);
   }
 
   std::string get_description() const override {
-    return "cached " + base_.get_description();
+    return "cached " + stems_.base().get_description();
   }
 
  private:
-  Xapian::Stem base_;
-  size_t max_words_;
-  std::unordered_map<std::string, std::string> cache_;
+  StemCache stems_;
 };
 
 }  // namespace

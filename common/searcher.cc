@@ -2,7 +2,6 @@
 
 #include <chrono>
 
-#include "common/cached_stemmer.h"
 #include "common/error.h"
 #include "common/facet_counter.h"
 #include "common/index_database.h"
@@ -17,7 +16,7 @@ Searcher::Searcher(const std::string& db_path, const RankingParams& ranking)
       ranking_(ranking),
       db_(OpenIndexForReading(db_path)),
       builder_(db_, ranking_),
-      stemmer_(MakeCachedStemmer(schema::MakeStemmer())) {}
+      stems_(schema::MakeStemmer()) {}
 
 SearchResult Searcher::Search(const SearchRequest& request) {
   // A commit by the indexer can invalidate the revision being read; the
@@ -108,7 +107,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
     hit.score = it.get_weight();
     if (request.snippet_bytes > 0) {
       if (!snippet_terms) snippet_terms.emplace(query, mset);
-      hit.snippet = MakeSnippet(*snippet_terms, article.body, stemmer_,
+      hit.snippet = MakeSnippet(*snippet_terms, article.body, stems_,
                                 request.snippet_bytes);
     }
     hit.entities = DecodeEntityList(doc.get_value(schema::kEntitySlot));

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "common/cached_stemmer.h"
 #include "common/query_builder.h"
 #include "common/ranking.h"
 #include "common/search_request.h"
@@ -40,7 +41,7 @@ class Searcher {
   RankingParams ranking_;
   Xapian::Database db_;
   QueryBuilder builder_;
-  Xapian::Stem stemmer_;
+  StemCache stems_;  // for snippets
   double count_seconds_ = 5.0;
 };
 

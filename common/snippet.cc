@@ -3,6 +3,7 @@
 #include <xapian/unicode.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "common/schema.h"
@@ -77,40 +78,83 @@ void CollectTerms(const Xapian::Query& query, const Xapian::MSet& mset,
   }
 }
 
+// Which ASCII characters Xapian counts as word characters, asked of Xapian
+// once, so that the common case needs no UTF-8 decoding.
+const std::array<bool, 128> kAsciiWordChar = [] {
+  std::array<bool, 128> table{};
+  for (unsigned ch = 0; ch < table.size(); ++ch) {
+    table[ch] = Xapian::Unicode::is_wordchar(ch);
+  }
+  return table;
+}();
+
+// The character at text[pos] and its length in bytes, decoded as
+// Xapian::Utf8Iterator decodes it (a byte that is not valid UTF-8 stands for
+// itself).
+// GCC cannot see that the iterator is never empty here (pos < size), and
+// warns that Utf8Iterator's state for an empty range is uninitialised.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+std::pair<unsigned, size_t> CharAt(std::string_view text, size_t pos) {
+  const auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte < 0x80) return {byte, 1};
+  Xapian::Utf8Iterator it(text.data() + pos, text.size() - pos);
+  const unsigned ch = *it;
+  ++it;
+  return {ch, static_cast<size_t>(it.raw() - (text.data() + pos))};
+}
+#pragma GCC diagnostic pop
+
+bool IsWordChar(unsigned ch) {
+  return ch < 0x80 ? kAsciiWordChar[ch] : Xapian::Unicode::is_wordchar(ch);
+}
+
 // Calls f(begin, end) for each word of text, split as Xapian's
 // TermGenerator splits words: runs of word characters, with an apostrophe
 // or ampersand inside a word kept ("don't", "AT&T").
 template <typename F>
 void ForEachWord(std::string_view text, F f) {
-  const Xapian::Utf8Iterator end;
   size_t word_begin = std::string_view::npos;
-  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != end;) {
-    const size_t pos = static_cast<size_t>(it.raw() - text.data());
-    const unsigned ch = *it;
-    ++it;
-    if (Xapian::Unicode::is_wordchar(ch)) {
+  for (size_t pos = 0; pos < text.size();) {
+    const auto [ch, length] = CharAt(text, pos);
+    const size_t next = pos + length;
+    if (IsWordChar(ch)) {
       if (word_begin == std::string_view::npos) word_begin = pos;
+      pos = next;
       continue;
     }
-    if (word_begin == std::string_view::npos) continue;
-    if ((ch == '\'' || ch == 0x2019 || ch == '&') && it != end &&
-        Xapian::Unicode::is_wordchar(*it)) {
-      continue;
+    if (word_begin != std::string_view::npos) {
+      if ((ch == '\'' || ch == 0x2019 || ch == '&') && next < text.size() &&
+          IsWordChar(CharAt(text, next).first)) {
+        pos = next;
+        continue;
+      }
+      f(word_begin, pos);
+      word_begin = std::string_view::npos;
     }
-    f(word_begin, pos);
-    word_begin = std::string_view::npos;
+    pos = next;
   }
   if (word_begin != std::string_view::npos) f(word_begin, text.size());
 }
 
-// Lower case, with the typographic apostrophe written as the indexer
-// writes it.
-std::string NormaliseWord(std::string_view word) {
-  std::string lower = Xapian::Unicode::tolower(std::string(word));
-  for (size_t p; (p = lower.find("\u2019")) != std::string::npos;) {
-    lower.replace(p, 3, "'");
+// `word` in lower case, with the typographic apostrophe written as the
+// indexer writes it, into `out`.
+void NormaliseWord(std::string_view word, std::string& out) {
+  out.clear();
+  const bool ascii = std::all_of(word.begin(), word.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x80;
+  });
+  if (ascii) {
+    // What Xapian::Unicode::tolower does to ASCII, without decoding.
+    for (const char c : word) {
+      out += IsUpperAscii(c) ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return;
   }
-  return lower;
+  out = Xapian::Unicode::tolower(std::string(word));
+  for (size_t p; (p = out.find("\u2019")) != std::string::npos;) {
+    out.replace(p, 3, "'");
+  }
 }
 
 struct Match {
@@ -186,50 +230,73 @@ Snippet Render(std::string_view text, size_t begin, size_t end,
 
 SnippetTerms::SnippetTerms(const Xapian::Query& query,
                            const Xapian::MSet& mset) {
-  CollectTerms(query, mset, terms_, prefixes_);
+  std::unordered_map<std::string, double> terms;
+  std::vector<std::pair<std::string, double>> prefixes;
+  CollectTerms(query, mset, terms, prefixes);
   double heaviest = 0;
-  for (const auto& [term, weight] : terms_) {
+  for (const auto& [term, weight] : terms) {
     heaviest = std::max(heaviest, weight);
   }
   if (heaviest <= 0) heaviest = 1;
-  for (auto& [term, weight] : terms_) {
+  for (auto& [term, weight] : terms) {
     if (weight <= 0) weight = heaviest;
   }
-  for (auto& [prefix, weight] : prefixes_) weight = heaviest;
+  for (auto& [prefix, weight] : prefixes) weight = heaviest;
+  Index(terms, prefixes);
 }
 
 SnippetTerms SnippetTerms::FromWeights(
     std::unordered_map<std::string, double> terms,
     std::vector<std::pair<std::string, double>> prefixes) {
   SnippetTerms result;
-  result.terms_ = std::move(terms);
-  result.prefixes_ = std::move(prefixes);
+  result.Index(terms, prefixes);
   return result;
 }
 
-double SnippetTerms::Match(const std::string& word, const Xapian::Stem& stemmer,
-                           std::string* key) const {
+void SnippetTerms::Index(
+    const std::unordered_map<std::string, double>& terms,
+    const std::vector<std::pair<std::string, double>>& prefixes) {
+  for (const auto& [term, weight] : terms) {
+    if (term.starts_with('Z')) {
+      stems_[std::string_view(term).substr(1)] = {weight, key_count_++};
+    } else {
+      words_[term] = {weight, key_count_++};
+    }
+  }
+  // A prefix given twice is one term.
+  std::unordered_map<std::string, size_t> prefix_keys;
+  for (const auto& [prefix, weight] : prefixes) {
+    const size_t key = prefix_keys.emplace(prefix, key_count_).first->second;
+    if (key == key_count_) ++key_count_;
+    prefixes_.emplace_back(prefix, Term{weight, key});
+  }
+}
+
+double SnippetTerms::Match(std::string_view word, StemCache& stems,
+                           size_t* key) const {
   double best = 0;
-  if (auto it = terms_.find(word); it != terms_.end()) {
-    best = it->second;
-    *key = word;
+  if (const Term* term = words_.Find(word)) {
+    best = term->weight;
+    *key = term->key;
   }
-  const std::string stem = "Z" + stemmer(word);
-  if (auto it = terms_.find(stem); it != terms_.end() && it->second > best) {
-    best = it->second;
-    *key = stem;
+  if (stems_.size() > 0) {
+    if (const Term* term = stems_.Find(stems(word));
+        term && term->weight > best) {
+      best = term->weight;
+      *key = term->key;
+    }
   }
-  for (const auto& [prefix, weight] : prefixes_) {
-    if (word.starts_with(prefix) && weight > best) {
-      best = weight;
-      *key = prefix + "*";
+  for (const auto& [prefix, term] : prefixes_) {
+    if (word.starts_with(prefix) && term.weight > best) {
+      best = term.weight;
+      *key = term.key;
     }
   }
   return best;
 }
 
 Snippet MakeSnippet(const SnippetTerms& terms, std::string_view text,
-                    const Xapian::Stem& stemmer, size_t bytes) {
+                    StemCache& stems, size_t bytes) {
   size_t text_begin = 0;
   while (text_begin < text.size() && IsSpace(text[text_begin])) ++text_begin;
   size_t text_end = text.size();
@@ -237,16 +304,15 @@ Snippet MakeSnippet(const SnippetTerms& terms, std::string_view text,
   text = text.substr(0, text_end);
 
   std::vector<Match> matches;
-  std::unordered_map<std::string, size_t> keys;
   if (!terms.empty()) {
-    std::string key;
+    std::string word;
+    size_t key = 0;
     ForEachWord(text, [&](size_t begin, size_t end) {
       if (end - begin > kMaxWordBytes) return;
-      const double weight = terms.Match(
-          NormaliseWord(text.substr(begin, end - begin)), stemmer, &key);
+      NormaliseWord(text.substr(begin, end - begin), word);
+      const double weight = terms.Match(word, stems, &key);
       if (weight <= 0) return;
-      const size_t id = keys.emplace(key, keys.size()).first->second;
-      matches.push_back({begin, end, weight, id});
+      matches.push_back({begin, end, weight, key});
     });
   }
 
@@ -255,7 +321,7 @@ Snippet MakeSnippet(const SnippetTerms& terms, std::string_view text,
   // of the query's words beats one that repeats a single word.
   size_t best_first = 0, best_last = 0;  // [first, last) of matches
   double best_score = 0;
-  std::vector<int> counts(keys.size(), 0);
+  std::vector<int> counts(terms.key_count(), 0);
   double score = 0;
   for (size_t first = 0, last = 0; first < matches.size(); ++first) {
     while (

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/cached_stemmer.h"
+#include "common/flat_string_map.h"
 #include "common/search_result.h"
 
 namespace gazette {
@@ -33,18 +35,32 @@ class SnippetTerms {
       std::vector<std::pair<std::string, double>> prefixes = {});
 
   // The weight of `word` (lower case, as the indexer writes terms) when it,
-  // its stem or a wildcard prefix matches the query; 0 otherwise. Matching
-  // results are the term they matched in `key`, so repeats can be told.
-  double Match(const std::string& word, const Xapian::Stem& stemmer,
-               std::string* key) const;
+  // its stem or a wildcard prefix matches the query; 0 otherwise. A match
+  // sets `key` to the number of the term it matched (below key_count()),
+  // so repeats can be told.
+  double Match(std::string_view word, StemCache& stems, size_t* key) const;
+  size_t key_count() const { return key_count_; }
 
-  bool empty() const { return terms_.empty() && prefixes_.empty(); }
+  bool empty() const {
+    return words_.size() == 0 && stems_.size() == 0 && prefixes_.empty();
+  }
 
  private:
-  SnippetTerms() = default;
+  struct Term {
+    double weight;
+    size_t key;
+  };
+  using TermMap = FlatStringMap<Term>;
 
-  std::unordered_map<std::string, double> terms_;
-  std::vector<std::pair<std::string, double>> prefixes_;
+  SnippetTerms() = default;
+  // Numbers the terms and prefixes once their weights are final.
+  void Index(const std::unordered_map<std::string, double>& terms,
+             const std::vector<std::pair<std::string, double>>& prefixes);
+
+  TermMap words_;  // as written
+  TermMap stems_;  // "Ztalk" as "talk"
+  std::vector<std::pair<std::string, Term>> prefixes_;
+  size_t key_count_ = 0;
 };
 
 // About `bytes` bytes of `text`: the passage where the query's words weigh
@@ -53,8 +69,9 @@ class SnippetTerms {
 // first match. Every matching word in the passage is highlighted. Without
 // a match, the start of the text. Whitespace runs become one space and
 // "…" marks text left out at either end.
+// `stems` stems the text's words.
 Snippet MakeSnippet(const SnippetTerms& terms, std::string_view text,
-                    const Xapian::Stem& stemmer, size_t bytes);
+                    StemCache& stems, size_t bytes);
 
 }  // namespace gazette
 

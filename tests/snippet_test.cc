@@ -41,7 +41,8 @@ Snippet SnippetFor(const std::string& text, const std::string& query,
   Xapian::Enquire enquire(db);
   enquire.set_query(q);
   const Xapian::MSet mset = enquire.get_mset(0, 10);
-  return MakeSnippet(SnippetTerms(q, mset), text, schema::MakeStemmer(), bytes);
+  StemCache stems(schema::MakeStemmer());
+  return MakeSnippet(SnippetTerms(q, mset), text, stems, bytes);
 }
 
 std::vector<std::string> Highlighted(const Snippet& s) {
@@ -103,8 +104,8 @@ TEST_CASE("snippet gives context before a match in a long sentence") {
 TEST_CASE("snippet without a match is the start of the text") {
   // As when an article matched by its title or a filter only.
   const SnippetTerms cricket = SnippetTerms::FromWeights({{"Zcricket", 1.0}});
-  const Snippet s =
-      MakeSnippet(cricket, "  " + Filler(10), schema::MakeStemmer(), 100);
+  StemCache stems(schema::MakeStemmer());
+  const Snippet s = MakeSnippet(cricket, "  " + Filler(10), stems, 100);
   CHECK(s.text.starts_with("The weather in the region"));
   CHECK(s.text.ends_with("\u2026"));
   CHECK(s.text.size() <= 100 + 3);
@@ -135,8 +136,8 @@ TEST_CASE("snippet terms keep the query's words, not its filters") {
       "person:trump -israel";
   const Xapian::Query q = QueryBuilder(db).Build(r);
   const SnippetTerms terms(q, Xapian::MSet());
-  const Xapian::Stem stem = schema::MakeStemmer();
-  std::string key;
+  StemCache stem(schema::MakeStemmer());
+  size_t key = 0;
   for (const char* word :
        {"golan", "negotiations", "security", "official", "israel"}) {
     CAPTURE(word);
