@@ -1,6 +1,15 @@
 #include "common/batch_runner.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
 
 #include "common/batch_request.h"
 #include "common/error.h"
@@ -38,44 +47,215 @@ std::string_view KindName(ErrorKind kind) {
   }
 }
 
+// One line's answer, ready to write.
+struct Answer {
+  std::string json;  // one line, without the newline
+  bool rejected = false;
+  std::string index_error;  // set when the index could not be read
+};
+
+// Answers input line number `line_number` (1-based).
+Answer AnswerLine(Searcher& searcher, const std::string& line,
+                  size_t line_number, const BatchOptions& options) {
+  Answer answer;
+  nlohmann::ordered_json json;
+  const ParsedRequest parsed = ParseBatchRequest(line, options.defaults);
+  if (!parsed.ok()) {
+    json = ErrorToJson("request", parsed.error, options.format_version);
+    answer.rejected = true;
+  } else {
+    try {
+      json =
+          ResultToJson(searcher.Search(parsed.request), options.format_version);
+    } catch (const Error& e) {
+      const std::string_view kind = KindName(e.kind());
+      json = ErrorToJson(kind, e.what(), options.format_version);
+      if (kind == "index") {
+        answer.index_error = e.what();
+      } else {
+        answer.rejected = true;
+      }
+    }
+  }
+  json["line"] = line_number;
+  answer.json = DumpJsonLine(json);
+  return answer;
+}
+
+// Writes an answer and counts it; false when the batch must stop there.
+bool Deliver(const Answer& answer, std::ostream& out, BatchSummary& summary) {
+  ++summary.lines;
+  if (answer.rejected) ++summary.rejected;
+  if (answer.index_error.empty() && !answer.rejected) ++summary.answered;
+  out << answer.json << '\n';
+  out.flush();
+  if (!out) {
+    summary.output_failed = true;
+    return false;
+  }
+  if (!answer.index_error.empty()) {
+    summary.index_error = answer.index_error;
+    return false;
+  }
+  return true;
+}
+
+BatchSummary RunSequential(Searcher& searcher, std::istream& in,
+                           std::ostream& out, const BatchOptions& options) {
+  BatchSummary summary;
+  std::string line;
+  while (ReadLine(in, line)) {
+    if (!Deliver(AnswerLine(searcher, line, summary.lines + 1, options), out,
+                 summary)) {
+      break;
+    }
+  }
+  return summary;
+}
+
+// The calling thread reads lines and queues them; workers answer them, and
+// whichever worker finds the next answer in input order ready writes it and
+// those after it that are ready too, so answers leave in order and no
+// answer waits for a later request.
+class ParallelBatch {
+ public:
+  ParallelBatch(std::vector<Searcher*> searchers, std::ostream& out,
+                const BatchOptions& options)
+      : out_(out), options_(options) {
+    for (Searcher* searcher : searchers) {
+      workers_.emplace_back([this, searcher] { Work(*searcher); });
+    }
+  }
+
+  ~ParallelBatch() {
+    {
+      std::lock_guard lock(mutex_);
+      input_ended_ = true;
+    }
+    changed_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+
+  // False once the batch has stopped (an index error, a failed write, a
+  // worker's exception); waits while too many lines are in flight.
+  bool Add(std::string line) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] {
+      return stopped_ ||
+             read_ - summary_.lines < kInFlightPerWorker * workers_.size();
+    });
+    if (stopped_) return false;
+    queue_.push_back({read_++, std::move(line)});
+    changed_.notify_all();
+    return true;
+  }
+
+  // Waits until every line added is written (or the batch stopped), stops
+  // the workers and returns the summary; rethrows a worker's exception.
+  BatchSummary Finish() {
+    {
+      std::unique_lock lock(mutex_);
+      input_ended_ = true;
+      changed_.notify_all();
+      changed_.wait(lock, [&] { return stopped_ || summary_.lines == read_; });
+    }
+    for (auto& t : workers_) t.join();
+    workers_.clear();
+    if (failure_) std::rethrow_exception(failure_);
+    return summary_;
+  }
+
+ private:
+  static constexpr size_t kInFlightPerWorker = 4;
+
+  struct Job {
+    size_t index;  // 0-based line number
+    std::string line;
+  };
+
+  void Work(Searcher& searcher) {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      changed_.wait(
+          lock, [&] { return stopped_ || input_ended_ || !queue_.empty(); });
+      if (stopped_ || queue_.empty()) return;
+      Job job = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      Answer answer;
+      try {
+        answer = AnswerLine(searcher, job.line, job.index + 1, options_);
+      } catch (...) {
+        lock.lock();
+        if (!failure_) failure_ = std::current_exception();
+        stopped_ = true;
+        changed_.notify_all();
+        return;
+      }
+      lock.lock();
+      done_.emplace(job.index, std::move(answer));
+      WriteReady(lock);
+    }
+  }
+
+  // Writes the answers that are next in order, unless another thread is
+  // already doing so (it will find this one too). Called and returns with
+  // `lock` held; writes without it.
+  void WriteReady(std::unique_lock<std::mutex>& lock) {
+    if (writing_) return;
+    writing_ = true;
+    while (!stopped_) {
+      const auto next = done_.find(summary_.lines);
+      if (next == done_.end()) break;
+      const Answer answer = std::move(next->second);
+      done_.erase(next);
+      // Only the writing thread changes the summary.
+      BatchSummary counted = summary_;
+      lock.unlock();
+      const bool go_on = Deliver(answer, out_, counted);
+      lock.lock();
+      summary_ = std::move(counted);
+      if (!go_on) stopped_ = true;
+      changed_.notify_all();
+    }
+    writing_ = false;
+  }
+
+  std::ostream& out_;
+  const BatchOptions& options_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Job> queue_;          // read, not yet taken by a worker
+  std::map<size_t, Answer> done_;  // answered, not yet written
+  size_t read_ = 0;                // lines added
+  BatchSummary summary_;           // of the lines written
+  bool writing_ = false;           // a worker is writing answers
+  bool input_ended_ = false;
+  bool stopped_ = false;
+  std::exception_ptr failure_;
+  std::vector<std::thread> workers_;
+};
+
 }  // namespace
 
 BatchSummary RunBatch(Searcher& searcher, std::istream& in, std::ostream& out,
                       const BatchOptions& options) {
-  BatchSummary summary;
+  const unsigned jobs = options.jobs != 0
+                            ? options.jobs
+                            : std::max(1u, std::thread::hardware_concurrency());
+  if (jobs == 1) return RunSequential(searcher, in, out, options);
+  std::vector<std::unique_ptr<Searcher>> clones;
+  std::vector<Searcher*> searchers = {&searcher};
+  for (unsigned i = 1; i < jobs; ++i) {
+    clones.push_back(std::make_unique<Searcher>(searcher.Clone()));
+    searchers.push_back(clones.back().get());
+  }
+  ParallelBatch batch(searchers, out, options);
   std::string line;
   while (ReadLine(in, line)) {
-    ++summary.lines;
-    nlohmann::ordered_json answer;
-    const ParsedRequest parsed = ParseBatchRequest(line, options.defaults);
-    if (!parsed.ok()) {
-      answer = ErrorToJson("request", parsed.error, options.format_version);
-      ++summary.rejected;
-    } else {
-      try {
-        answer = ResultToJson(searcher.Search(parsed.request),
-                              options.format_version);
-        ++summary.answered;
-      } catch (const Error& e) {
-        const std::string_view kind = KindName(e.kind());
-        answer = ErrorToJson(kind, e.what(), options.format_version);
-        if (kind == "index") {
-          summary.index_error = e.what();
-        } else {
-          ++summary.rejected;
-        }
-      }
-    }
-    answer["line"] = summary.lines;
-    out << DumpJsonLine(answer) << '\n';
-    out.flush();
-    if (!out) {
-      summary.output_failed = true;
-      break;
-    }
-    if (!summary.index_error.empty()) break;
+    if (!batch.Add(std::move(line))) break;
   }
-  return summary;
+  return batch.Finish();
 }
 
 }  // namespace gazette

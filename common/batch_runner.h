@@ -18,6 +18,9 @@ struct BatchOptions {
   // What a request leaves out (see ParseBatchRequest).
   SearchRequest defaults;
   int format_version = kJsonFormatVersion;
+  // Threads answering requests, each with its own Searcher (a clone of the
+  // one given); 1 answers on the calling thread, 0 means one per core.
+  unsigned jobs = 1;
 };
 
 struct BatchSummary {
@@ -35,9 +38,14 @@ struct BatchSummary {
 // Reads `in` line by line until it ends; for each line writes, in order, one
 // JSON object on one line and flushes: the result (as ResultToJson, plus
 // "line", the 1-based input line number), or an error object (ErrorToJson
-// plus "line"). Every search sees the index's latest commit. Throws only
-// what Searcher::Search throws for reasons other than the request or the
-// index.
+// plus "line"). Every search sees the index's latest commit. With jobs > 1,
+// up to `jobs` requests are answered at once, each as soon as it is read,
+// and answers are still written in input order, each flushed as soon as it
+// and those before it are done; after an index error or a failed write the
+// batch stops once the line being read (if any) has been read. `lines`
+// then counts the lines answered or rejected. Throws only what
+// Searcher::Search (or, with jobs > 1, Searcher::Clone) throws for reasons
+// other than the request or the index.
 [[nodiscard]] BatchSummary RunBatch(Searcher& searcher, std::istream& in,
                                     std::ostream& out,
                                     const BatchOptions& options);

@@ -18,6 +18,12 @@ Searcher::Searcher(const std::string& db_path, const RankingParams& ranking)
       builder_(db_, ranking_),
       stems_(schema::MakeStemmer()) {}
 
+Searcher Searcher::Clone() const {
+  Searcher other(path_, ranking_);
+  other.count_seconds_ = count_seconds_;
+  return other;
+}
+
 SearchResult Searcher::Search(const SearchRequest& request) {
   // A commit by the indexer can invalidate the revision being read; the
   // newest revision is always complete, so reopen and try again.

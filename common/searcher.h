@@ -30,6 +30,11 @@ class Searcher {
   // index cannot be read.
   SearchResult Search(const SearchRequest& request);
 
+  // Another searcher over the same index with the same settings, for
+  // another thread: a Searcher must not be used by two threads at once.
+  // Throws as the constructor does.
+  Searcher Clone() const;
+
   // Counting every match (facets, exact totals) stops after this long; the
   // totals and facets then say they are estimates. Default 5 s.
   void set_count_time_limit(double seconds) { count_seconds_ = seconds; }

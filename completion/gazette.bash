@@ -55,7 +55,7 @@ _gazette_searcher() {
     --sort) _gazette_reply "$cur" relevance newest oldest; return ;;
     --highlight) _gazette_reply "$cur" auto ansi markers none; return ;;
     --since | --until | --person | --place | --org | --limit | -n | --offset | \
-      --format-version | --highlight-markers) return ;;
+      --format-version | --highlight-markers | --jobs | -j) return ;;
   esac
   if [[ $cur == -* ]]; then
     _gazette_reply "$cur" "$(_gazette_options "$program")"

@@ -28,6 +28,7 @@ struct SearchOptions {
   int format_version = kJsonFormatVersion;
   bool count = false;
   bool batch = false;
+  unsigned jobs = 0;
   char path_terminator = '\n';
   TextStyle style;
 };
@@ -110,7 +111,10 @@ po::options_description Options() {
     ("highlight-markers", markers,
      "text: put OPEN and CLOSE around query words (implies --highlight markers)")
     ("batch", "read requests from stdin, one per line; answer each with a line "
-     "of JSON");
+     "of JSON")
+    ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(0),
+     "--batch: threads answering requests, answers still in input order (0: "
+     "one per core)");
   // clang-format on
   return opts;
 }
@@ -201,6 +205,11 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
   options.style = ToTextStyle(vm);
   options.count = vm.count("count") > 0;
   options.batch = vm.count("batch") > 0;
+  options.jobs = vm["jobs"].as<unsigned>();
+  if (Given(vm, "jobs") && !options.batch)
+    UsageError(kInfo,
+               "--jobs is for --batch: a single query runs on one "
+               "thread");
   if (vm.count("null")) {
     if (options.format != OutputFormat::kPaths)
       UsageError(kInfo, "-0 needs --format paths");
@@ -265,8 +274,9 @@ int Run(int argc, char** argv) {
   std::ostream out(&stdout_buffer);
 
   if (options.batch) {
-    const BatchSummary s = RunBatch(searcher, std::cin, out,
-                                    {options.request, options.format_version});
+    const BatchSummary s =
+        RunBatch(searcher, std::cin, out,
+                 {options.request, options.format_version, options.jobs});
     stdout_buffer.ThrowIfFailed();
     if (!s.index_error.empty())
       throw Error(ErrorKind::kIndexCorrupt, s.index_error);

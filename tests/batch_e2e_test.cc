@@ -29,6 +29,8 @@ json Ask(PipedProcess& searcher, const std::string& request) {
   return json::parse(*line);
 }
 
+void AnswersInOrderAndSeesCommits(const char* jobs);
+
 std::vector<std::string> Ids(const json& result) {
   std::vector<std::string> ids;
   for (const json& hit : result["hits"]) ids.push_back(hit["id"]);
@@ -36,13 +38,21 @@ std::vector<std::string> Ids(const json& result) {
 }
 
 TEST_CASE("batch mode answers each line in order and sees each new commit") {
+  for (const char* jobs : {"1", "2"}) {
+    CAPTURE(jobs);
+    AnswersInOrderAndSeesCommits(jobs);
+  }
+}
+
+void AnswersInOrderAndSeesCommits(const char* jobs) {
   TempDir dir;
   const std::string corpus = dir / "corpus";
   const std::string db = dir / "db";
   testing::WriteFixtureCorpus(corpus);
   REQUIRE(Indexer({"build", corpus, "--db", db}).exit_code == 0);
 
-  PipedProcess searcher({kSearcher, "--db", db, "--batch", "--limit", "5"});
+  PipedProcess searcher(
+      {kSearcher, "--db", db, "--batch", "--limit", "5", "--jobs", jobs});
   size_t line = 0;
   const auto ask = [&](const std::string& request) {
     const json answer = Ask(searcher, request);
@@ -157,6 +167,45 @@ TEST_CASE("no batch request fails while an indexer commits underneath it") {
   CHECK(end.err.find("index") == std::string::npos);
   CHECK(commits >= 3);
   CHECK(answered > 0);
+}
+
+TEST_CASE("batch mode on two threads flushes each answer as it is ready") {
+  TempDir dir;
+  const std::string corpus = dir / "corpus";
+  const std::string db = dir / "db";
+  testing::WriteFixtureCorpus(corpus);
+  REQUIRE(Indexer({"build", corpus, "--db", db}).exit_code == 0);
+
+  PipedProcess searcher({kSearcher, "--db", db, "--batch", "--jobs", "2"});
+  size_t line = 0;
+  for (int round = 0; round < 5; ++round) {
+    // One request, its answer read before anything else is written: the
+    // answer cannot be waiting for more input or for the end of it.
+    const json one = Ask(searcher, "talks");
+    CHECK(one["line"] == ++line);
+    CHECK(one["type"] == "result");
+    // Several at once, cheap and costly mixed: answered in order.
+    const std::string burst[] = {R"({"query": "talks", "facets": true})",
+                                 "zzyzx", R"({"query": 1})", "golan"};
+    std::string text;
+    for (const std::string& request : burst) text += request + "\n";
+    REQUIRE(searcher.Write(text));
+    for (const std::string& request : burst) {
+      CAPTURE(request);
+      const auto answer = searcher.ReadLine();
+      REQUIRE(answer.has_value());
+      CHECK(json::parse(*answer)["line"] == ++line);
+    }
+  }
+  const RunResult end = searcher.Finish();
+  CHECK(end.out.empty());
+  CHECK(end.exit_code == 2);  // the {"query": 1} lines
+}
+
+TEST_CASE("--jobs without --batch is a usage error") {
+  const RunResult r = testing::Searcher({"--jobs", "2", "talks"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--jobs") != std::string::npos);
 }
 
 }  // namespace

@@ -133,14 +133,72 @@ TEST_CASE("batch stops at an index it can no longer read") {
 TEST_CASE("batch stops reading when its output fails") {
   Fixture f;
   Searcher& searcher = f.searcher;
-  std::string many;
-  for (int i = 0; i < 100; ++i) many += "talks\n";
-  std::istringstream in(many);
-  FailingBuf buf(5000);
-  std::ostream out(&buf);
-  const BatchSummary s = RunBatch(searcher, in, out, {});
-  CHECK(s.output_failed);
-  CHECK(s.lines < 100);
+  for (const unsigned jobs : {1u, 3u}) {
+    CAPTURE(jobs);
+    std::string many;
+    for (int i = 0; i < 100; ++i) many += "talks\n";
+    std::istringstream in(many);
+    FailingBuf buf(5000);
+    std::ostream out(&buf);
+    BatchOptions options;
+    options.jobs = jobs;
+    const BatchSummary s = RunBatch(searcher, in, out, options);
+    CHECK(s.output_failed);
+    CHECK(s.lines < 100);
+    // What was read but not written is not read on and on: at most a few
+    // lines per thread are in flight.
+    const auto consumed =
+        in.rdbuf()->pubseekoff(0, std::ios::cur, std::ios::in);
+    CHECK(consumed < static_cast<std::streamoff>(many.size()));
+  }
+}
+
+// The answers without their timings, which differ from run to run.
+std::vector<json> Untimed(const std::string& text) {
+  std::vector<json> lines = Lines(text);
+  for (json& line : lines) line.erase("seconds");
+  return lines;
+}
+
+TEST_CASE("batch on several threads answers in input order, as one does") {
+  Fixture f;
+  // Requests of every kind and very different costs, so that threads
+  // finish them out of order: facets over every match, misses, errors.
+  const std::vector<std::string> kinds = {
+      R"({"query": "talks", "facets": true, "limit": 50})",
+      "zzyzx",
+      R"({"query": 1})",
+      "golan",
+      "date:2026..2025",
+      R"({"query": "talk*", "sort": "oldest", "limit": 1})",
+      R"({"query": "security official", "plain": true})",
+  };
+  std::string requests;
+  for (int i = 0; i < 30; ++i) {
+    for (size_t k = 0; k < kinds.size(); ++k) {
+      requests += kinds[(k * 3 + static_cast<size_t>(i)) % kinds.size()];
+      requests += '\n';
+    }
+  }
+  std::vector<json> answers[2];
+  BatchSummary summaries[2];
+  const unsigned jobs[] = {1, 4};
+  for (int run = 0; run < 2; ++run) {
+    std::istringstream in(requests);
+    std::ostringstream out;
+    BatchOptions options;
+    options.jobs = jobs[run];
+    summaries[run] = RunBatch(f.searcher, in, out, options);
+    answers[run] = Untimed(out.str());
+  }
+  REQUIRE(answers[0].size() == 30 * kinds.size());
+  CHECK(answers[1] == answers[0]);
+  for (size_t i = 0; i < answers[1].size(); ++i)
+    CHECK(answers[1][i]["line"] == i + 1);
+  CHECK(summaries[1].lines == summaries[0].lines);
+  CHECK(summaries[1].answered == summaries[0].answered);
+  CHECK(summaries[1].rejected == summaries[0].rejected);
+  CHECK(summaries[0].rejected == 2 * 30);
 }
 
 // Swallows output, holding no memory for it.
