@@ -293,9 +293,10 @@ class Suite:
             return None
         return json.loads(out.stdout)
 
-    def searcher_batch(self, db, queries, facets, rounds=3):
+    def searcher_batch(self, db, queries, facets, rounds=3, jobs=None):
         """Throughput of `searcher --batch`: every query as one request line,
-        JSON out; the median of `rounds` runs (after one to warm the cache)."""
+        JSON out; the median of `rounds` runs (after one to warm the cache).
+        `jobs`: its --jobs (default: one thread per core)."""
         requests = os.path.join(self.work, "batch-requests.jsonl")
         with open(requests, "w", encoding="utf-8") as f:
             for q in queries:
@@ -311,6 +312,8 @@ class Suite:
         argv = [self.searcher, "--batch", "--db", db, "--limit", "10"]
         if facets:
             argv.append("--facets")
+        if jobs:
+            argv += ["--jobs", str(jobs)]
         rates, cpu_rates = [], []
         for run in range(rounds + 1):
             with open(requests, "rb") as stdin:
@@ -333,12 +336,16 @@ class Suite:
 
     def reuters_batch(self, db, queries_file, queries):
         self.note_command("searcher --batch --db DB --limit 10 [--facets] "
-                          "< requests  (every query of bench/queries.tsv "
-                          "as a JSON request line)")
+                          "[--jobs 1] < requests  (every query of "
+                          "bench/queries.tsv as a JSON request line)")
         self.note_command("search_bench --db DB --queries bench/queries.tsv "
                           "[--facets] --rounds 3  (one process, C++ API)")
         rows = {"batch_snippets": self.searcher_batch(db, queries, False),
+                "batch_snippets_jobs1": self.searcher_batch(db, queries, False,
+                                                            jobs=1),
                 "batch_facets": self.searcher_batch(db, queries, True),
+                "batch_facets_jobs1": self.searcher_batch(db, queries, True,
+                                                          jobs=1),
                 "snippets": self.batch(db, queries_file, False),
                 "facets": self.batch(db, queries_file, True)}
         self.results["reuters_batch"] = rows
@@ -501,19 +508,26 @@ def report(results):
     if rb and rb["snippets"]:
         lines += ["## One process, many queries, Reuters (top 10, %d queries)"
                   % rb["batch_snippets"]["queries"], "",
+                  "`searcher --batch` answers on one thread per core unless "
+                  "given `--jobs 1`; the C++ API figures are one thread.", "",
                   "| mode | `searcher --batch` queries/s | queries per CPU "
                   "second | C++ API queries/s | C++ API median ms "
                   "| C++ API p95 ms |",
                   "|---|---:|---:|---:|---:|---:|"]
         for mode in ("snippets", "facets"):
             r, b = rb[mode], rb["batch_" + mode]
+            name = ("with snippets" if mode == "snippets"
+                    else "with snippets and facets")
             if r:
                 lines.append("| %s | %d | %d | %d | %s | %s |" % (
-                    "with snippets" if mode == "snippets"
-                    else "with snippets and facets",
-                    b["queries_per_second"], b["queries_per_cpu_second"],
+                    name, b["queries_per_second"], b["queries_per_cpu_second"],
                     r["queries_per_second"],
                     fmt(r["median_ms"], 2), fmt(r["p95_ms"], 2)))
+            one = rb.get("batch_%s_jobs1" % mode)
+            if one:
+                lines.append("| %s, `--jobs 1` | %d | %d | | | |" % (
+                    name, one["queries_per_second"],
+                    one["queries_per_cpu_second"]))
         qps = rb["batch_snippets"]["queries_per_second"]
         cpu_qps = rb["batch_snippets"]["queries_per_cpu_second"]
         targets.append(("searcher --batch >= 2000 queries/s with snippets",
