@@ -10,14 +10,15 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/flat_string_map.h"
 #include "common/schema.h"
 #include "common/stored_fields.h"
 
 namespace gazette {
 namespace {
 
-// Owns copies of the strings the counts refer to, in large blocks, so that
-// counting a new entity costs no allocation of its own.
+// Owns copies of the display names the counts refer to, in large blocks, so
+// that counting a new entity costs no allocation of its own.
 class StringArena {
  public:
   std::string_view Copy(std::string_view s) {
@@ -51,7 +52,7 @@ struct KeyCount {
   std::vector<std::pair<std::string_view, uint64_t>> other_names;
 };
 
-using KeyCounts = std::unordered_map<std::string_view, KeyCount>;
+using KeyCounts = FlatStringMap<KeyCount>;
 
 class EntityDateSpy : public Xapian::MatchSpy {
  public:
@@ -60,14 +61,8 @@ class EntityDateSpy : public Xapian::MatchSpy {
     const std::string entities = doc.get_value(schema::kEntitySlot);
     ForEachStoredEntity(entities, [&](EntityType type, std::string_view key,
                                       std::string_view name, bool) {
-      KeyCounts& counts = by_type_[static_cast<size_t>(type)];
-      auto it = counts.find(key);
-      if (it == counts.end()) {
-        it = counts.emplace(arena_.Copy(key), KeyCount{}).first;
-        it->second.name = arena_.Copy(name);
-      }
-      KeyCount& kc = it->second;
-      ++kc.count;
+      KeyCount& kc = by_type_[static_cast<size_t>(type)][key];
+      if (kc.count++ == 0) kc.name = arena_.Copy(name);
       if (kc.name == name) {
         ++kc.name_count;
         return;
@@ -108,10 +103,10 @@ class EntityDateSpy : public Xapian::MatchSpy {
 // The `limit` keys with the highest counts (ties by key), with their most
 // frequent display form. Strings are made for those only.
 std::vector<FacetValue> Top(const KeyCounts& counts, size_t limit) {
-  using Entry = const KeyCounts::value_type*;
+  using Entry = const std::pair<std::string, KeyCount>*;
   std::vector<Entry> entries;
   entries.reserve(counts.size());
-  for (const auto& entry : counts) entries.push_back(&entry);
+  for (const auto& entry : counts.entries()) entries.push_back(&entry);
   const auto order = [](Entry a, Entry b) {
     return a->second.count != b->second.count
                ? a->second.count > b->second.count
