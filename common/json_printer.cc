@@ -95,27 +95,32 @@ class JsonLinesPrinter : public ResultPrinter {
 }  // namespace
 
 json HitToJson(const Hit& hit) {
+  // Objects are filled field by field: a braced list first makes a
+  // [key, value] array per field, which made building the hits cost more
+  // than writing them out.
   json highlights = json::array();
   for (const auto& [begin, end] : hit.snippet.highlights) {
     highlights.push_back({begin, end});
   }
   json entities = json::array();
   for (const StoredEntity& e : hit.entities) {
-    entities.push_back({{"type", EntityTypeName(e.type)},
-                        {"name", e.name},
-                        {"derived", e.derived}});
+    json entity = json::object();
+    entity["type"] = EntityTypeName(e.type);
+    entity["name"] = e.name;
+    entity["derived"] = e.derived;
+    entities.push_back(std::move(entity));
   }
-  return {
-      {"rank", hit.rank},
-      {"id", hit.id},
-      {"path", hit.path},
-      {"title", hit.title},
-      {"date", hit.date ? json(hit.date->ToIso()) : json(nullptr)},
-      {"score", hit.score},
-      {"snippet", hit.snippet.text},
-      {"highlights", std::move(highlights)},
-      {"entities", std::move(entities)},
-  };
+  json out = json::object();
+  out["rank"] = hit.rank;
+  out["id"] = hit.id;
+  out["path"] = hit.path;
+  out["title"] = hit.title;
+  out["date"] = hit.date ? json(hit.date->ToIso()) : json(nullptr);
+  out["score"] = hit.score;
+  out["snippet"] = hit.snippet.text;
+  out["highlights"] = std::move(highlights);
+  out["entities"] = std::move(entities);
+  return out;
 }
 
 json ResultToJson(const SearchResult& result, int format_version) {

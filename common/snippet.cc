@@ -140,20 +140,18 @@ void ForEachWord(std::string_view text, F f) {
 // `word` in lower case, with the typographic apostrophe written as the
 // indexer writes it, into `out`.
 void NormaliseWord(std::string_view word, std::string& out) {
-  out.clear();
-  const bool ascii = std::all_of(word.begin(), word.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x80;
-  });
-  if (ascii) {
-    // What Xapian::Unicode::tolower does to ASCII, without decoding.
-    for (const char c : word) {
-      out += IsUpperAscii(c) ? static_cast<char>(c - 'A' + 'a') : c;
+  out.resize(word.size());
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      out = Xapian::Unicode::tolower(std::string(word));
+      for (size_t p; (p = out.find("\u2019")) != std::string::npos;) {
+        out.replace(p, 3, "'");
+      }
+      return;
     }
-    return;
-  }
-  out = Xapian::Unicode::tolower(std::string(word));
-  for (size_t p; (p = out.find("\u2019")) != std::string::npos;) {
-    out.replace(p, 3, "'");
+    // What Xapian::Unicode::tolower does to ASCII, without decoding.
+    out[i] = IsUpperAscii(c) ? static_cast<char>(c - 'A' + 'a') : c;
   }
 }
 
