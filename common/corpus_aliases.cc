@@ -1,6 +1,8 @@
 #include "common/corpus_aliases.h"
 
 #include <algorithm>
+#include <map>
+#include <vector>
 
 #include "common/name_keys.h"
 #include "common/schema.h"
@@ -9,140 +11,256 @@
 namespace gazette {
 namespace {
 
-std::string MetadataKey(std::string_view short_key) {
-  return std::string(schema::kAliasKeyPrefix) +
-         schema::EntityTerm(EntityType::kPerson, short_key);
+std::string SightingPrefix(std::string_view short_key) {
+  std::string prefix(schema::kAliasSightingPrefix);
+  prefix += short_key;
+  prefix += '\t';
+  return prefix;
 }
 
-// The table's record for one short name: lines "full key TAB name TAB
-// count".
-struct Sighting {
-  std::string name;
-  uint64_t count = 0;
-};
-using Table = std::map<std::string, Sighting>;
-
-Table Parse(std::string_view text) {
-  Table table;
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(0, end);
-    text.remove_prefix(std::min(end + 1, text.size()));
-    const size_t a = line.find('\t');
-    const size_t b = a == std::string_view::npos ? a : line.find('\t', a + 1);
-    if (b == std::string_view::npos) continue;  // malformed: ignored
-    Sighting& s = table[std::string(line.substr(0, a))];
-    s.name = std::string(line.substr(a + 1, b - a - 1));
-    s.count +=
-        std::strtoull(std::string(line.substr(b + 1)).c_str(), nullptr, 10);
+// Calls fn(rest) for each of the document's terms that start with `prefix`,
+// with the prefix cut off.
+template <typename Fn>
+void ForEachTerm(const Xapian::Document& doc, std::string_view prefix,
+                 Fn&& fn) {
+  auto it = doc.termlist_begin();
+  it.skip_to(std::string(prefix));
+  for (; it != doc.termlist_end(); ++it) {
+    const std::string term = *it;
+    if (!term.starts_with(prefix)) break;
+    fn(std::string_view(term).substr(prefix.size()));
   }
-  return table;
 }
 
-std::string Format(const Table& table) {
-  std::string out;
-  for (const auto& [key, s] : table) {
-    out += key + '\t' + s.name + '\t' + std::to_string(s.count) + '\n';
+bool HasTerm(const Xapian::Document& doc, const std::string& term) {
+  auto it = doc.termlist_begin();
+  it.skip_to(term);
+  return it != doc.termlist_end() && *it == term;
+}
+
+// What an article had before the table changed it (kOwnEntitySlot): its
+// entity list as encoded, then the terms the table added, each after a GS.
+struct OwnState {
+  std::string entities;
+  std::set<std::string> added;
+};
+constexpr char kGroupSep = '\x1d';
+
+std::string EncodeOwn(const OwnState& own) {
+  std::string out = own.entities;
+  for (const std::string& term : own.added) {
+    out += kGroupSep;
+    out += term;
   }
   return out;
 }
 
+OwnState DecodeOwn(std::string_view encoded) {
+  OwnState own;
+  size_t end = encoded.find(kGroupSep);
+  own.entities = std::string(encoded.substr(0, end));
+  while (end != std::string_view::npos) {
+    encoded.remove_prefix(end + 1);
+    end = encoded.find(kGroupSep);
+    own.added.emplace(encoded.substr(0, end));
+  }
+  return own;
+}
+
+// The metadata key that keeps a short name pending, or "" where it would be
+// longer than Xapian allows: such a name is only resolved by the build that
+// noted it.
+std::string PendingKey(std::string_view short_key) {
+  std::string key = schema::kPendingAliasPrefix + std::string(short_key);
+  return key.size() <= schema::kMaxTermBytes ? key : "";
+}
+
+void SetValue(Xapian::Document& doc, Xapian::valueno slot,
+              const std::string& value) {
+  if (value.empty()) {
+    doc.remove_value(slot);
+  } else {
+    doc.add_value(slot, value);
+  }
+}
+
 }  // namespace
+
+void AddAliasSightings(Xapian::Document& doc) {
+  const std::vector<StoredEntity> listed =
+      DecodeEntityList(doc.get_value(schema::kEntitySlot));
+  std::vector<std::string> sightings;
+  ForEachTerm(
+      doc, schema::EntityPrefix(EntityType::kPerson),
+      [&](std::string_view key) {
+        if (key.empty() || key.find(' ') != std::string_view::npos) return;
+        for (const StoredEntity& e : listed) {
+          if (e.type != EntityType::kPerson || !IsShortFormOf(key, e.key))
+            continue;
+          std::string term = SightingPrefix(key) + e.key + '\t' + e.name;
+          // Too long for a term: not counted, rather than cut.
+          if (term.size() <= schema::kMaxTermBytes)
+            sightings.push_back(std::move(term));
+        }
+      });
+  for (const std::string& term : sightings) doc.add_boolean_term(term);
+}
 
 std::optional<AliasResolution> ResolvePersonAlias(const Xapian::Database& db,
                                                   std::string_view short_key) {
-  const Table table = Parse(db.get_metadata(MetadataKey(short_key)));
-  uint64_t total = 0;
-  const Table::value_type* best = nullptr;
-  for (const auto& entry : table) {
-    total += entry.second.count;
-    if (!best || entry.second.count > best->second.count) best = &entry;
+  struct Full {
+    Xapian::doccount articles = 0;
+    std::map<std::string, Xapian::doccount> names;
+  };
+  std::map<std::string, Full> fulls;
+  Xapian::doccount total = 0;
+  const std::string prefix = SightingPrefix(short_key);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix);
+       ++it) {
+    const Xapian::doccount articles = it.get_termfreq();
+    const std::string term = *it;
+    const std::string_view rest = std::string_view(term).substr(prefix.size());
+    const size_t tab = rest.find('\t');
+    if (articles == 0 || tab == std::string_view::npos) continue;
+    Full& full = fulls[std::string(rest.substr(0, tab))];
+    full.articles += articles;
+    full.names[std::string(rest.substr(tab + 1))] += articles;
+    total += articles;
   }
-  if (!best || best->second.count * 2 <= total) return std::nullopt;
-  return AliasResolution{best->first, best->second.name};
+  const auto best = std::max_element(
+      fulls.begin(), fulls.end(), [](const auto& a, const auto& b) {
+        return a.second.articles < b.second.articles;
+      });
+  if (best == fulls.end() || best->second.articles * 2 <= total)
+    return std::nullopt;
+  // max_element keeps the first of equals: the smallest name.
+  const auto name = std::max_element(
+      best->second.names.begin(), best->second.names.end(),
+      [](const auto& a, const auto& b) { return a.second < b.second; });
+  return AliasResolution{best->first, name->first};
 }
 
 void CorpusAliases::Learn(const Xapian::Document& doc) {
-  const std::vector<StoredEntity> listed =
-      DecodeEntityList(doc.get_value(schema::kEntitySlot));
-  const std::string prefix(schema::EntityPrefix(EntityType::kPerson));
-  auto it = doc.termlist_begin();
-  it.skip_to(prefix);
-  for (; it != doc.termlist_end(); ++it) {
-    const std::string term = *it;
-    if (!term.starts_with(prefix)) break;
-    const std::string key = term.substr(prefix.size());
-    if (key.empty() || key.find(' ') != std::string::npos) continue;
-    for (const StoredEntity& e : listed) {
-      if (e.type == EntityType::kPerson && IsShortFormOf(key, e.key)) {
-        auto& sighting = learnt_[key][e.key];
-        sighting.first = e.name;
-        ++sighting.second;
-        // Articles that left this name unresolved may now resolve.
-        touched_.insert(key);
-      }
-    }
+  ForEachTerm(doc, schema::kAliasSightingPrefix, [&](std::string_view rest) {
+    noted_.emplace(rest.substr(0, rest.find('\t')));
+  });
+  ForEachTerm(doc, schema::kUnresolvedPrefix,
+              [&](std::string_view key) { noted_.emplace(key); });
+}
+
+void CorpusAliases::Forget(const std::string& id_term) {
+  for (auto p = db_.postlist_begin(id_term); p != db_.postlist_end(id_term);
+       ++p) {
+    Forget(*p);
   }
-  const std::string unresolved(schema::kUnresolvedPrefix);
-  it = doc.termlist_begin();
-  it.skip_to(unresolved);
-  for (; it != doc.termlist_end() && (*it).starts_with(unresolved); ++it) {
-    touched_.insert((*it).substr(unresolved.size()));
-  }
+}
+
+void CorpusAliases::Forget(Xapian::docid docid) {
+  // Its sightings leave the table; its own short names go with it.
+  ForEachTerm(db_.get_document(docid), schema::kAliasSightingPrefix,
+              [&](std::string_view rest) {
+                noted_.emplace(rest.substr(0, rest.find('\t')));
+              });
 }
 
 void CorpusAliases::Save() {
-  for (const auto& [short_key, fulls] : learnt_) {
-    const std::string meta_key = MetadataKey(short_key);
-    Table table = Parse(db_.get_metadata(meta_key));
-    for (const auto& [full_key, sighting] : fulls) {
-      Sighting& s = table[full_key];
-      s.name = sighting.first;
-      s.count += sighting.second;
-    }
-    db_.set_metadata(meta_key, Format(table));
+  for (const std::string& key : noted_) {
+    if (!saved_.insert(key).second) continue;
+    if (const std::string meta_key = PendingKey(key); !meta_key.empty())
+      db_.set_metadata(meta_key, "1");
   }
-  learnt_.clear();
+  noted_.clear();
 }
 
 size_t CorpusAliases::Resolve() {
-  Save();
+  std::set<std::string> keys = std::move(noted_);
+  keys.insert(saved_.begin(), saved_.end());
+  const std::string pending(schema::kPendingAliasPrefix);
+  std::vector<std::string> pending_keys;
+  for (auto it = db_.metadata_keys_begin(pending);
+       it != db_.metadata_keys_end(pending); ++it) {
+    pending_keys.push_back(*it);
+    keys.insert((*it).substr(pending.size()));
+  }
+
+  std::map<std::string, std::optional<AliasResolution>> resolutions;
+  const auto resolve =
+      [&](const std::string& key) -> const std::optional<AliasResolution>& {
+    auto it = resolutions.find(key);
+    if (it == resolutions.end())
+      it = resolutions.emplace(key, ResolvePersonAlias(db_, key)).first;
+    return it->second;
+  };
+  // A name the table resolves may change any article that uses it; one it
+  // does not, only those it resolved before.
+  std::set<Xapian::docid> articles;
+  for (const std::string& key : keys) {
+    const std::string term =
+        std::string(resolve(key) ? schema::kUnresolvedPrefix
+                                 : schema::kResolvedPrefix) +
+        key;
+    articles.insert(db_.postlist_begin(term), db_.postlist_end(term));
+  }
+
   size_t changed = 0;
-  for (const std::string& short_key : touched_) {
-    const auto resolution = ResolvePersonAlias(db_, short_key);
-    if (!resolution) continue;
-    // Exactly the articles that left this name unresolved.
-    const std::string term = std::string(schema::kUnresolvedPrefix) + short_key;
-    const std::vector<Xapian::docid> ids(db_.postlist_begin(term),
-                                         db_.postlist_end(term));
-    for (const Xapian::docid id : ids) {
-      Xapian::Document doc = db_.get_document(id);
-      std::vector<StoredEntity> listed =
-          DecodeEntityList(doc.get_value(schema::kEntitySlot));
+  for (const Xapian::docid id : articles) {
+    Xapian::Document doc = db_.get_document(id);
+    const std::string old_entities = doc.get_value(schema::kEntitySlot);
+    const std::string old_own = doc.get_value(schema::kOwnEntitySlot);
+    OwnState own =
+        old_own.empty() ? OwnState{old_entities, {}} : DecodeOwn(old_own);
+    // Recomputed from what the article had on its own, so the result
+    // never depends on what the table said before.
+    std::vector<StoredEntity> listed = DecodeEntityList(own.entities);
+    std::set<std::string> added;
+    std::vector<std::string> short_keys;
+    ForEachTerm(doc, schema::kUnresolvedPrefix,
+                [&](std::string_view key) { short_keys.emplace_back(key); });
+    for (const std::string& key : short_keys) {
+      const std::optional<AliasResolution>& r = resolve(key);
+      if (!r) continue;
+      added.insert(std::string(schema::kResolvedPrefix) + key);
       const bool named =
           std::any_of(listed.begin(), listed.end(), [&](const StoredEntity& e) {
-            return e.type == EntityType::kPerson &&
-                   e.key == resolution->full_key;
+            return e.type == EntityType::kPerson && e.key == r->full_key;
           });
       // "President Reagan" listed as "Reagan" becomes "Ronald Reagan"; an
       // unresolved name, not listed, is added.
       std::erase_if(listed, [&](const StoredEntity& e) {
-        return e.type == EntityType::kPerson && e.key == short_key;
+        return e.type == EntityType::kPerson && e.key == key;
       });
-      if (!named) {
-        listed.push_back({EntityType::kPerson, resolution->full_key,
-                          resolution->name, false});
-        doc.add_boolean_term(
-            schema::EntityTerm(EntityType::kPerson, resolution->full_key));
-      }
-      doc.add_value(schema::kEntitySlot, EncodeEntityList(listed));
-      doc.remove_term(term);
-      db_.replace_document(id, doc);
-      ++changed;
+      if (named) continue;
+      listed.push_back({EntityType::kPerson, r->full_key, r->name, false});
+      const std::string term =
+          schema::EntityTerm(EntityType::kPerson, r->full_key);
+      if (own.added.count(term) || !HasTerm(doc, term)) added.insert(term);
     }
+
+    for (const std::string& term : own.added) {
+      if (!added.count(term)) doc.remove_term(term);
+    }
+    for (const std::string& term : added) {
+      if (!own.added.count(term)) doc.add_boolean_term(term);
+    }
+    const bool terms_changed = added != own.added;
+    const std::string entities =
+        added.empty() ? own.entities : EncodeEntityList(listed);
+    own.added = std::move(added);
+    const std::string own_value = own.added.empty() ? "" : EncodeOwn(own);
+    if (!terms_changed && entities == old_entities && own_value == old_own)
+      continue;
+    SetValue(doc, schema::kEntitySlot, entities);
+    SetValue(doc, schema::kOwnEntitySlot, own_value);
+    db_.replace_document(id, doc);
+    ++changed;
   }
-  touched_.clear();
+
+  for (const std::string& key : pending_keys) db_.set_metadata(key, "");
+  for (const std::string& key : saved_) {
+    if (const std::string meta_key = PendingKey(key); !meta_key.empty())
+      db_.set_metadata(meta_key, "");
+  }
+  saved_.clear();
   return changed;
 }
 

@@ -1,13 +1,21 @@
 // Short names across the corpus: which full name a lone short name stands
 // for ("al-Sharaa" -> "Ahmed al-Sharaa"), learnt from the articles that use
-// both and kept in the index's metadata, so that an article naming someone
-// only by the short form counts and matches under the full name.
+// both, so that an article naming someone only by the short form counts and
+// matches under the full name.
+//
+// Every article that names someone in full and by a one-word short form
+// carries a sighting term (schema::kAliasSightingPrefix) saying so; the
+// corpus table is those terms with their document frequencies, so deleting
+// or replacing an article takes its sightings with it. An article's
+// resolved names are recomputed from the table whenever the table changes
+// for one of its short names, and the entity list it had on its own is kept
+// beside them, so the index never depends on the order articles came in:
+// an incremental build leaves what a --rebuild makes.
 #ifndef GAZETTE_COMMON_CORPUS_ALIASES_H_
 #define GAZETTE_COMMON_CORPUS_ALIASES_H_
 
 #include <xapian.h>
 
-#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -20,43 +28,49 @@ struct AliasResolution {
   std::string name;      // display form: "Ahmed al-Sharaa"
 };
 
+// Adds to a document as DocumentBuilder makes it a sighting term for each
+// one-word short form (a person term) of each person it names in full.
+void AddAliasSightings(Xapian::Document& doc);
+
 // The full name the corpus gives a person's one-word short name (folded, as
-// "al-sharaa"): the full form seen with it most often, if it has more than
-// half of the sightings. Reads the table CorpusAliases keeps.
+// "al-sharaa"): the full form seen with it in the most articles, if that is
+// more than half of them; displayed in the form most of those articles
+// give it (ties: the smallest string).
 std::optional<AliasResolution> ResolvePersonAlias(const Xapian::Database& db,
                                                   std::string_view short_key);
 
-// Keeps the table while an index is built. Not thread-safe: the writer
-// calls it.
+// Keeps the articles' resolved names in step with the table while an index
+// is built. Not thread-safe: the writer calls it.
 class CorpusAliases {
  public:
   explicit CorpusAliases(Xapian::WritableDatabase& db) : db_(db) {}
 
-  // Learns from a document about to be written (as DocumentBuilder makes
-  // it): the one-word short forms each person named in full also went by,
-  // and the short names it leaves unresolved.
+  // Notes the short names of a document about to be written.
   void Learn(const Xapian::Document& doc);
 
-  // Adds what was learnt since the last call to the metadata table; call
-  // before each commit, so the table never lags the documents.
+  // Notes the short names of the document with this id term (if any),
+  // about to be deleted or replaced.
+  void Forget(const std::string& id_term);
+  void Forget(Xapian::docid docid);
+
+  // Records the short names noted since the last call in the metadata, so
+  // that a build that stops before Resolve() leaves them to the next one;
+  // call before each commit.
   void Save();
 
-  // Saves, then gives every document (of this build or an earlier one) that
-  // names someone by a one-word name only (an XU term: unresolved, or
-  // listed as "Reagan") which this build touched and the table now
-  // resolves, the full name: in its entity list instead of the short one,
-  // so facets count it there, and as a term, so filters by the full name
-  // find it; its XU term goes. Call before the last commit. Returns how
-  // many documents it changed.
+  // Brings every article that names someone by a noted short name (of this
+  // build, or left by one that stopped) to what the table says now: the
+  // full name in its entity list instead of the short one, so facets count
+  // it there, and as a term, so filters by the full name find it; or, if
+  // the table no longer resolves the name, the list the article had on its
+  // own. Call before the last commit. Returns how many documents changed.
   size_t Resolve();
 
  private:
   Xapian::WritableDatabase& db_;
-  // short key -> full key -> (display name, sightings) since the last Save.
-  std::map<std::string, std::map<std::string, std::pair<std::string, uint64_t>>>
-      learnt_;
-  // Short keys this build learnt, or saw left unresolved.
-  std::set<std::string> touched_;
+  // Short keys noted since the last Save(), and since the build began.
+  std::set<std::string> noted_;
+  std::set<std::string> saved_;
 };
 
 }  // namespace gazette

@@ -1,6 +1,7 @@
 #include "common/document_builder.h"
 
 #include "common/cached_stemmer.h"
+#include "common/corpus_aliases.h"
 #include "common/fold.h"
 #include "common/schema.h"
 
@@ -62,6 +63,7 @@ Xapian::Document DocumentBuilder::Build(const Document& doc,
   const std::vector<StoredEntity> stored = ToStoredEntities(entities);
   if (!stored.empty())
     xdoc.add_value(schema::kEntitySlot, EncodeEntityList(stored));
+  AddAliasSightings(xdoc);
   xdoc.add_value(schema::kSourceSlot, EncodeSource(source));
   xdoc.set_data(EncodeArticleData(doc));
   return xdoc;

@@ -19,7 +19,8 @@ class DocumentBuilder {
 
   // Terms: Q id; stemmed body and title words with positions, title words
   // also under S; D/M/Y date terms; entity keys and alias keys under their
-  // type's prefix, one-word person names also under XU. Values: date, entity
+  // type's prefix, one-word person names also under XU, the corpus alias
+  // table's sightings under XA. Values: date, entity
   // list, source. Data: the article.
   Xapian::Document Build(const Document& doc,
                          const std::vector<Entity>& entities,

@@ -383,6 +383,7 @@ class Build {
       if (root_set.count(existing.source.root) &&
           !seen_.count(
               SeenKey(existing.source.root, existing.source.FilePath()))) {
+        aliases_->Forget(existing.docid);
         db_.delete_document(existing.docid);
         ++summary_.removed;
       }
@@ -396,6 +397,7 @@ class Build {
       if (unreadable_files_.count(SeenKey(root, file))) continue;
       for (const Existing* e : by_file_[file]) {
         if (e->source.root == root && !lines_seen_.count(e->source.id)) {
+          aliases_->Forget(e->docid);
           db_.delete_document(e->docid);
           ++summary_.removed;
         }
@@ -488,8 +490,10 @@ class Build {
         ++summary_.unchanged;
         continue;
       }
+      const std::string id_term = schema::IdTerm(out.id);
+      aliases_->Forget(id_term);
       aliases_->Learn(*out.document);
-      db_.replace_document(schema::IdTerm(out.id), *out.document);
+      db_.replace_document(id_term, *out.document);
       ++(out.existing ? summary_.updated : summary_.added);
     }
     return written;

@@ -18,12 +18,14 @@ namespace gazette::schema {
 // another version is refused with a message saying to rebuild.
 // 2: entities by the gazetteer extractor (gazetteer names and aliases as
 // terms, unresolved short names as terms only) and the corpus alias table.
-inline constexpr int kVersion = 2;
+// 3: the corpus alias table as sighting terms, resolutions recomputable.
+inline constexpr int kVersion = 3;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
-// Metadata keys "gazette.alias." + EntityTerm(person, short name) hold which
-// full names a one-word short name stood for, and how often (CorpusAliases).
-inline constexpr char kAliasKeyPrefix[] = "gazette.alias.";
+// Metadata keys "gazette.pending_alias." + short name: short names whose
+// articles a build that stopped early left for the next to resolve
+// (CorpusAliases).
+inline constexpr char kPendingAliasPrefix[] = "gazette.pending_alias.";
 
 // Term prefixes (Omega's conventions where they exist).
 inline constexpr std::string_view kIdPrefix = "Q";     // unique id
@@ -32,14 +34,24 @@ inline constexpr std::string_view kDayPrefix = "D";    // D20250528
 inline constexpr std::string_view kMonthPrefix = "M";  // M202505
 inline constexpr std::string_view kYearPrefix = "Y";   // Y2025
 // A one-word person's name, the only name the article has for someone
-// ("XUal-sharaa", "XUreagan"), until the corpus alias table resolves it to
-// a full name (CorpusAliases).
+// ("XUal-sharaa", "XUreagan"), which the corpus alias table may resolve to
+// a full name (CorpusAliases); kept when it does, so it can be redone.
 inline constexpr std::string_view kUnresolvedPrefix = "XU";
+// The corpus alias table, one term per article and sighting: "XA" + short
+// name + TAB + full name's key + TAB + its display form, on an article that
+// names someone in full and by that one-word short form
+// ("XAal-sharaa\tahmed al-sharaa\tAhmed al-Sharaa").
+inline constexpr std::string_view kAliasSightingPrefix = "XA";
+// On an article whose one-word name the table resolves: "XR" + short name.
+inline constexpr std::string_view kResolvedPrefix = "XR";
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;    // "20250528"; sorts, ranges
 inline constexpr Xapian::valueno kEntitySlot = 1;  // entity list, for facets
 inline constexpr Xapian::valueno kSourceSlot = 2;  // root, id, fingerprint
+// On an article whose entity list the corpus alias table changed: the list
+// it had on its own and the terms the table added (CorpusAliases).
+inline constexpr Xapian::valueno kOwnEntitySlot = 3;
 
 // How a field is searched from the query language.
 enum class FieldKind {

@@ -8,6 +8,7 @@
 #include "common/entity_extractor.h"
 #include "common/schema.h"
 #include "common/stored_fields.h"
+#include "tests/test_support.h"
 
 namespace gazette {
 namespace {
@@ -15,8 +16,10 @@ namespace {
 // Indexes articles as the indexer does: extract, build, learn, write.
 class TestIndex {
  public:
+  // On disk: the in-memory backend keeps no metadata keys.
   TestIndex()
-      : db_(std::string(), Xapian::DB_BACKEND_INMEMORY), aliases_(db_) {}
+      : db_(dir_ / "db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS),
+        aliases_(db_) {}
 
   void Add(const std::string& id, const std::string& body) {
     Document doc;
@@ -24,8 +27,14 @@ class TestIndex {
     doc.body = body;
     const Xapian::Document xdoc =
         builder_.Build(doc, extractor_->Extract("", body), SourceRecord{});
+    aliases_.Forget(schema::IdTerm(id));
     aliases_.Learn(xdoc);
     db_.replace_document(schema::IdTerm(id), xdoc);
+  }
+
+  void Remove(const std::string& id) {
+    aliases_.Forget(schema::IdTerm(id));
+    db_.delete_document(schema::IdTerm(id));
   }
 
   CorpusAliases& aliases() { return aliases_; }
@@ -47,9 +56,13 @@ class TestIndex {
   std::vector<std::string> WithPerson(const std::string& key) {
     return WithTerm(schema::EntityTerm(EntityType::kPerson, key));
   }
-  // Ids of the articles that left this short name unresolved.
-  std::vector<std::string> Unresolved(const std::string& key) {
+  // Ids of the articles whose only name for someone is this short name.
+  std::vector<std::string> ShortOnly(const std::string& key) {
     return WithTerm(std::string(schema::kUnresolvedPrefix) + key);
+  }
+  // Ids of the articles in which the table resolved this short name.
+  std::vector<std::string> Resolved(const std::string& key) {
+    return WithTerm(std::string(schema::kResolvedPrefix) + key);
   }
 
   std::vector<std::string> WithTerm(const std::string& term) {
@@ -64,6 +77,7 @@ class TestIndex {
   }
 
  private:
+  testing::TempDir dir_;
   Xapian::WritableDatabase db_;
   CorpusAliases aliases_;
   DocumentBuilder builder_;
@@ -82,10 +96,11 @@ TEST_CASE("a short name alone in an article takes the corpus's full name") {
   CHECK(index.People("short.txt").empty());
   CHECK(index.WithPerson("al-sharaa") == V{"full.txt", "short.txt"});
   CHECK(index.WithPerson("ahmed al-sharaa") == V{"full.txt"});
-  CHECK(index.Unresolved("al-sharaa") == V{"short.txt"});
+  CHECK(index.ShortOnly("al-sharaa") == V{"short.txt"});
+  CHECK(index.Resolved("al-sharaa").empty());
 
   CHECK(index.aliases().Resolve() == 1);
-  CHECK(index.Unresolved("al-sharaa").empty());
+  CHECK(index.Resolved("al-sharaa") == V{"short.txt"});
   CHECK(index.People("short.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
   CHECK(index.WithPerson("ahmed al-sharaa") == V{"full.txt", "short.txt"});
   // Resolving again changes nothing.
@@ -107,12 +122,11 @@ TEST_CASE("the corpus table lasts across builds and needs a majority") {
   TestIndex index;
   index.Add("a.txt", "Minister Farouk al-Sharaa spoke. Then al-Sharaa sat.");
   index.Add("b.txt", "President Ahmed al-Sharaa spoke. Then al-Sharaa left.");
-  index.aliases().Save();
   // One sighting each: no majority, no resolution.
   CHECK_FALSE(ResolvePersonAlias(index.db(), "al-sharaa"));
   index.Add("e.txt", "Reporters asked al-Sharaa again.");
   CHECK(index.aliases().Resolve() == 0);
-  CHECK(index.Unresolved("al-sharaa") == V{"e.txt"});
+  CHECK(index.Resolved("al-sharaa").empty());
 
   // Then Ahmed is seen again, and an article has only the short name.
   index.Add("c.txt", "President Ahmed al-Sharaa met him. Then al-Sharaa went.");
@@ -126,6 +140,75 @@ TEST_CASE("the corpus table lasts across builds and needs a majority") {
   CHECK(index.People("e.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
   // An article that names Farouk in full keeps him.
   CHECK(index.People("a.txt") == V{"farouk al-sharaa=Farouk al-Sharaa"});
+}
+
+TEST_CASE("deleting the article that gave the full name undoes it") {
+  TestIndex index;
+  index.Add("full.txt", "Ronald Reagan spoke. Then Reagan left.");
+  index.Add("titled.txt", "President Reagan vetoed the bill.");
+  index.Add("short.txt", "Critics said Reagan was wrong.");
+  CHECK(index.aliases().Resolve() >= 1);
+  REQUIRE(index.People("titled.txt") == V{"ronald reagan=Ronald Reagan"});
+
+  index.Remove("full.txt");
+  CHECK(!ResolvePersonAlias(index.db(), "reagan"));
+  CHECK(index.aliases().Resolve() >= 1);
+  // As the article had it on its own, with no term the table added.
+  CHECK(index.People("titled.txt") == V{"reagan=Reagan"});
+  CHECK(index.WithPerson("ronald reagan").empty());
+  CHECK(index.Resolved("reagan").empty());
+  CHECK(index.aliases().Resolve() == 0);
+}
+
+TEST_CASE("when the majority moves to another full name, articles follow") {
+  TestIndex index;
+  index.Add("farouk1.txt", "Minister Farouk al-Sharaa spoke. al-Sharaa sat.");
+  index.Add("farouk2.txt", "Minister Farouk al-Sharaa came. al-Sharaa went.");
+  index.Add("short.txt", "Officials said al-Sharaa would travel.");
+  index.aliases().Resolve();
+  REQUIRE(index.People("short.txt") == V{"farouk al-sharaa=Farouk al-Sharaa"});
+
+  index.Add("ahmed1.txt", "President Ahmed al-Sharaa met him. al-Sharaa left.");
+  index.Add("ahmed2.txt", "President Ahmed al-Sharaa spoke. al-Sharaa sat.");
+  index.Add("ahmed3.txt", "President Ahmed al-Sharaa flew. al-Sharaa landed.");
+  index.aliases().Resolve();
+  CHECK(index.People("short.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
+  CHECK(index.WithPerson("farouk al-sharaa") ==
+        V{"farouk1.txt", "farouk2.txt"});
+
+  // Re-indexing two of Ahmed's articles without him gives Farouk it back.
+  index.Add("ahmed1.txt", "The meeting ended.");
+  index.Add("ahmed2.txt", "The talks ended.");
+  index.aliases().Resolve();
+  CHECK(index.People("short.txt") == V{"farouk al-sharaa=Farouk al-Sharaa"});
+  CHECK(index.WithPerson("ahmed al-sharaa") == V{"ahmed3.txt"});
+}
+
+TEST_CASE("the full name shows in the form most articles give it") {
+  TestIndex index;
+  index.Add("a.txt", "Minister José Albescu spoke. Albescu left.");
+  index.Add("b.txt", "Minister Jose Albescu spoke. Albescu left.");
+  index.Add("c.txt", "Minister José Albescu spoke. Albescu left.");
+  const auto resolution = ResolvePersonAlias(index.db(), "albescu");
+  REQUIRE(resolution);
+  CHECK(resolution->full_key == "jose albescu");
+  CHECK(resolution->name == "José Albescu");
+  // Ties go to the smallest form, whichever came first.
+  index.Add("d.txt", "Minister Jose Albescu spoke. Albescu left.");
+  CHECK(ResolvePersonAlias(index.db(), "albescu")->name == "Jose Albescu");
+}
+
+TEST_CASE("a build that stops before resolving leaves its names to the next") {
+  TestIndex index;
+  index.Add("full.txt", "Ronald Reagan spoke. Then Reagan left.");
+  index.Add("short.txt", "Critics said Reagan was wrong.");
+  index.aliases().Save();
+  // The next build (a new writer) has nothing new, and still resolves it.
+  CorpusAliases next(index.db());
+  CHECK(next.Resolve() == 1);
+  CHECK(index.People("short.txt") == V{"ronald reagan=Ronald Reagan"});
+  CHECK(index.db().metadata_keys_begin("gazette.") ==
+        index.db().metadata_keys_end("gazette."));
 }
 
 }  // namespace

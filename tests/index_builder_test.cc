@@ -10,6 +10,7 @@
 #include "common/index_database.h"
 #include "common/schema.h"
 #include "common/stored_fields.h"
+#include "tests/index_dump.h"
 #include "tests/test_support.h"
 
 namespace gazette {
@@ -280,6 +281,68 @@ TEST_CASE("index builder stops early and keeps a consistent index") {
   CHECK(s.articles < 50);
   stop = false;
   CHECK(BuildIndex(options, reporter).articles == 50);
+}
+
+// Ids of the articles with this term.
+std::set<std::string> WithTerm(const std::string& db_path,
+                               const std::string& term) {
+  Xapian::Database db(db_path);
+  std::set<std::string> ids;
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+    ids.insert(DecodeArticleData(db.get_document(*p).get_data()).id);
+  }
+  return ids;
+}
+
+TEST_CASE(
+    "index builder: when the article that gave a full name goes, the short "
+    "names it resolved go back, as in a rebuild") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "c";
+  const std::string db = dir / "db";
+  const std::string ronald =
+      schema::EntityTerm(EntityType::kPerson, "ronald reagan");
+  const auto same_as_rebuild = [&] {
+    (void)Build({corpus}, dir / "fresh", nullptr, true);
+    return testing::DescribeDifferences(testing::DumpIndex(db),
+                                        testing::DumpIndex(dir / "fresh"));
+  };
+  testing::WriteFile(corpus + "/titled.txt",
+                     "date 2025-01-02 President Reagan vetoed the bill.");
+  testing::WriteFile(corpus + "/full.txt",
+                     "date 2025-01-01 Ronald Reagan spoke. Then Reagan left.");
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald) ==
+        std::set<std::string>{"full.txt", "titled.txt"});
+
+  // A deleted file.
+  fs::remove(corpus + "/full.txt");
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald).empty());
+  CHECK(same_as_rebuild() == "");
+
+  // A line of a JSON Lines file gives the full name, then goes.
+  testing::WriteFile(corpus + "/feed.jsonl",
+                     JsonLine("a", "Ronald Reagan spoke. Then Reagan left.") +
+                         JsonLine("b", "Nothing new."));
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald) ==
+        std::set<std::string>{"feed.jsonl#a", "titled.txt"});
+  CHECK(same_as_rebuild() == "");
+  testing::WriteFile(corpus + "/feed.jsonl", JsonLine("b", "Nothing new."));
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald).empty());
+  CHECK(same_as_rebuild() == "");
+
+  // An edited file that no longer names him in full.
+  testing::WriteFile(corpus + "/full.txt",
+                     "date 2025-01-01 Ronald Reagan spoke. Then Reagan left.");
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald).size() == 2);
+  testing::WriteFile(corpus + "/full.txt", "date 2025-01-01 The bill passed.");
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald).empty());
+  CHECK(same_as_rebuild() == "");
 }
 
 }  // namespace

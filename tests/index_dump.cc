@@ -5,6 +5,21 @@
 #include "common/schema.h"
 
 namespace gazette::testing {
+namespace {
+
+// A metadata value on one line: newlines and tabs shown, long ones cut.
+std::string Shown(const std::string& value) {
+  std::string out;
+  for (const char c : value) {
+    if (out.size() > 160) return out + "...";
+    out += c == '\n'   ? std::string("\\n")
+           : c == '\t' ? "\\t"
+                       : std::string(1, c);
+  }
+  return out;
+}
+
+}  // namespace
 
 IndexDump DumpIndex(const std::string& db_path) {
   const Xapian::Database db(db_path);
@@ -38,6 +53,9 @@ IndexDump DumpIndex(const std::string& db_path) {
   }
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
     dump.vocabulary[*t] = {t.get_termfreq(), db.get_collection_freq(*t)};
+  }
+  for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
+    dump.metadata[*k] = db.get_metadata(*k);
   }
   return dump;
 }
@@ -90,6 +108,18 @@ std::string DescribeDifferences(const IndexDump& got, const IndexDump& want,
     for (const auto& [term, stats] : want.vocabulary) {
       if (!got.vocabulary.count(term)) note("term '" + term + "' is missing");
     }
+  }
+  for (const auto& [key, value] : got.metadata) {
+    const auto it = want.metadata.find(key);
+    if (it == want.metadata.end()) {
+      note("extra metadata '" + key + "'");
+    } else if (it->second != value) {
+      note("metadata '" + key + "' is '" + Shown(value) + "', want '" +
+           Shown(it->second) + "'");
+    }
+  }
+  for (const auto& [key, value] : want.metadata) {
+    if (!got.metadata.count(key)) note("missing metadata '" + key + "'");
   }
   std::ostringstream out;
   for (const auto& line : lines) out << line << '\n';

@@ -33,6 +33,10 @@ struct IndexDump {
   std::map<std::string, std::pair<Xapian::doccount, Xapian::termcount>>
       vocabulary;
   Xapian::doccount doccount = 0;
+  // The database's metadata, key -> value: the schema version and the
+  // corpus alias table, which incremental builds must keep as a rebuild
+  // makes it.
+  std::map<std::string, std::string> metadata;
   // Documents without exactly one Q term, ids held by several documents.
   std::vector<std::string> problems;
 };
@@ -41,7 +45,8 @@ struct IndexDump {
 IndexDump DumpIndex(const std::string& db_path);
 
 // Empty when the two hold the same articles with the same terms, values
-// and data; otherwise up to `max_lines` lines saying what differs.
+// and data, and the same metadata; otherwise up to `max_lines` lines saying
+// what differs.
 std::string DescribeDifferences(const IndexDump& got, const IndexDump& want,
                                 size_t max_lines = 12);
 

@@ -29,6 +29,23 @@ constexpr std::array<const char*, 12> kSurnames = {
 constexpr std::array<const char*, 10> kTitles = {
     "President", "Prime Minister", "Minister", "General",    "Senator",
     "Governor",  "Judge",          "Mayor",    "Chancellor", "Ambassador"};
+// People the synthetic news keeps coming back to, named in full in some
+// articles and by surname alone in others, so the corpus alias table has
+// work: a surname shared by a frequent and a rare full name (whose majority
+// can change with the corpus), and one full name spelt with and without its
+// accent (one key, two display forms).
+struct Notable {
+  const char* full;
+  const char* surname;
+  unsigned weight;  // relative frequency
+};
+constexpr std::array<Notable, 5> kNotables = {{
+    {"Ingrid Okafor", "Okafor", 4},
+    {"Ravi Castellano", "Castellano", 3},
+    {"Lucia Castellano", "Castellano", 2},
+    {"José Albescu", "Albescu", 2},
+    {"Jose Albescu", "Albescu", 1},
+}};
 constexpr std::array<const char*, 12> kPlaces = {
     "Syria", "France", "Brazil", "Kenya",   "Japan",   "Peru",
     "Chad",  "Norway", "Ghana",  "Vietnam", "Morocco", "Chile"};
@@ -68,6 +85,15 @@ std::string Sentence(Rng& rng) {
       s += std::string("in ") + rng.Pick(kPlaces);
     } else if (rng.Chance(3)) {
       s += rng.Pick(kSurnames);  // a person named by surname alone
+    } else if (rng.Chance(3)) {
+      unsigned pick = static_cast<unsigned>(rng.Below(12));
+      const Notable* notable = kNotables.data();
+      while (pick >= notable->weight) pick -= (notable++)->weight;
+      if (rng.Chance(40)) {
+        s += std::string(rng.Pick(kTitles)) + " " + notable->full;
+      } else {
+        s += notable->surname;
+      }
     } else {
       s += rng.Chance(55) ? PseudoWord(rng) : rng.Pick(kCommon);
     }

@@ -17,8 +17,9 @@ inline constexpr char kSyntheticMarker[] = "newsroom";
 // The text of article `number`; `version` > 0 gives an edited text of the
 // same article. The same arguments always give the same bytes. Articles mix
 // the header styles of the document format, carry dates (a few have none),
-// people (in full and by surname alone) and places, and a few use CRLF
-// line ends.
+// people (in full and by surname alone, some of them recurring across
+// articles so the corpus alias table resolves their surnames) and places,
+// and a few use CRLF line ends.
 std::string SyntheticArticle(uint64_t seed, uint64_t number,
                              unsigned version = 0);
 
