@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "common/fold.h"
 #include "common/name_keys.h"
 #include "common/schema.h"
 #include "common/stored_fields.h"
@@ -11,11 +12,24 @@
 namespace gazette {
 namespace {
 
-std::string SightingPrefix(std::string_view short_key) {
+// A short name's key in the alias terms: its entity term ("XPal-sharaa").
+std::string SightingPrefix(std::string_view short_term) {
   std::string prefix(schema::kAliasSightingPrefix);
-  prefix += short_key;
+  prefix += short_term;
   prefix += '\t';
   return prefix;
+}
+
+// The type and key of an entity term, if it is one.
+std::optional<std::pair<EntityType, std::string>> SplitEntityTerm(
+    std::string_view term) {
+  for (const EntityType type : {EntityType::kPerson, EntityType::kPlace,
+                                EntityType::kOrg, EntityType::kGroup}) {
+    const std::string_view prefix = schema::EntityPrefix(type);
+    if (term.starts_with(prefix))
+      return std::pair{type, std::string(term.substr(prefix.size()))};
+  }
+  return std::nullopt;
 }
 
 // Calls fn(rest) for each of the document's terms that start with `prefix`,
@@ -38,33 +52,15 @@ bool HasTerm(const Xapian::Document& doc, const std::string& term) {
   return it != doc.termlist_end() && *it == term;
 }
 
-// What an article had before the table changed it (kOwnEntitySlot): its
-// entity list as encoded, then the terms the table added, each after a GS.
-struct OwnState {
-  std::string entities;
-  std::set<std::string> added;
-};
 constexpr char kGroupSep = '\x1d';
 
-std::string EncodeOwn(const OwnState& own) {
+std::string EncodeOwn(const OwnEntities& own) {
   std::string out = own.entities;
   for (const std::string& term : own.added) {
     out += kGroupSep;
     out += term;
   }
   return out;
-}
-
-OwnState DecodeOwn(std::string_view encoded) {
-  OwnState own;
-  size_t end = encoded.find(kGroupSep);
-  own.entities = std::string(encoded.substr(0, end));
-  while (end != std::string_view::npos) {
-    encoded.remove_prefix(end + 1);
-    end = encoded.find(kGroupSep);
-    own.added.emplace(encoded.substr(0, end));
-  }
-  return own;
 }
 
 // The metadata key that keeps a short name pending, or "" where it would be
@@ -86,35 +82,88 @@ void SetValue(Xapian::Document& doc, Xapian::valueno slot,
 
 }  // namespace
 
-void AddAliasSightings(Xapian::Document& doc) {
-  const std::vector<StoredEntity> listed =
-      DecodeEntityList(doc.get_value(schema::kEntitySlot));
+OwnEntities DecodeOwnEntities(std::string_view encoded) {
+  OwnEntities own;
+  size_t end = encoded.find(kGroupSep);
+  own.entities = std::string(encoded.substr(0, end));
+  while (end != std::string_view::npos) {
+    encoded.remove_prefix(end + 1);
+    end = encoded.find(kGroupSep);
+    own.added.emplace(encoded.substr(0, end));
+  }
+  return own;
+}
+
+void AddAliasSightings(Xapian::Document& doc,
+                       const std::vector<Entity>& entities) {
   std::vector<std::string> sightings;
-  ForEachTerm(
-      doc, schema::EntityPrefix(EntityType::kPerson),
-      [&](std::string_view key) {
-        if (key.empty() || key.find(' ') != std::string_view::npos) return;
-        for (const StoredEntity& e : listed) {
-          if (e.type != EntityType::kPerson || !IsShortFormOf(key, e.key))
-            continue;
-          std::string term = SightingPrefix(key) + e.key + '\t' + e.name;
-          // Too long for a term: not counted, rather than cut.
-          if (term.size() <= schema::kMaxTermBytes)
-            sightings.push_back(std::move(term));
-        }
-      });
+  const auto sighted = [&](EntityType type, std::string_view short_key,
+                           const Entity& full) {
+    std::string term = std::string(schema::kAliasSightingPrefix) +
+                       schema::EntityTerm(type, short_key) + '\t' +
+                       FoldName(full.name) + '\t' + full.name;
+    // Too long for a term: not counted, rather than cut.
+    if (term.size() <= schema::kMaxTermBytes)
+      sightings.push_back(std::move(term));
+  };
+  std::set<std::string> person_words;
+  for (const Entity& e : entities) {
+    if (e.type != EntityType::kPerson) continue;
+    for (const std::string& form : e.aliases) {
+      std::string key = FoldName(form);
+      if (!key.empty() && key.find(' ') == std::string::npos)
+        person_words.insert(std::move(key));
+    }
+    std::string key = FoldName(e.name);
+    if (!key.empty() && key.find(' ') == std::string::npos)
+      person_words.insert(std::move(key));
+  }
+  for (const Entity& e : entities) {
+    if (e.unresolved || e.derived) continue;
+    const std::string key = FoldName(e.name);
+    if (e.type == EntityType::kPerson) {
+      for (const std::string& word : person_words) {
+        if (IsShortFormOf(word, key)) sighted(EntityType::kPerson, word, e);
+      }
+    } else if (e.type == EntityType::kOrg &&
+               key.find(' ') != std::string::npos) {
+      for (const std::string& form : e.aliases) {
+        if (IsAcronym(form)) sighted(EntityType::kOrg, FoldName(form), e);
+      }
+    }
+  }
+  std::sort(sightings.begin(), sightings.end());
+  sightings.erase(std::unique(sightings.begin(), sightings.end()),
+                  sightings.end());
   for (const std::string& term : sightings) doc.add_boolean_term(term);
 }
 
-std::optional<AliasResolution> ResolvePersonAlias(const Xapian::Database& db,
-                                                  std::string_view short_key) {
+bool IsAcronym(std::string_view name) {
+  return name.size() >= 2 && name.size() <= 8 &&
+         std::all_of(name.begin(), name.end(),
+                     [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+std::string ShortNameTerm(EntityType type, std::string_view short_key) {
+  return std::string(schema::kUnresolvedPrefix) +
+         schema::EntityTerm(type, short_key);
+}
+
+std::optional<AliasResolution> ResolveAlias(const Xapian::Database& db,
+                                            EntityType type,
+                                            std::string_view short_key) {
+  return ResolveShortTerm(db, schema::EntityTerm(type, short_key));
+}
+
+std::optional<AliasResolution> ResolveShortTerm(const Xapian::Database& db,
+                                                std::string_view short_term) {
   struct Full {
     Xapian::doccount articles = 0;
     std::map<std::string, Xapian::doccount> names;
   };
   std::map<std::string, Full> fulls;
   Xapian::doccount total = 0;
-  const std::string prefix = SightingPrefix(short_key);
+  const std::string prefix = SightingPrefix(short_term);
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix);
        ++it) {
     const Xapian::doccount articles = it.get_termfreq();
@@ -188,7 +237,7 @@ size_t CorpusAliases::Resolve() {
       [&](const std::string& key) -> const std::optional<AliasResolution>& {
     auto it = resolutions.find(key);
     if (it == resolutions.end())
-      it = resolutions.emplace(key, ResolvePersonAlias(db_, key)).first;
+      it = resolutions.emplace(key, ResolveShortTerm(db_, key)).first;
     return it->second;
   };
   // A name the table resolves may change any article that uses it; one it
@@ -207,32 +256,33 @@ size_t CorpusAliases::Resolve() {
     Xapian::Document doc = db_.get_document(id);
     const std::string old_entities = doc.get_value(schema::kEntitySlot);
     const std::string old_own = doc.get_value(schema::kOwnEntitySlot);
-    OwnState own =
-        old_own.empty() ? OwnState{old_entities, {}} : DecodeOwn(old_own);
+    OwnEntities own = old_own.empty() ? OwnEntities{old_entities, {}}
+                                      : DecodeOwnEntities(old_own);
     // Recomputed from what the article had on its own, so the result
     // never depends on what the table said before.
     std::vector<StoredEntity> listed = DecodeEntityList(own.entities);
     std::set<std::string> added;
-    std::vector<std::string> short_keys;
+    std::vector<std::string> short_terms;
     ForEachTerm(doc, schema::kUnresolvedPrefix,
-                [&](std::string_view key) { short_keys.emplace_back(key); });
-    for (const std::string& key : short_keys) {
-      const std::optional<AliasResolution>& r = resolve(key);
-      if (!r) continue;
-      added.insert(std::string(schema::kResolvedPrefix) + key);
+                [&](std::string_view term) { short_terms.emplace_back(term); });
+    for (const std::string& short_term : short_terms) {
+      const std::optional<AliasResolution>& r = resolve(short_term);
+      const auto split = SplitEntityTerm(short_term);
+      if (!r || !split) continue;
+      const auto& [type, key] = *split;
+      added.insert(std::string(schema::kResolvedPrefix) + short_term);
       const bool named =
           std::any_of(listed.begin(), listed.end(), [&](const StoredEntity& e) {
-            return e.type == EntityType::kPerson && e.key == r->full_key;
+            return e.type == type && e.key == r->full_key;
           });
       // "President Reagan" listed as "Reagan" becomes "Ronald Reagan"; an
       // unresolved name, not listed, is added.
       std::erase_if(listed, [&](const StoredEntity& e) {
-        return e.type == EntityType::kPerson && e.key == key;
+        return e.type == type && e.key == key;
       });
       if (named) continue;
-      listed.push_back({EntityType::kPerson, r->full_key, r->name, false});
-      const std::string term =
-          schema::EntityTerm(EntityType::kPerson, r->full_key);
+      listed.push_back({type, r->full_key, r->name, false});
+      const std::string term = schema::EntityTerm(type, r->full_key);
       if (own.added.count(term) || !HasTerm(doc, term)) added.insert(term);
     }
 

@@ -1,10 +1,10 @@
 // Short names across the corpus: which full name a lone short name stands
-// for ("al-Sharaa" -> "Ahmed al-Sharaa"), learnt from the articles that use
-// both, so that an article naming someone only by the short form counts and
-// matches under the full name.
+// for ("al-Sharaa" -> "Ahmed al-Sharaa", "AMC" -> "Acme Mining Corp"),
+// learnt from the articles that use both, so that an article naming someone
+// only by the short form counts and matches under the full name.
 //
-// Every article that names someone in full and by a one-word short form
-// carries a sighting term (schema::kAliasSightingPrefix) saying so; the
+// Every article that names someone in full and by a short form carries a
+// sighting term (schema::kAliasSightingPrefix) saying so; the
 // corpus table is those terms with their document frequencies, so deleting
 // or replacing an article takes its sightings with it. An article's
 // resolved names are recomputed from the table whenever the table changes
@@ -20,6 +20,9 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "common/entity.h"
 
 namespace gazette {
 
@@ -28,16 +31,39 @@ struct AliasResolution {
   std::string name;      // display form: "Ahmed al-Sharaa"
 };
 
-// Adds to a document as DocumentBuilder makes it a sighting term for each
-// one-word short form (a person term) of each person it names in full.
-void AddAliasSightings(Xapian::Document& doc);
+// Adds to a document the sighting terms of its entities (as the extractor
+// gives them): one for each one-word short form of each person it names in
+// full ("al-Sharaa" of "Ahmed al-Sharaa"), and one for each acronym an
+// organisation went by ("HTS" of "Hayat Tahrir al-Sham").
+void AddAliasSightings(Xapian::Document& doc,
+                       const std::vector<Entity>& entities);
 
-// The full name the corpus gives a person's one-word short name (folded, as
-// "al-sharaa"): the full form seen with it in the most articles, if that is
-// more than half of them; displayed in the form most of those articles
-// give it (ties: the smallest string).
-std::optional<AliasResolution> ResolvePersonAlias(const Xapian::Database& db,
-                                                  std::string_view short_key);
+// Whether an organisation's name is an acronym: 2 to 8 capital letters.
+bool IsAcronym(std::string_view name);
+
+// The term an article gets for a short name that is its only name for
+// someone or something (a one-word person's name, an organisation's lone
+// acronym): "XU" + its entity term ("XUXPal-sharaa", "XUXOamc").
+std::string ShortNameTerm(EntityType type, std::string_view short_key);
+
+// The full name the corpus gives a short name (folded, as "al-sharaa" or
+// "hts"): the full form seen with it in the most articles, if that is more
+// than half of them; displayed in the form most of those articles give it
+// (ties: the smallest string).
+std::optional<AliasResolution> ResolveAlias(const Xapian::Database& db,
+                                            EntityType type,
+                                            std::string_view short_key);
+// The same, by the short name's entity term ("XPal-sharaa").
+std::optional<AliasResolution> ResolveShortTerm(const Xapian::Database& db,
+                                                std::string_view short_term);
+
+// What an article had before the table changed it (schema::kOwnEntitySlot):
+// its entity list, as encoded, and the terms the table added.
+struct OwnEntities {
+  std::string entities;
+  std::set<std::string> added;
+};
+OwnEntities DecodeOwnEntities(std::string_view encoded);
 
 // Keeps the articles' resolved names in step with the table while an index
 // is built. Not thread-safe: the writer calls it.

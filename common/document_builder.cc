@@ -53,9 +53,11 @@ Xapian::Document DocumentBuilder::Build(const Document& doc,
   for (const Entity& e : entities) {
     const std::string key = FoldName(e.name);
     xdoc.add_boolean_term(schema::EntityTerm(e.type, key));
-    // A one-word person's name may stand for a full name the corpus knows.
-    if (e.type == EntityType::kPerson && key.find(' ') == std::string::npos) {
-      xdoc.add_boolean_term(std::string(schema::kUnresolvedPrefix) + key);
+    // A one-word person's name or an organisation's lone acronym may stand
+    // for a full name the corpus knows.
+    if ((e.type == EntityType::kPerson && key.find(' ') == std::string::npos) ||
+        (e.type == EntityType::kOrg && IsAcronym(e.name))) {
+      xdoc.add_boolean_term(ShortNameTerm(e.type, key));
     }
     for (const std::string& alias : e.aliases)
       xdoc.add_boolean_term(schema::EntityTerm(e.type, FoldName(alias)));
@@ -63,7 +65,7 @@ Xapian::Document DocumentBuilder::Build(const Document& doc,
   const std::vector<StoredEntity> stored = ToStoredEntities(entities);
   if (!stored.empty())
     xdoc.add_value(schema::kEntitySlot, EncodeEntityList(stored));
-  AddAliasSightings(xdoc);
+  AddAliasSightings(xdoc, entities);
   xdoc.add_value(schema::kSourceSlot, EncodeSource(source));
   xdoc.set_data(EncodeArticleData(doc));
   return xdoc;

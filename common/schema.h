@@ -19,12 +19,13 @@ namespace gazette::schema {
 // 2: entities by the gazetteer extractor (gazetteer names and aliases as
 // terms, unresolved short names as terms only) and the corpus alias table.
 // 3: the corpus alias table as sighting terms, resolutions recomputable.
-inline constexpr int kVersion = 3;
+// 4: organisations' acronyms in the table; short names by entity term.
+inline constexpr int kVersion = 4;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
-// Metadata keys "gazette.pending_alias." + short name: short names whose
-// articles a build that stopped early left for the next to resolve
-// (CorpusAliases).
+// Metadata keys "gazette.pending_alias." + short name's entity term: short
+// names whose articles a build that stopped early left for the next to
+// resolve (CorpusAliases).
 inline constexpr char kPendingAliasPrefix[] = "gazette.pending_alias.";
 
 // Term prefixes (Omega's conventions where they exist).
@@ -33,16 +34,19 @@ inline constexpr std::string_view kTitlePrefix = "S";  // title words
 inline constexpr std::string_view kDayPrefix = "D";    // D20250528
 inline constexpr std::string_view kMonthPrefix = "M";  // M202505
 inline constexpr std::string_view kYearPrefix = "Y";   // Y2025
-// A one-word person's name, the only name the article has for someone
-// ("XUal-sharaa", "XUreagan"), which the corpus alias table may resolve to
-// a full name (CorpusAliases); kept when it does, so it can be redone.
+// A short name, the only name the article has for someone or something (a
+// one-word person's name, an organisation's lone acronym): "XU" + its
+// entity term ("XUXPal-sharaa", "XUXOamc"). The corpus alias table may
+// resolve it to a full name (CorpusAliases); kept when it does, so it can
+// be redone.
 inline constexpr std::string_view kUnresolvedPrefix = "XU";
 // The corpus alias table, one term per article and sighting: "XA" + short
-// name + TAB + full name's key + TAB + its display form, on an article that
-// names someone in full and by that one-word short form
-// ("XAal-sharaa\tahmed al-sharaa\tAhmed al-Sharaa").
+// name's entity term + TAB + full name's key + TAB + its display form, on
+// an article that names someone in full and by that short form
+// ("XAXPal-sharaa\tahmed al-sharaa\tAhmed al-Sharaa").
 inline constexpr std::string_view kAliasSightingPrefix = "XA";
-// On an article whose one-word name the table resolves: "XR" + short name.
+// On an article whose short name the table resolves: "XR" + its entity
+// term.
 inline constexpr std::string_view kResolvedPrefix = "XR";
 
 // Value slots.

@@ -42,12 +42,15 @@ class TestIndex {
 
   // The people an article's entity list names, as "key=Name".
   std::vector<std::string> People(const std::string& id) {
+    return Listed(id, EntityType::kPerson);
+  }
+  std::vector<std::string> Listed(const std::string& id, EntityType type) {
     const auto p = db_.postlist_begin(schema::IdTerm(id));
     REQUIRE(p != db_.postlist_end(schema::IdTerm(id)));
     std::vector<std::string> out;
     for (const StoredEntity& e : DecodeEntityList(
              db_.get_document(*p).get_value(schema::kEntitySlot))) {
-      if (e.type == EntityType::kPerson) out.push_back(e.key + "=" + e.name);
+      if (e.type == type) out.push_back(e.key + "=" + e.name);
     }
     return out;
   }
@@ -58,11 +61,12 @@ class TestIndex {
   }
   // Ids of the articles whose only name for someone is this short name.
   std::vector<std::string> ShortOnly(const std::string& key) {
-    return WithTerm(std::string(schema::kUnresolvedPrefix) + key);
+    return WithTerm(ShortNameTerm(EntityType::kPerson, key));
   }
   // Ids of the articles in which the table resolved this short name.
   std::vector<std::string> Resolved(const std::string& key) {
-    return WithTerm(std::string(schema::kResolvedPrefix) + key);
+    return WithTerm(std::string(schema::kResolvedPrefix) +
+                    schema::EntityTerm(EntityType::kPerson, key));
   }
 
   std::vector<std::string> WithTerm(const std::string& term) {
@@ -123,7 +127,7 @@ TEST_CASE("the corpus table lasts across builds and needs a majority") {
   index.Add("a.txt", "Minister Farouk al-Sharaa spoke. Then al-Sharaa sat.");
   index.Add("b.txt", "President Ahmed al-Sharaa spoke. Then al-Sharaa left.");
   // One sighting each: no majority, no resolution.
-  CHECK_FALSE(ResolvePersonAlias(index.db(), "al-sharaa"));
+  CHECK_FALSE(ResolveAlias(index.db(), EntityType::kPerson, "al-sharaa"));
   index.Add("e.txt", "Reporters asked al-Sharaa again.");
   CHECK(index.aliases().Resolve() == 0);
   CHECK(index.Resolved("al-sharaa").empty());
@@ -132,7 +136,8 @@ TEST_CASE("the corpus table lasts across builds and needs a majority") {
   index.Add("c.txt", "President Ahmed al-Sharaa met him. Then al-Sharaa went.");
   index.Add("d.txt", "Officials said al-Sharaa would travel.");
   CHECK(index.aliases().Resolve() == 2);  // d.txt, and e.txt from before
-  const auto resolution = ResolvePersonAlias(index.db(), "al-sharaa");
+  const auto resolution =
+      ResolveAlias(index.db(), EntityType::kPerson, "al-sharaa");
   REQUIRE(resolution);
   CHECK(resolution->full_key == "ahmed al-sharaa");
   CHECK(resolution->name == "Ahmed al-Sharaa");
@@ -151,7 +156,7 @@ TEST_CASE("deleting the article that gave the full name undoes it") {
   REQUIRE(index.People("titled.txt") == V{"ronald reagan=Ronald Reagan"});
 
   index.Remove("full.txt");
-  CHECK(!ResolvePersonAlias(index.db(), "reagan"));
+  CHECK(!ResolveAlias(index.db(), EntityType::kPerson, "reagan"));
   CHECK(index.aliases().Resolve() >= 1);
   // As the article had it on its own, with no term the table added.
   CHECK(index.People("titled.txt") == V{"reagan=Reagan"});
@@ -189,13 +194,39 @@ TEST_CASE("the full name shows in the form most articles give it") {
   index.Add("a.txt", "Minister José Albescu spoke. Albescu left.");
   index.Add("b.txt", "Minister Jose Albescu spoke. Albescu left.");
   index.Add("c.txt", "Minister José Albescu spoke. Albescu left.");
-  const auto resolution = ResolvePersonAlias(index.db(), "albescu");
+  const auto resolution =
+      ResolveAlias(index.db(), EntityType::kPerson, "albescu");
   REQUIRE(resolution);
   CHECK(resolution->full_key == "jose albescu");
   CHECK(resolution->name == "José Albescu");
   // Ties go to the smallest form, whichever came first.
   index.Add("d.txt", "Minister Jose Albescu spoke. Albescu left.");
-  CHECK(ResolvePersonAlias(index.db(), "albescu")->name == "Jose Albescu");
+  CHECK(ResolveAlias(index.db(), EntityType::kPerson, "albescu")->name ==
+        "Jose Albescu");
+}
+
+TEST_CASE(
+    "an acronym defined in one article names the organisation in another") {
+  TestIndex index;
+  index.Add("defined.txt",
+            "Officials of the Acme Mining Corporation (AMC) said output rose.");
+  index.Add("alone.txt", "Shares in AMC fell on Monday.");
+  CHECK(index.Listed("alone.txt", EntityType::kOrg) == V{"amc=AMC"});
+  CHECK(index.aliases().Resolve() == 1);
+  CHECK(index.Listed("alone.txt", EntityType::kOrg) ==
+        V{"acme mining corporation=Acme Mining Corporation"});
+  const std::string full =
+      schema::EntityTerm(EntityType::kOrg, "acme mining corporation");
+  CHECK(index.WithTerm(full) == V{"alone.txt", "defined.txt"});
+  // The acronym still finds both.
+  CHECK(index.WithTerm(schema::EntityTerm(EntityType::kOrg, "amc")) ==
+        V{"alone.txt", "defined.txt"});
+  // A person of the same short name is another table.
+  CHECK_FALSE(ResolveAlias(index.db(), EntityType::kPerson, "amc"));
+
+  index.Remove("defined.txt");
+  index.aliases().Resolve();
+  CHECK(index.Listed("alone.txt", EntityType::kOrg) == V{"amc=AMC"});
 }
 
 TEST_CASE("a build that stops before resolving leaves its names to the next") {

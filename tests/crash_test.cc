@@ -291,7 +291,10 @@ void CheckCommittedState(const IndexDump& got, const IndexDump& before,
   for (const auto& [id, article] : got.articles) {
     CAPTURE(id);
     REQUIRE(clean.articles.count(id) == 1);
-    CHECK(article == clean.articles.at(id));
+    // Short names are resolved across the corpus at the end of a build: a
+    // commit before that has the articles as their own text made them.
+    CHECK(WithoutCorpusAliases(article) ==
+          WithoutCorpusAliases(clean.articles.at(id)));
   }
 }
 

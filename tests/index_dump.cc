@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "common/corpus_aliases.h"
 #include "common/schema.h"
 
 namespace gazette::testing {
@@ -20,6 +21,21 @@ std::string Shown(const std::string& value) {
 }
 
 }  // namespace
+
+IndexedArticle WithoutCorpusAliases(const IndexedArticle& article) {
+  IndexedArticle own = article;
+  const auto it = own.values.find(schema::kOwnEntitySlot);
+  if (it == own.values.end()) return own;
+  const OwnEntities entities = DecodeOwnEntities(it->second);
+  own.values.erase(it);
+  if (entities.entities.empty()) {
+    own.values.erase(schema::kEntitySlot);
+  } else {
+    own.values[schema::kEntitySlot] = entities.entities;
+  }
+  for (const std::string& term : entities.added) own.terms.erase(term);
+  return own;
+}
 
 IndexDump DumpIndex(const std::string& db_path) {
   const Xapian::Database db(db_path);

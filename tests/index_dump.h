@@ -41,6 +41,10 @@ struct IndexDump {
   std::vector<std::string> problems;
 };
 
+// The article as its own text made it: without what the corpus alias table
+// changed (which depends on the rest of the corpus).
+IndexedArticle WithoutCorpusAliases(const IndexedArticle& article);
+
 // Throws Xapian::Error if the index cannot be read.
 IndexDump DumpIndex(const std::string& db_path);
 

@@ -46,6 +46,13 @@ constexpr std::array<Notable, 5> kNotables = {{
     {"José Albescu", "Albescu", 2},
     {"Jose Albescu", "Albescu", 1},
 }};
+// Organisations defined with their acronym in some articles and named by
+// the acronym alone in others.
+constexpr std::array<std::array<const char*, 2>, 3> kAgencies = {{
+    {"Northern Grain Board", "NGB"},
+    {"Coastal Rail Authority", "CRA"},
+    {"Central Rail Agency", "CRA"},
+}};
 constexpr std::array<const char*, 12> kPlaces = {
     "Syria", "France", "Brazil", "Kenya",   "Japan",   "Peru",
     "Chad",  "Norway", "Ghana",  "Vietnam", "Morocco", "Chile"};
@@ -93,6 +100,13 @@ std::string Sentence(Rng& rng) {
         s += std::string(rng.Pick(kTitles)) + " " + notable->full;
       } else {
         s += notable->surname;
+      }
+    } else if (rng.Chance(2)) {
+      const auto& agency = kAgencies[rng.Below(kAgencies.size())];
+      if (rng.Chance(40)) {
+        s += std::string("the ") + agency[0] + " (" + agency[1] + ")";
+      } else {
+        s += std::string("the ") + agency[1];
       }
     } else {
       s += rng.Chance(55) ? PseudoWord(rng) : rng.Pick(kCommon);

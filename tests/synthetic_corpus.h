@@ -18,8 +18,9 @@ inline constexpr char kSyntheticMarker[] = "newsroom";
 // same article. The same arguments always give the same bytes. Articles mix
 // the header styles of the document format, carry dates (a few have none),
 // people (in full and by surname alone, some of them recurring across
-// articles so the corpus alias table resolves their surnames) and places,
-// and a few use CRLF line ends.
+// articles so the corpus alias table resolves their surnames), places and
+// organisations (defined with their acronym, or by the acronym alone), and
+// a few use CRLF line ends.
 std::string SyntheticArticle(uint64_t seed, uint64_t number,
                              unsigned version = 0);
 
