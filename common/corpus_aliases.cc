@@ -221,6 +221,13 @@ void CorpusAliases::Save() {
   noted_.clear();
 }
 
+void CorpusAliases::Absorb(CorpusAliases& other) {
+  noted_.merge(other.noted_);
+  noted_.merge(other.saved_);
+  other.noted_.clear();
+  other.saved_.clear();
+}
+
 size_t CorpusAliases::Resolve() {
   std::set<std::string> keys = std::move(noted_);
   keys.insert(saved_.begin(), saved_.end());

@@ -92,6 +92,11 @@ class CorpusAliases {
   // own. Call before the last commit. Returns how many documents changed.
   size_t Resolve();
 
+  // Takes over the short names `other`, kept for another database whose
+  // documents are now in this one (a shard of the build), noted and saved,
+  // so that Resolve() here covers them too.
+  void Absorb(CorpusAliases& other);
+
  private:
   Xapian::WritableDatabase& db_;
   // Short keys noted since the last Save(), and since the build began.

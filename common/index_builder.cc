@@ -3,8 +3,12 @@
 #include <xapian.h>
 #include <xxhash.h>
 
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -70,6 +74,29 @@ struct JobResult {
 };
 
 using ExistingMap = std::unordered_map<std::string, Existing>;
+
+// Where a run of jobs is written: the index, or one shard of a fresh one.
+struct Sink {
+  Xapian::WritableDatabase* db;
+  CorpusAliases* aliases;  // keeps db's table
+  // Counts of articles; warnings are counted by the build.
+  IndexSummary* summary;
+  // Line of the current JSON Lines file that used each id first.
+  std::unordered_map<uint64_t, size_t> line_of_id;
+};
+
+// One shard of a fresh build: a temporary database written by its own
+// thread.
+struct Shard {
+  explicit Shard(Xapian::WritableDatabase database)
+      : db(std::move(database)),
+        aliases(db),
+        sink{&db, &aliases, &summary, {}} {}
+  Xapian::WritableDatabase db;
+  CorpusAliases aliases;
+  IndexSummary summary;
+  Sink sink;
+};
 
 std::string SeenKey(const std::string& root, const std::string& id) {
   std::string key = root;
@@ -284,9 +311,24 @@ class Build {
     }
   }
 
+  // Writer threads of a sharded build call it at once.
   void Warn(const std::string& path, std::string_view message) {
+    std::lock_guard lock(report_mutex_);
     ++summary_.warnings;
     reporter_.Warning(path, message);
+  }
+
+  void ReportProgress(Clock::time_point start, bool last) {
+    std::lock_guard lock(report_mutex_);
+    if (!last &&
+        Clock::now() - last_progress_ <= std::chrono::milliseconds(200))
+      return;
+    last_progress_ = Clock::now();
+    reporter_.Progress({done_.load(), jobs_.size(), SecondsSince(start)});
+  }
+
+  bool Stopping() const {
+    return abort_.load() || (options_.stop != nullptr && options_.stop->load());
   }
 
   void Plan(const std::vector<std::string>& roots,
@@ -412,43 +454,129 @@ class Build {
                            : std::max(1u, std::thread::hardware_concurrency());
     const std::unique_ptr<EntityExtractor> extractor =
         MakeDefaultEntityExtractor();
-    std::vector<std::unique_ptr<Analyser>> analysers;
-    for (unsigned t = 0; t < threads; ++t) {
-      analysers.push_back(std::make_unique<Analyser>(existing_, *extractor));
+    const std::vector<size_t> bounds = ShardBounds(threads);
+    if (bounds.size() > 2) {
+      ProcessSharded(bounds, *extractor, start);
+    } else {
+      Sink sink{&db_, &*aliases_, &summary_, {}};
+      summary_.interrupted =
+          ProcessRange(0, jobs_.size(), threads, *extractor, sink, start);
     }
-    OrderedPool<JobResult> pool(jobs_.size(), threads, 16 + 4 * size_t{threads},
-                                [&](unsigned thread, size_t i) {
-                                  return analysers[thread]->Run(jobs_[i]);
-                                });
-    size_t done = 0;
-    size_t since_commit = 0;
-    auto last_progress = Clock::now();
-    while (auto result = pool.Next()) {
-      since_commit += Apply(jobs_[done], *result);
-      ++done;
-      if (since_commit >= options_.commit_every) {
-        aliases_->Save();
-        db_.commit();
-        since_commit = 0;
-      }
-      if (Clock::now() - last_progress > std::chrono::milliseconds(200)) {
-        last_progress = Clock::now();
-        reporter_.Progress({done, jobs_.size(), SecondsSince(start)});
-      }
-      if (options_.stop != nullptr && options_.stop->load()) {
-        summary_.interrupted = true;
-        break;
-      }
-    }
-    reporter_.Progress({done, jobs_.size(), SecondsSince(start)});
+    ReportProgress(start, true);
     if (!summary_.interrupted) RemoveVanishedLines();
   }
 
+  // Where the shards of a fresh build begin, and the end: one shard per
+  // thread, each a run of whole files (so that a JSON Lines file's ids are
+  // checked in one place) and of about as many jobs. A single shard (just
+  // {0, end}) when the index is not fresh or the corpus is small.
+  std::vector<size_t> ShardBounds(unsigned threads) const {
+    std::vector<size_t> bounds = {0};
+    if (index_->fresh() && threads > 1 &&
+        jobs_.size() >= kMinJobsPerShard * threads) {
+      for (unsigned s = 1; s < threads; ++s) {
+        size_t at = jobs_.size() * s / threads;
+        while (at < jobs_.size() && jobs_[at].chunk.first_line != 1) ++at;
+        if (at > bounds.back() && at < jobs_.size()) bounds.push_back(at);
+      }
+    }
+    bounds.push_back(jobs_.size());
+    return bounds;
+  }
+
+  // A fresh index, written as shards in parallel, one writer thread each
+  // (the writer is what limits a single-database build), then merged in
+  // job order: the same documents, terms and docids as one writer gives,
+  // and a compact index. The shards are temporary; the index appears,
+  // merged, only at the end.
+  void ProcessSharded(const std::vector<size_t>& bounds,
+                      const EntityExtractor& extractor,
+                      Clock::time_point start) {
+    const size_t count = bounds.size() - 1;
+    std::vector<std::unique_ptr<Shard>> shards;
+    for (size_t s = 0; s < count; ++s)
+      shards.push_back(std::make_unique<Shard>(index_->AddShard()));
+    std::vector<std::exception_ptr> errors(count);
+    std::atomic<bool> interrupted{false};
+    {
+      std::vector<std::thread> writers;
+      for (size_t s = 0; s < count; ++s) {
+        writers.emplace_back([&, s] {
+          try {
+            Shard& shard = *shards[s];
+            if (ProcessRange(bounds[s], bounds[s + 1], 1, extractor, shard.sink,
+                             start))
+              interrupted = true;
+            shard.aliases.Save();
+            shard.db.commit();
+          } catch (...) {
+            errors[s] = std::current_exception();
+            abort_ = true;
+          }
+        });
+      }
+      for (auto& w : writers) w.join();
+    }
+    for (const auto& error : errors)
+      if (error) std::rethrow_exception(error);
+    summary_.interrupted = interrupted.load();
+    for (const auto& shard : shards) {
+      summary_.added += shard->summary.added;
+      summary_.updated += shard->summary.updated;
+      summary_.unchanged += shard->summary.unchanged;
+      summary_.skipped += shard->summary.skipped;
+      shard->db.close();
+    }
+    // An interrupted rebuild is abandoned, shards and all.
+    if (summary_.interrupted && options_.rebuild) return;
+    // The metadata keys several shards hold (the schema version, short
+    // names pending resolution) have the same value in each, as the
+    // default Compactor assumes. The corpus alias table is terms: the
+    // merge adds it up.
+    Xapian::Compactor merger;
+    index_->MergeShards(merger, [&](Xapian::WritableDatabase& merged) {
+      db_ = merged;  // aliases_ works on db_: the merged index now
+      for (const auto& shard : shards) aliases_->Absorb(shard->aliases);
+    });
+  }
+
+  // Analyses jobs [begin, end) on `threads` threads and writes them, in
+  // order, to sink, committing every options_.commit_every documents.
+  // Returns true if stopped before the end.
+  bool ProcessRange(size_t begin, size_t end, unsigned threads,
+                    const EntityExtractor& extractor, Sink& sink,
+                    Clock::time_point start) {
+    std::vector<std::unique_ptr<Analyser>> analysers;
+    for (unsigned t = 0; t < threads; ++t) {
+      analysers.push_back(std::make_unique<Analyser>(existing_, extractor));
+    }
+    OrderedPool<JobResult> pool(
+        end - begin, threads, 16 + 4 * size_t{threads},
+        [&](unsigned thread, size_t i) {
+          return analysers[thread]->Run(jobs_[begin + i]);
+        });
+    size_t next = begin;
+    size_t since_commit = 0;
+    while (auto result = pool.Next()) {
+      since_commit += Apply(jobs_[next], *result, sink);
+      ++next;
+      ++done_;
+      if (since_commit >= options_.commit_every) {
+        sink.aliases->Save();
+        sink.db->commit();
+        since_commit = 0;
+      }
+      ReportProgress(start, false);
+      if (Stopping()) return true;
+    }
+    return false;
+  }
+
   // Writes a job's articles; returns how many documents it wrote.
-  size_t Apply(const Job& job, JobResult& result) {
-    if (job.chunk.first_line == 1) line_of_id_.clear();
+  size_t Apply(const Job& job, JobResult& result, Sink& sink) {
+    if (job.chunk.first_line == 1) sink.line_of_id.clear();
     if (result.unreadable) {
-      ++summary_.skipped;
+      ++sink.summary->skipped;
       Warn(job.file.path,
            *result.unreadable + (job.existing || job.track_ids
                                      ? "; skipped (what was indexed from it "
@@ -463,7 +591,7 @@ class Build {
       if (job.track_ids) lines_seen_.insert(out.id);
       for (const auto& warning : out.warnings) Warn(out.where, warning);
       if (out.skip_reason) {
-        ++summary_.skipped;
+        ++sink.summary->skipped;
         Warn(out.where,
              *out.skip_reason + (out.existing ? "; skipped (the version "
                                                 "indexed before is kept)"
@@ -473,10 +601,10 @@ class Build {
       if (out.line != 0) {
         // Lines come in file order, so the first line with an id wins.
         // Ids are compared by hash: a false match needs a 64-bit collision.
-        const auto [first, fresh] = line_of_id_.emplace(
+        const auto [first, fresh] = sink.line_of_id.emplace(
             XXH3_64bits(out.id.data(), out.id.size()), out.line);
         if (!fresh) {
-          ++summary_.skipped;
+          ++sink.summary->skipped;
           Warn(out.where, "id '" + out.id + "' is already used on line " +
                               std::to_string(first->second) + "; skipped");
           continue;
@@ -484,17 +612,17 @@ class Build {
       }
       ++written;
       if (out.touched) {
-        Xapian::Document doc = db_.get_document(out.existing->docid);
+        Xapian::Document doc = sink.db->get_document(out.existing->docid);
         doc.add_value(schema::kSourceSlot, EncodeSource(*out.touched));
-        db_.replace_document(out.existing->docid, doc);
-        ++summary_.unchanged;
+        sink.db->replace_document(out.existing->docid, doc);
+        ++sink.summary->unchanged;
         continue;
       }
       const std::string id_term = schema::IdTerm(out.id);
-      aliases_->Forget(id_term);
-      aliases_->Learn(*out.document);
-      db_.replace_document(id_term, *out.document);
-      ++(out.existing ? summary_.updated : summary_.added);
+      sink.aliases->Forget(id_term);
+      sink.aliases->Learn(*out.document);
+      sink.db->replace_document(id_term, *out.document);
+      ++(out.existing ? sink.summary->updated : sink.summary->added);
     }
     return written;
   }
@@ -502,6 +630,10 @@ class Build {
   // JSON Lines files are read in runs of lines of about this size: enough
   // to keep a worker busy, small enough to bound what is in flight.
   static constexpr size_t kChunkBytes = 128 * 1024;
+  // A fresh build is split into shards only when each gets at least this
+  // many jobs: below that, making and merging them costs more than it
+  // saves.
+  static constexpr size_t kMinJobsPerShard = 8;
 
   const IndexOptions& options_;
   IndexReporter& reporter_;
@@ -516,11 +648,13 @@ class Build {
   std::unordered_set<std::string> unreadable_files_;
   // Ids read from the lines of changed_files_.
   std::unordered_set<std::string> lines_seen_;
-  // Line of the current JSON Lines file that used each id first.
-  std::unordered_map<uint64_t, size_t> line_of_id_;
   std::unordered_set<std::string> seen_;
   std::vector<Job> jobs_;
   IndexSummary summary_;
+  std::mutex report_mutex_;  // reporter_, summary_.warnings, last_progress_
+  Clock::time_point last_progress_ = Clock::now();
+  std::atomic<size_t> done_{0};     // jobs written
+  std::atomic<bool> abort_{false};  // a writer failed: the others stop
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -155,6 +156,48 @@ void RemoveAbandonedRebuilds(const std::string& path) {
   }
 }
 
+// Makes a new directory PATH.rebuild-XXXXXX beside the index; returns its
+// path.
+std::string MakeDirBeside(const std::string& path, const char* what) {
+  std::string templ = path + ".rebuild-XXXXXX";
+  if (mkdtemp(templ.data()) == nullptr) {
+    throw Error(ErrorKind::kIndexWrite, "cannot create '" + templ + "' for " +
+                                            what + ": " + std::strerror(errno));
+  }
+  return templ;
+}
+
+// fsync()s path, a file or a directory.
+void SyncPath(const std::string& path, int flags) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
+  if (fd < 0 || fsync(fd) != 0) {
+    const int e = errno;
+    if (fd >= 0) close(fd);
+    throw Error(ErrorKind::kIndexWrite,
+                "cannot write '" + path + "' to disk: " + std::strerror(e));
+  }
+  close(fd);
+}
+
+// Puts every file of the index directory at path, and the directory's
+// entries, on disk.
+void SyncIndexDir(const std::string& path) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    if (entry.is_regular_file(ec)) SyncPath(entry.path().string(), 0);
+  }
+  if (ec) {
+    throw Error(ErrorKind::kIndexWrite,
+                "cannot list '" + path + "': " + ec.message());
+  }
+  SyncPath(path, O_DIRECTORY);
+}
+
+std::string ParentDir(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
 }  // namespace
 
 WritableIndex::WritableIndex(const std::string& path, bool rebuild)
@@ -174,16 +217,15 @@ WritableIndex::WritableIndex(const std::string& path, bool rebuild)
   if (!rebuild) {
     db_ = held;
     CheckIndexSchema(db_, path_);
+    fresh_ = db_.get_doccount() == 0;
   } else {
     old_ = held;
-    std::string templ = path_ + ".rebuild-XXXXXX";
-    if (mkdtemp(templ.data()) == nullptr) {
-      throw Error(ErrorKind::kIndexWrite,
-                  "cannot create '" + templ +
-                      "' for the rebuild: " + std::strerror(errno));
-    }
-    rebuild_path_ = templ;
-    db_ = OpenWritable(rebuild_path_, Xapian::DB_CREATE_OR_OPEN);
+    rebuild_path_ = MakeDirBeside(path_, "the rebuild");
+    // Not synced at each commit: until Finish() puts it on disk and in
+    // place, a crash leaves the old index, whatever this one holds.
+    db_ = OpenWritable(rebuild_path_,
+                       Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+    fresh_ = true;
   }
   if (db_.get_metadata(schema::kVersionKey).empty()) {
     db_.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
@@ -192,7 +234,50 @@ WritableIndex::WritableIndex(const std::string& path, bool rebuild)
 
 WritableIndex::~WritableIndex() { Abandon(); }
 
+void WritableIndex::RemoveShards() {
+  std::error_code ec;
+  for (const std::string& shard : shard_paths_) fs::remove_all(shard, ec);
+  shard_paths_.clear();
+}
+
+Xapian::WritableDatabase WritableIndex::AddShard() {
+  shard_paths_.push_back(MakeDirBeside(path_, "a shard of the build"));
+  return OpenWritable(shard_paths_.back(),
+                      Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+}
+
+void WritableIndex::MergeShards(
+    Xapian::Compactor& compactor,
+    const std::function<void(Xapian::WritableDatabase&)>& finish) {
+  if (rebuild_path_.empty()) {
+    // A fresh index in place: from here on like a rebuild, so that the
+    // merged index appears whole or not at all. Nothing may be left to
+    // commit to it: closed after the swap, it would write its version file
+    // by path, into the merged index.
+    db_.commit();
+    old_ = db_;
+    rebuild_path_ = MakeDirBeside(path_, "the merged index");
+  } else {
+    db_.close();
+  }
+  // The compactor writes a new directory. Nobody else can touch this one:
+  // deleting leftovers takes the index's lock, which we hold.
+  std::error_code ec;
+  fs::remove_all(rebuild_path_, ec);
+  {
+    Xapian::Database shards;
+    for (const std::string& shard : shard_paths_)
+      shards.add_database(Xapian::Database(shard));
+    shards.compact(rebuild_path_, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
+  }
+  RemoveShards();
+  db_ = OpenWritable(rebuild_path_, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+  db_.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+  finish(db_);
+}
+
 void WritableIndex::Abandon() {
+  RemoveShards();
   if (rebuild_path_.empty()) return;
   // The old index stays; the new one goes, unlocked first.
   try {
@@ -208,6 +293,10 @@ void WritableIndex::Abandon() {
 void WritableIndex::Finish() {
   db_.commit();
   if (rebuild_path_.empty()) return;
+  // The new index was written without syncing: put it on disk before it
+  // replaces the old one, so that after a crash the index is the old one
+  // or the whole new one.
+  SyncIndexDir(rebuild_path_);
   // The new index keeps its lock (it is the index now) until this object
   // goes; the old one, now under the rebuild's name, is deleted.
   if (renameat2(AT_FDCWD, rebuild_path_.c_str(), AT_FDCWD, path_.c_str(),
@@ -232,6 +321,8 @@ void WritableIndex::Finish() {
     }
     rebuild_path_ = aside;
   }
+  // The exchange itself, on disk.
+  SyncPath(ParentDir(path_), O_DIRECTORY);
   old_.close();
   std::error_code ec;
   fs::remove_all(rebuild_path_, ec);

@@ -5,8 +5,10 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace gazette {
 
@@ -48,19 +50,45 @@ class WritableIndex {
   // The database to write to (the new one, for a rebuild).
   Xapian::WritableDatabase& db() { return db_; }
 
-  // Commits; a rebuild then replaces the old index. Throws Xapian::Error
-  // when the commit fails and Error(kIndexWrite) when the swap does.
+  // Whether the index written to started empty: a rebuild, or a build of
+  // an index with no articles yet. Only then may it be written as shards.
+  bool fresh() const { return fresh_; }
+
+  // A fresh index only: a new, empty database beside the index for one
+  // shard of the build. Shards are temporary (written without syncing to
+  // disk): a killed build leaves them to be deleted by the next one.
+  // Throws Error(kIndexWrite).
+  Xapian::WritableDatabase AddShard();
+
+  // A fresh index only: merges the shards, each committed, in the order
+  // AddShard() made them (documents keep that order) into one compact
+  // index beside the index, with `compactor` resolving metadata keys that
+  // several shards hold; deletes the shards; makes db() that index and
+  // calls `finish` on it. The caller then calls Finish(), which puts it in
+  // place of the index. Throws Xapian::Error and Error(kIndexWrite).
+  void MergeShards(
+      Xapian::Compactor& compactor,
+      const std::function<void(Xapian::WritableDatabase&)>& finish);
+
+  // Commits; a rebuild (or merged shards) then replaces the old index,
+  // once every file of the new one is on disk. Throws Xapian::Error when
+  // the commit fails and Error(kIndexWrite) when the swap does.
   void Finish();
 
-  // A rebuild only: deletes the new index; db() is the old one again.
+  // A rebuild only: deletes the new index and any shards; db() is the old
+  // one again.
   void Abandon();
 
  private:
+  void RemoveShards();
+
   std::string path_;
   Xapian::WritableDatabase db_;
   // A rebuild: the old index (held for its lock) and the new one's path.
   Xapian::WritableDatabase old_;
   std::string rebuild_path_;
+  bool fresh_ = false;
+  std::vector<std::string> shard_paths_;
 };
 
 // Total bytes of the files that make up the index at path.

@@ -56,7 +56,8 @@ po::options_description Options() {
     ("rebuild", "build: make a new index from scratch; it replaces the old "
      "one only when complete")
     ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(0),
-     "build: threads reading and analysing articles (0: one per core)")
+     "build: threads reading and analysing articles, and writing a new "
+     "index in as many shards, merged at the end (0: one per core)")
     ("commit-every", po::value<size_t>()->value_name("N")
                          ->default_value(IndexOptions{}.commit_every),
      "build: articles between commits; after a crash the next build redoes "

@@ -11,6 +11,7 @@
 #include "common/schema.h"
 #include "common/stored_fields.h"
 #include "tests/index_dump.h"
+#include "tests/synthetic_corpus.h"
 #include "tests/test_support.h"
 
 namespace gazette {
@@ -343,6 +344,85 @@ TEST_CASE(
   (void)Build({corpus}, db);
   CHECK(WithTerm(db, ronald).empty());
   CHECK(same_as_rebuild() == "");
+}
+
+// id -> docid, and the metadata, of the index at db_path.
+std::pair<std::map<std::string, Xapian::docid>,
+          std::map<std::string, std::string>>
+DocidsAndMetadata(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  std::map<std::string, Xapian::docid> docids;
+  const std::string q(schema::kIdPrefix);
+  for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t) {
+    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
+      docids[(*t).substr(q.size())] = *p;
+  }
+  std::map<std::string, std::string> metadata;
+  for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k)
+    metadata[*k] = db.get_metadata(*k);
+  return {docids, metadata};
+}
+
+TEST_CASE(
+    "a fresh build on several threads, written in shards and merged, gives "
+    "the index one thread gives") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "c";
+  testing::WriteSyntheticCorpus(corpus, 400, 11);
+  // JSON Lines files of several chunks, with a repeated id, a bad line and
+  // ids named by line, so that files must not be split between shards.
+  for (int f = 0; f < 3; ++f) {
+    std::string content;
+    for (uint64_t i = 0; i < 1500; ++i) {
+      content += testing::SyntheticJsonLine(11, f * 10000 + i, i % 3 != 0);
+      content += '\n';
+      if (i == 700) content += "{not json\n";
+    }
+    content += testing::SyntheticJsonLine(11, f * 10000 + 5, true) + '\n';
+    testing::WriteFile(corpus + "/lines" + std::to_string(f) + ".jsonl",
+                       content);
+  }
+  const auto build = [&](const std::string& db, unsigned jobs, bool rebuild,
+                         std::vector<std::string>* warnings) {
+    RecordingReporter reporter;
+    IndexOptions options;
+    options.corpus_dirs = {corpus};
+    options.db_path = db;
+    options.rebuild = rebuild;
+    options.jobs = jobs;
+    options.commit_every = 97;
+    const IndexSummary s = BuildIndex(options, reporter);
+    *warnings = reporter.warnings;
+    std::sort(warnings->begin(), warnings->end());
+    return s;
+  };
+  std::vector<std::string> single_warnings, warnings;
+  const std::string single = dir / "single";
+  const IndexSummary one = build(single, 1, false, &single_warnings);
+  REQUIRE(one.added > 4000);
+  CHECK(one.skipped == 6);  // three bad lines, three repeated ids
+  const testing::IndexDump want = testing::DumpIndex(single);
+  for (const auto& [jobs, rebuild] : std::vector<std::pair<unsigned, bool>>{
+           {2, false}, {3, false}, {4, true}}) {
+    CAPTURE(jobs);
+    CAPTURE(rebuild);
+    const std::string db = dir / ("sharded" + std::to_string(jobs));
+    // A rebuild replaces an index that is not fresh.
+    if (rebuild) (void)build(db, 1, false, &warnings);
+    const IndexSummary s = build(db, jobs, rebuild, &warnings);
+    CHECK(s.added == one.added);
+    CHECK(s.skipped == one.skipped);
+    CHECK(s.warnings == one.warnings);
+    CHECK(s.articles == one.articles);
+    CHECK(warnings == single_warnings);
+    CHECK(testing::DescribeDifferences(testing::DumpIndex(db), want) == "");
+    // The same docids and metadata.
+    CHECK(DocidsAndMetadata(db) == DocidsAndMetadata(single));
+  }
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    CHECK(entry.path().filename().string().find(".rebuild-") ==
+          std::string::npos);
+  }
 }
 
 }  // namespace
