@@ -202,7 +202,8 @@ TEST_CASE(
   Fixture& f = Shared();
   f.Switch(f.a);
   for (const auto& [signal, code] : {std::pair{SIGINT, 130}, {SIGTERM, 143}}) {
-    CAPTURE(signal);
+    const int signal_number = signal;  // clang 14 cannot capture a binding
+    CAPTURE(signal_number);
     const std::string db = f.dir / ("signalled-" + std::to_string(signal));
     RunResult r;
     // Signal a third of the way through; if the build was quicker than
@@ -289,7 +290,8 @@ void CheckCommittedState(const IndexDump& got, const IndexDump& before,
     CHECK(got.articles.count(id) == 1);
   }
   for (const auto& [id, article] : got.articles) {
-    CAPTURE(id);
+    const std::string& article_id = id;  // clang 14 cannot capture a binding
+    CAPTURE(article_id);
     REQUIRE(clean.articles.count(id) == 1);
     // Short names are resolved across the corpus at the end of a build: a
     // commit before that has the articles as their own text made them.

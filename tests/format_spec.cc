@@ -131,7 +131,10 @@ std::vector<std::string> SpecViolations(const nlohmann::json& object,
       problems.push_back("field '" + f.name +
                          "' has undocumented type: " + value.dump());
   }
-  for (const auto& [key, value] : object.items()) {
+  for (const auto& item : object.items()) {
+    // Not a structured binding: clang 14 (the fuzz and sanitizer builds)
+    // cannot capture one in a lambda.
+    const std::string& key = item.key();
     if (std::none_of(fields.begin(), fields.end(),
                      [&](const FieldSpec& f) { return f.name == key; }))
       problems.push_back("undocumented field '" + key + "'");

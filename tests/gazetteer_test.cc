@@ -17,7 +17,8 @@ TEST_CASE("phrase keys fold case, accents, dashes and abbreviation dots") {
       {"Ariz.", "ariz"},  // in text, a full stop follows the name
   };
   for (const auto& [name, key] : cases) {
-    CAPTURE(name);
+    const auto& input = name;  // clang 14 cannot capture a binding
+    CAPTURE(input);
     CHECK(PhraseKey(name) == key);
   }
 }
