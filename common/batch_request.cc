@@ -13,15 +13,23 @@ using nlohmann::json;
 
 constexpr size_t kMaxShown = 40;
 
+// The first kMaxShown bytes of text and "...", if it is longer; never cut
+// inside a UTF-8 sequence.
+std::string Shortened(std::string text) {
+  if (text.size() <= kMaxShown) return text;
+  size_t end = kMaxShown;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    --end;
+  return text.substr(0, end) + "...";
+}
+
 // The value as the message shows it: short, and never invalid UTF-8.
 // Arrays and objects are named, not dumped: dumping recurses, and a hostile
 // line can nest them deeper than the stack.
 std::string Shown(const json& value) {
   if (value.is_array()) return "an array";
   if (value.is_object()) return "an object";
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > kMaxShown) text = text.substr(0, kMaxShown) + "...";
-  return text;
+  return Shortened(value.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 // A field name in single quotes, as our other messages quote values, with
@@ -29,9 +37,7 @@ std::string Shown(const json& value) {
 std::string Quoted(std::string_view name) {
   std::string text = json(std::string(name))
                          .dump(-1, ' ', false, json::error_handler_t::replace);
-  text = text.substr(1, text.size() - 2);
-  if (text.size() > kMaxShown) text = text.substr(0, kMaxShown) + "...";
-  return "'" + text + "'";
+  return "'" + Shortened(text.substr(1, text.size() - 2)) + "'";
 }
 
 std::string Expected(std::string_view field, std::string_view what,

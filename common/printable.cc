@@ -11,10 +11,6 @@ std::string Printable(std::string_view text, size_t max_bytes) {
   out.reserve(std::min(text.size(), max_bytes) + 8);
   size_t pos = 0;
   while (pos < text.size()) {
-    if (pos >= max_bytes) {
-      out += "…";
-      break;
-    }
     const size_t start = pos;
     const char32_t cp = DecodeUtf8(text, pos);
     const bool invalid = cp == kReplacementChar &&
@@ -39,11 +35,16 @@ std::string Printable(std::string_view text, size_t max_bytes) {
       std::snprintf(escape, sizeof escape, "\\u%04x",
                     static_cast<unsigned>(cp));
     }
-    if (escape[0] != '\0') {
-      out += escape;
-    } else {
-      out.append(text.substr(start, pos - start));
+    const std::string_view piece = escape[0] != '\0'
+                                       ? std::string_view(escape)
+                                       : text.substr(start, pos - start);
+    // The bound is on what is printed: escapes take up to four times the
+    // bytes they stand for, and a message must stay short whatever it quotes.
+    if (out.size() + piece.size() > max_bytes) {
+      out += "…";
+      break;
     }
+    out.append(piece);
   }
   return out;
 }

@@ -12,8 +12,9 @@ namespace gazette {
 // Returns text with control characters shown as escapes (\n, \r, \t, \0,
 // \x1b) and every byte that is not part of valid UTF-8 as \xNN, so that it
 // prints on one line and cannot drive a terminal; a backslash stays as it
-// is. Text longer than max_bytes (counted in the input) is cut at a
-// character boundary and ends with "…".
+// is. A result longer than max_bytes (counted in the output, escapes
+// included) is cut at a character boundary to at most max_bytes, then "…"
+// is added.
 std::string Printable(std::string_view text,
                       size_t max_bytes = std::string_view::npos);
 

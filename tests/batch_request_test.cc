@@ -145,6 +145,20 @@ TEST_CASE("hostile bytes are an error or a query, never a crash") {
       ParseBatchRequest(std::string(kMaxBatchLineBytes, 'a'), Defaults()).ok());
 }
 
+TEST_CASE("a shortened name or value is never cut inside a character") {
+  // Found by fuzzing: names and values were cut at 40 bytes, which could
+  // leave half of a character and make the error invalid UTF-8.
+  std::string name;
+  for (int i = 0; i < 20; ++i) name += "\xef\x80\x80";  // U+F000
+  for (const std::string& line :
+       {"{\"" + name + "\": 1}", "{\"sort\": \"a" + name + "\"}"}) {
+    const ParsedRequest p = ParseBatchRequest(line, Defaults());
+    REQUIRE_FALSE(p.ok());
+    CHECK(RepairUtf8(p.error) == p.error);
+    CHECK(p.error.find("...") != std::string::npos);
+  }
+}
+
 TEST_CASE("a JSON error quotes a little of the line, escaped, in UTF-8") {
   // nlohmann quotes the whole token it failed on: found by fuzzing, these
   // gave errors holding raw invalid UTF-8, or the whole megabyte of a string

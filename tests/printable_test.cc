@@ -35,8 +35,17 @@ TEST_CASE("printable text is cut at a character boundary") {
   CHECK(Printable("abcdef", 3) == "abc…");
   CHECK(Printable("abc", 3) == "abc");
   // "é" takes two bytes: never cut inside it.
-  CHECK(Printable("a\xc3\xa9z", 2) == "a\xc3\xa9…");
+  CHECK(Printable("a\xc3\xa9z", 2) == "a…");
+  CHECK(Printable("a\xc3\xa9z", 3) == "a\xc3\xa9…");
   CHECK(Printable(std::string(100000, 'q'), 80).size() == 80 + 3);
+}
+
+TEST_CASE("printable text is bounded by what it prints, escapes included") {
+  // Found by fuzzing the query builder: 200 bytes that are not UTF-8 printed
+  // as 800 ("\xff" each), so a message quoting them was over 500 bytes.
+  CHECK(Printable(std::string(200, '\xff'), 200).size() == 200 + 3);
+  CHECK(Printable(std::string(200, '\xff'), 10) == "\\xff\\xff…");
+  CHECK(Printable("a\nb", 2) == "a…");
 }
 
 }  // namespace

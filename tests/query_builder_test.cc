@@ -126,6 +126,8 @@ TEST_CASE(
       {hundred_wildcards, nullptr},
       {std::string("bad\nline AND"), "cannot parse query 'bad\\nline AND'"},
       {std::string("AND ") + std::string(5000, 'y'), "…"},
+      // Escaped, bytes that are not UTF-8 take four times the room.
+      {std::string("AND ") + std::string(5000, '\xff'), "…"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.query.substr(0, 60));
