@@ -68,6 +68,10 @@ Xapian::Document DocumentBuilder::Build(const Document& doc,
   AddAliasSightings(xdoc, entities);
   xdoc.add_value(schema::kSourceSlot, EncodeSource(source));
   xdoc.set_data(EncodeArticleData(doc));
+  // Let go of the document: the writer thread takes it, and Xapian's
+  // reference counts are not atomic, so a worker holding a reference to it
+  // (until its next Build) races with the writer copying and freeing it.
+  generator_.set_document(Xapian::Document());
   return xdoc;
 }
 
