@@ -1,8 +1,13 @@
 #include "common/index_database.h"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <stdio.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "common/error.h"
 #include "common/schema.h"
@@ -120,6 +125,55 @@ TEST_CASE(
     }
   }
   CHECK_NOTHROW(WritableIndex(path, false));
+}
+
+TEST_CASE("opening never fails while a rebuild swaps the index in") {
+  // Two whole indexes of different shapes, exchanged again and again while
+  // a reader opens one by name: Xapian opens the version file and the tables
+  // one by one, so without a retry some opens mix them.
+  testing::TempDir dir;
+  const std::string path = dir / "db";
+  const std::string other = dir / "other";
+  // An empty index, as a first build's is, and a compacted one, as the
+  // merge of a new build's shards is.
+  {
+    Xapian::WritableDatabase empty(path, Xapian::DB_CREATE_OR_OPEN);
+    empty.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+    empty.commit();
+    Xapian::WritableDatabase full(dir / "full", Xapian::DB_CREATE_OR_OPEN);
+    full.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+    for (int round = 0; round < 3; ++round) AddDocuments(full, round);
+    full.commit();
+    full.compact(other);
+  }
+  std::atomic<bool> stop{false};
+  std::thread swapper([&] {
+    while (!stop) {
+      renameat2(AT_FDCWD, other.c_str(), AT_FDCWD, path.c_str(),
+                RENAME_EXCHANGE);
+      // A rebuild swaps once: opens take about 0.1 ms here, so most see at
+      // most one exchange, not two that cancel out.
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  int failures = 0;
+  std::string first_failure;
+  for (int open = 0; open < 5000; ++open) {
+    try {
+      const Xapian::Database db = OpenIndexForReading(path);
+      const Xapian::doccount n = db.get_doccount();
+      if (n != 0 && n != 900)
+        throw Error(ErrorKind::kIndexCorrupt, "count " + std::to_string(n));
+    } catch (const Error& e) {
+      if (failures++ == 0) first_failure = e.what();
+    } catch (const Xapian::Error& e) {
+      if (failures++ == 0) first_failure = e.get_description();
+    }
+  }
+  stop = true;
+  swapper.join();
+  INFO(first_failure);
+  CHECK(failures == 0);
 }
 
 TEST_CASE("an abandoned rebuild leaves the old index as it was") {
