@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -22,19 +21,6 @@ namespace fs = std::filesystem;
 // Opening and first reads are retried this often when an indexer's commits
 // discard the revision being read.
 constexpr int kOpenAttempts = 5;
-
-// Which directory a path names now: a rebuild exchanges it for another.
-struct DirId {
-  dev_t dev;
-  ino_t ino;
-  bool operator==(const DirId&) const = default;
-};
-
-std::optional<DirId> DirIdOf(const std::string& path) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) return std::nullopt;
-  return DirId{st.st_dev, st.st_ino};
-}
 
 // Returns an error message if db is not an index of our schema.
 std::optional<std::string> SchemaProblem(const Xapian::Database& db,
@@ -71,11 +57,10 @@ Xapian::Database OpenIndexForReading(const std::string& path) {
   }
   // When a rebuild exchanges the directory while Xapian opens its files one
   // by one by name, some come from the old index and some from the new:
-  // each is whole, so open again. In the same directory the error is the
-  // index's own.
+  // each is whole, so open again. An index that is really damaged fails
+  // every attempt the same way.
   Xapian::Database db;
   for (int attempt = 1;; ++attempt) {
-    const std::optional<DirId> before = DirIdOf(path);
     try {
       db = Xapian::Database(path);
       break;
@@ -86,11 +71,11 @@ Xapian::Database OpenIndexForReading(const std::string& path) {
                     "cannot open index at '" + path + "': " + e.get_msg());
       }
     } catch (const Xapian::DatabaseOpeningError& e) {
-      if (attempt < kOpenAttempts && DirIdOf(path) != before) continue;
+      if (attempt < kOpenAttempts) continue;
       throw Error(ErrorKind::kIndexCorrupt,
                   "cannot open index at '" + path + "': " + e.get_msg());
     } catch (const Xapian::DatabaseError& e) {
-      if (attempt < kOpenAttempts && DirIdOf(path) != before) continue;
+      if (attempt < kOpenAttempts) continue;
       throw Error(ErrorKind::kIndexCorrupt, "cannot open index at '" + path +
                                                 "': " + e.get_description());
     } catch (const Xapian::Error& e) {

@@ -151,9 +151,9 @@ TEST_CASE("opening never fails while a rebuild swaps the index in") {
     while (!stop) {
       renameat2(AT_FDCWD, other.c_str(), AT_FDCWD, path.c_str(),
                 RENAME_EXCHANGE);
-      // A rebuild swaps once: opens take about 0.1 ms here, so most see at
-      // most one exchange, not two that cancel out.
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      // A rebuild swaps once: opens take about 0.1 ms here, so an open and
+      // its retries rarely meet more than one exchange.
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
   });
   int failures = 0;
