@@ -276,7 +276,10 @@ size_t CorpusAliases::Resolve() {
       const std::optional<AliasResolution>& r = resolve(short_term);
       const auto split = SplitEntityTerm(short_term);
       if (!r || !split) continue;
-      const auto& [type, key] = *split;
+      // Not a structured binding: clang 14 (the sanitizer and fuzz builds)
+      // cannot capture one in a lambda.
+      const auto& type = split->first;
+      const auto& key = split->second;
       added.insert(std::string(schema::kResolvedPrefix) + short_term);
       const bool named =
           std::any_of(listed.begin(), listed.end(), [&](const StoredEntity& e) {

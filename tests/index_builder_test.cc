@@ -404,8 +404,11 @@ TEST_CASE(
   const testing::IndexDump want = testing::DumpIndex(single);
   for (const auto& [jobs, rebuild] : std::vector<std::pair<unsigned, bool>>{
            {2, false}, {3, false}, {4, true}}) {
-    CAPTURE(jobs);
-    CAPTURE(rebuild);
+    // Copies: clang 14 cannot capture a structured binding.
+    const unsigned jobs_copy = jobs;
+    const bool rebuild_copy = rebuild;
+    CAPTURE(jobs_copy);
+    CAPTURE(rebuild_copy);
     const std::string db = dir / ("sharded" + std::to_string(jobs));
     // A rebuild replaces an index that is not fresh.
     if (rebuild) (void)build(db, 1, false, &warnings);
