@@ -39,12 +39,13 @@ for target in "${targets[@]}"; do
     args+=(-dict="$root/fuzz/${dict[$target]}")
   fi
   echo "== $target: $seconds s" >&2
-  if ! "$build/fuzz/$target" "${args[@]}" "$corpus" "$root/fuzz/corpus/$target" \
+  if ! LSAN_OPTIONS="suppressions=$root/fuzz/lsan.supp" \
+      "$build/fuzz/$target" "${args[@]}" "$corpus" "$root/fuzz/corpus/$target" \
       2>"$build/$target.log"; then
     status=1
     grep -E "ERROR|SUMMARY|fuzz check failed|Test unit written" \
       "$build/$target.log" >&2 || tail -20 "$build/$target.log" >&2
-    echo "replay: $build/fuzz/$target $build/$target-crash-*" >&2
+    echo "replay: $build/fuzz/$target $build/$target-{crash,leak,timeout,oom}-*" >&2
   fi
   grep -E "^stat::(number_of_executed_units|new_units_added|peak_rss_mb)|cov: " \
     "$build/$target.log" | tail -4 >&2

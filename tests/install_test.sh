@@ -4,9 +4,13 @@
 # bash completion, and a library package that another CMake project finds
 # with find_package(Gazette): examples/search_api is configured, built and
 # run against it, and every installed header compiles on its own.
-# Usage: tests/install_test.sh SOURCE_DIR BUILD_DIR
+# Usage: tests/install_test.sh SOURCE_DIR BUILD_DIR [CMAKE_ARGS...]
+# CMAKE_ARGS configure those projects as the library was built (compiler,
+# sanitizers).
 set -euo pipefail
 source_dir=$1 build_dir=$2
+shift 2
+consumer_args=("$@")
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/gazette-install-XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 prefix=$scratch/prefix
@@ -44,7 +48,7 @@ done
 
 # The example program, built against the installed package only.
 cmake -S "$source_dir/examples/search_api" -B "$scratch/example" \
-  -DCMAKE_PREFIX_PATH="$prefix" >"$scratch/example.log" 2>&1 ||
+  -DCMAKE_PREFIX_PATH="$prefix" "${consumer_args[@]}" >"$scratch/example.log" 2>&1 ||
   { cat "$scratch/example.log" >&2; fail "examples/search_api does not configure"; }
 cmake --build "$scratch/example" >>"$scratch/example.log" 2>&1 ||
   { cat "$scratch/example.log" >&2; fail "examples/search_api does not build"; }
