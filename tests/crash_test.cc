@@ -43,6 +43,19 @@ RunResult IndexerBuild(const std::string& corpus, const std::string& db,
   return Run(argv);
 }
 
+// A build that is to fail on a full or read-only disk. In the sanitized
+// build, LeakSanitizer is off for it: a Xapian::Database::compact() or
+// WritableDatabase::commit() that fails there leaks its tables' buffers
+// inside Xapian (once, before the indexer exits 3), which would make the
+// exit code LeakSanitizer's. Ignored by the plain build.
+RunResult FailingIndexerBuild(const std::string& corpus,
+                              const std::string& db) {
+  const std::vector<std::string> argv = {
+      TestBinaries().indexer, "build",      corpus, "--db", db,
+      "--commit-every",       CommitEvery()};
+  return Run(argv, "", {{"ASAN_OPTIONS", "detect_leaks=0"}});
+}
+
 std::vector<std::string> BuildArgv(const std::string& corpus,
                                    const std::string& db, bool rebuild) {
   std::vector<std::string> argv = {
@@ -339,12 +352,12 @@ TEST_CASE(
             std::nullopt);
     Materialize(corpus, on_disk, first);
     on_disk = first;
-    r = IndexerBuild(corpus, db);
+    r = FailingIndexerBuild(corpus, db);
     const IndexDump before = r.exit_code == 0 ? DumpIndex(db) : IndexDump{};
     Materialize(corpus, on_disk, f.a);
     on_disk = f.a;
-    if (r.exit_code == 0) r = IndexerBuild(corpus, db);
-    CHECK(r.exit_code == 3);
+    if (r.exit_code == 0) r = FailingIndexerBuild(corpus, db);
+    CHECK_MESSAGE(r.exit_code == 3, r.err);
     const auto errors = ErrorLines(r.err);
     CHECK(errors.size() == 1);
     CHECK(r.err.find("No space left on device") != std::string::npos);
@@ -362,7 +375,7 @@ TEST_CASE(
       checked_read_only = true;
       REQUIRE(RemountTmpfs(mnt, true, full_size * percent / 100) ==
               std::nullopt);
-      r = IndexerBuild(corpus, db);
+      r = FailingIndexerBuild(corpus, db);
       CHECK(r.exit_code == 3);
       CHECK(r.err.find("Read-only file system") != std::string::npos);
       CHECK(r.err.find("another indexer") == std::string::npos);
