@@ -15,7 +15,6 @@ namespace {
 // (sentence starts, headlines); smaller ones ("Split", "Mobile") need the
 // same word capitalised mid-sentence somewhere in the article.
 constexpr uint64_t kBigCity = 100000;
-constexpr uint64_t kMillion = 1000000;
 // Longest all-capitals word taken for an acronym.
 constexpr size_t kMaxAcronym = 6;
 
