@@ -22,6 +22,11 @@ bool IsSpace(char c) {
 
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9');
+}
+
 // The text word an index term stands for: "talks" and "Ztalk" as they are,
 // title terms "Sgolan" and "ZSgolan" as "golan" and "Zgolan". Empty for
 // filter terms (Q, D, M, Y, X... prefixes), which are not words of the text.
@@ -33,7 +38,9 @@ std::string TextTerm(std::string_view term) {
     term.remove_prefix(schema::kTitlePrefix.size());
   }
   if (term.empty() || IsUpperAscii(term[0])) return {};
-  return (stem ? "Z" : "") + std::string(term);
+  std::string text_term = stem ? "Z" : "";
+  text_term += term;
+  return text_term;
 }
 
 // Xapian has no accessor for a wildcard's pattern; its description is
@@ -116,6 +123,14 @@ template <typename F>
 void ForEachWord(std::string_view text, F f) {
   size_t word_begin = std::string_view::npos;
   for (size_t pos = 0; pos < text.size();) {
+    // ASCII word characters, the most common case, without decoding.
+    if (word_begin != std::string_view::npos) {
+      while (pos < text.size() &&
+             static_cast<unsigned char>(text[pos]) < 0x80 &&
+             kAsciiWordChar[static_cast<unsigned char>(text[pos])])
+        ++pos;
+      if (pos == text.size()) break;
+    }
     const auto [ch, length] = CharAt(text, pos);
     const size_t next = pos + length;
     if (IsWordChar(ch)) {
@@ -146,7 +161,8 @@ void NormaliseWord(std::string_view word, std::string& out) {
     if (static_cast<unsigned char>(c) >= 0x80) {
       out = Xapian::Unicode::tolower(std::string(word));
       for (size_t p; (p = out.find("\u2019")) != std::string::npos;) {
-        out.replace(p, 3, "'");
+        out[p] = '\'';
+        out.erase(p + 1, 2);
       }
       return;
     }
@@ -257,17 +273,34 @@ void SnippetTerms::Index(
   for (const auto& [term, weight] : terms) {
     if (term.starts_with('Z')) {
       stems_[std::string_view(term).substr(1)] = {weight, key_count_++};
+      if (term.size() > 1)
+        stem_starts_.set(static_cast<unsigned char>(term[1]));
     } else {
       words_[term] = {weight, key_count_++};
+      if (!term.empty()) starts_.set(static_cast<unsigned char>(term[0]));
     }
   }
+  starts_ |= stem_starts_;
   // A prefix given twice is one term.
   std::unordered_map<std::string, size_t> prefix_keys;
   for (const auto& [prefix, weight] : prefixes) {
     const size_t key = prefix_keys.emplace(prefix, key_count_).first->second;
     if (key == key_count_) ++key_count_;
     prefixes_.emplace_back(prefix, Term{weight, key});
+    if (prefix.empty()) {
+      starts_.set();
+    } else {
+      starts_.set(static_cast<unsigned char>(prefix[0]));
+    }
   }
+}
+
+bool SnippetTerms::MayMatchWordStartingWith(char first) const {
+  // Words are matched in lower case; other bytes (UTF-8, apostrophes) may
+  // fold to anything.
+  if (IsUpperAscii(first)) first = static_cast<char>(first - 'A' + 'a');
+  return !IsAsciiAlnum(first) ||
+         starts_.test(static_cast<unsigned char>(first));
 }
 
 double SnippetTerms::Match(std::string_view word, StemCache& stems,
@@ -277,7 +310,9 @@ double SnippetTerms::Match(std::string_view word, StemCache& stems,
     best = term->weight;
     *key = term->key;
   }
-  if (stems_.size() > 0) {
+  if (stems_.size() > 0 && !word.empty() &&
+      (!IsAsciiAlnum(word[0]) ||
+       stem_starts_.test(static_cast<unsigned char>(word[0])))) {
     if (const Term* term = stems_.Find(stems(word));
         term && term->weight > best) {
       best = term->weight;
@@ -306,7 +341,9 @@ Snippet MakeSnippet(const SnippetTerms& terms, std::string_view text,
     std::string word;
     size_t key = 0;
     ForEachWord(text, [&](size_t begin, size_t end) {
-      if (end - begin > kMaxWordBytes) return;
+      if (end - begin > kMaxWordBytes ||
+          !terms.MayMatchWordStartingWith(text[begin]))
+        return;
       NormaliseWord(text.substr(begin, end - begin), word);
       const double weight = terms.Match(word, stems, &key);
       if (weight <= 0) return;

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -39,6 +40,9 @@ class SnippetTerms {
   // sets `key` to the number of the term it matched (below key_count()),
   // so repeats can be told.
   double Match(std::string_view word, StemCache& stems, size_t* key) const;
+  // False when no word whose text starts with byte `first` (any case) can
+  // match: most words of a text, which then need no folding or stemming.
+  bool MayMatchWordStartingWith(char first) const;
   size_t key_count() const { return key_count_; }
 
   bool empty() const {
@@ -59,6 +63,13 @@ class SnippetTerms {
 
   TermMap words_;  // as written
   TermMap stems_;  // "Ztalk" as "talk"
+  // The first bytes of stems_' keys. The English stemmer keeps a word's
+  // first letter or digit, so a word starting with another one cannot stem
+  // to a query stem and is not stemmed at all: most words of a text.
+  std::bitset<256> stem_starts_;
+  // The first bytes of every word, stem and prefix; all set when a prefix
+  // is empty.
+  std::bitset<256> starts_;
   std::vector<std::pair<std::string, Term>> prefixes_;
   size_t key_count_ = 0;
 };

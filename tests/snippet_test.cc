@@ -149,5 +149,32 @@ TEST_CASE("snippet terms keep the query's words, not its filters") {
   }
 }
 
+TEST_CASE("snippet terms find every word whose stem is a query stem") {
+  // Words the English stemmer treats specially (exceptions, y and i
+  // endings, "gener"/"commun" stems, apostrophes, digits, non-ASCII): each
+  // must match a query made of its own stem, as it does in the index.
+  const Xapian::Stem stemmer = schema::MakeStemmer();
+  StemCache stems(schema::MakeStemmer());
+  for (const char* word :
+       {"skies",       "dying",    "lying",      "tying",  "early",
+        "only",        "gently",   "ugly",       "news",   "generously",
+        "communities", "arsenals", "yelling",    "yields", "o'neill's",
+        "1980s",       "happily",  "caf\u00e9s", "'tis",   "\u00e9t\u00e9s"}) {
+    CAPTURE(word);
+    const std::string stem = stemmer(word);
+    const SnippetTerms terms = SnippetTerms::FromWeights({{"Z" + stem, 1.0}});
+    size_t key = 0;
+    CHECK(terms.Match(word, stems, &key) > 0);
+  }
+  // And only those.
+  const SnippetTerms oil = SnippetTerms::FromWeights({{"Zoil", 1.0}});
+  size_t key = 0;
+  CHECK(oil.Match("oils", stems, &key) > 0);
+  for (const char* word : {"soil", "toil", "boil", "oily"}) {
+    CAPTURE(word);
+    CHECK(oil.Match(word, stems, &key) == 0);
+  }
+}
+
 }  // namespace
 }  // namespace gazette
