@@ -86,9 +86,10 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   }
   // Facets and exact totals need every match looked at, but not for ever:
   // after the time limit Xapian stops counting and the totals are estimates.
+  // (Xapian starts a timer thread for the limit: not worth it otherwise.)
   const Xapian::doccount check_at_least =
       request.facets || request.exact_total ? db_.get_doccount() : 0;
-  enquire.set_time_limit(count_seconds_);
+  if (check_at_least > 0) enquire.set_time_limit(count_seconds_);
   const Xapian::MSet mset = enquire.get_mset(
       static_cast<Xapian::doccount>(request.offset),
       static_cast<Xapian::doccount>(request.limit), check_at_least);
