@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
@@ -58,18 +57,19 @@ struct Answer {
 Answer AnswerLine(Searcher& searcher, const std::string& line,
                   size_t line_number, const BatchOptions& options) {
   Answer answer;
-  nlohmann::ordered_json json;
   const ParsedRequest parsed = ParseBatchRequest(line, options.defaults);
   if (!parsed.ok()) {
-    json = ErrorToJson("request", parsed.error, options.format_version);
+    answer.json = ErrorJsonLine("request", parsed.error, options.format_version,
+                                line_number);
     answer.rejected = true;
   } else {
     try {
-      json =
-          ResultToJson(searcher.Search(parsed.request), options.format_version);
+      answer.json = ResultJsonLine(searcher.Search(parsed.request),
+                                   options.format_version, line_number);
     } catch (const Error& e) {
       const std::string_view kind = KindName(e.kind());
-      json = ErrorToJson(kind, e.what(), options.format_version);
+      answer.json =
+          ErrorJsonLine(kind, e.what(), options.format_version, line_number);
       if (kind == "index") {
         answer.index_error = e.what();
       } else {
@@ -77,8 +77,6 @@ Answer AnswerLine(Searcher& searcher, const std::string& line,
       }
     }
   }
-  json["line"] = line_number;
-  answer.json = DumpJsonLine(json);
   return answer;
 }
 

@@ -36,8 +36,8 @@ struct BatchSummary {
 };
 
 // Reads `in` line by line until it ends; for each line writes, in order, one
-// JSON object on one line and flushes: the result (as ResultToJson, plus
-// "line", the 1-based input line number), or an error object (ErrorToJson
+// JSON object on one line and flushes: the result (as ResultJsonLine, with
+// "line", the 1-based input line number), or an error object (ErrorJsonLine
 // plus "line"). Every search sees the index's latest commit. With jobs > 1,
 // up to `jobs` requests are answered at once, each as soon as it is read,
 // and answers are still written in input order, each flushed as soon as it

@@ -77,13 +77,20 @@ std::unique_ptr<ResultPrinter> MakeTsvPrinter(std::ostream& out);
 // search counted exactly).
 std::unique_ptr<ResultPrinter> MakeCountPrinter(std::ostream& out);
 
-// The objects the JSON printers write, for callers that embed them (batch
-// mode adds fields to them). Keys keep the order docs/json-format.md lists
-// them in. `format_version` must be supported.
+// The lines the JSON printers write, for callers that embed them: one
+// object, without a newline, keys in the order docs/json-format.md lists
+// them. `line` > 0 adds a last field "line" (batch mode's input line
+// number). `format_version` must be supported.
+std::string ResultJsonLine(const SearchResult& result,
+                           int format_version = kJsonFormatVersion,
+                           size_t line = 0);
+// A request that got no result: `kind` is "request", "query" or "index".
+std::string ErrorJsonLine(std::string_view kind, std::string_view message,
+                          int format_version = kJsonFormatVersion,
+                          size_t line = 0);
+// The same objects as JSON values, for programs that work on them.
 nlohmann::ordered_json ResultToJson(const SearchResult& result,
                                     int format_version = kJsonFormatVersion);
-nlohmann::ordered_json HitToJson(const Hit& hit);
-// A request that got no result: `kind` is "request", "query" or "index".
 nlohmann::ordered_json ErrorToJson(std::string_view kind,
                                    std::string_view message,
                                    int format_version = kJsonFormatVersion);

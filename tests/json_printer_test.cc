@@ -63,8 +63,106 @@ TEST_CASE("file names that are not UTF-8 are replaced, not fatal") {
   CHECK(parsed["hits"][0]["path"] == "/news/caf\xef\xbf\xbd.txt");
 }
 
+// The documented object for `r` built as a tree, field by field, and
+// written by nlohmann: what the printers' direct writer must equal byte for
+// byte.
+std::string ReferenceLine(const SearchResult& r, size_t line) {
+  using ojson = nlohmann::ordered_json;
+  const auto facet_list = [](const std::vector<FacetValue>& values,
+                             bool with_key) {
+    ojson list = ojson::array();
+    for (const FacetValue& v : values) {
+      ojson item = ojson::object();
+      item["value"] = v.value;
+      item["count"] = v.count;
+      if (with_key) item["key"] = v.key;
+      list.push_back(item);
+    }
+    return list;
+  };
+  ojson j = ojson::object();
+  j["type"] = "result";
+  j["format_version"] = 1;
+  j["query"] = r.request.query;
+  j["offset"] = r.request.offset;
+  j["limit"] = r.request.limit;
+  j["sort"] = SortOrderName(r.request.sort);
+  ojson total = ojson::object();
+  total["estimated"] = r.totals.estimated;
+  total["lower"] = r.totals.lower;
+  total["upper"] = r.totals.upper;
+  total["exact"] = r.totals.exact();
+  j["total"] = total;
+  j["seconds"] = r.seconds;
+  if (r.facets) {
+    ojson f = ojson::object();
+    f["exact"] = r.facets->exact;
+    f["person"] = facet_list(r.facets->persons, true);
+    f["place"] = facet_list(r.facets->places, true);
+    f["org"] = facet_list(r.facets->orgs, true);
+    f["group"] = facet_list(r.facets->groups, true);
+    f["year"] = facet_list(r.facets->years, false);
+    f["month"] = facet_list(r.facets->months, false);
+    j["facets"] = f;
+  }
+  ojson hits = ojson::array();
+  for (const Hit& hit : r.hits) {
+    ojson h = ojson::object();
+    h["rank"] = hit.rank;
+    h["id"] = hit.id;
+    h["path"] = hit.path;
+    h["title"] = hit.title;
+    h["date"] = hit.date ? ojson(hit.date->ToIso()) : ojson(nullptr);
+    h["score"] = hit.score;
+    h["snippet"] = hit.snippet.text;
+    ojson highlights = ojson::array();
+    for (const auto& range : hit.snippet.highlights)
+      highlights.push_back({range.first, range.second});
+    h["highlights"] = highlights;
+    ojson entities = ojson::array();
+    for (const StoredEntity& e : hit.entities) {
+      ojson entity = ojson::object();
+      entity["type"] = EntityTypeName(e.type);
+      entity["name"] = e.name;
+      entity["derived"] = e.derived;
+      entities.push_back(entity);
+    }
+    h["entities"] = entities;
+    hits.push_back(h);
+  }
+  j["hits"] = hits;
+  if (line > 0) j["line"] = line;
+  return DumpJsonLine(j);
+}
+
+TEST_CASE("result lines equal the documented object as nlohmann writes it") {
+  SearchResult r = testing::TwoHitResult();
+  CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
+  CHECK(ResultJsonLine(r, 1, 42) == ReferenceLine(r, 42));
+  // Every kind of string and number the writer handles its own way.
+  r.request.query =
+      "\"quoted\" back\\slash \x01\x1f\x7f caf\xc3\xa9 \xe2\x80\xa6";
+  r.hits[0].title = "bad \xff\xfe UTF-8 \xc3";
+  r.hits[0].snippet.text = "\xe2\x80\xa6the Golan talks\xe2\x80\xa6";
+  r.hits[0].score = 0.1;
+  r.hits[1].score = 3.0;
+  r.seconds = 1.25e-7;
+  r.totals = {123456789012ULL, 0, 18446744073709551615ULL};
+  Facets facets;
+  facets.exact = true;
+  facets.persons = {{"Bashar al-Assad", "bashar al-assad", 12},
+                    {"Tab\tname", "tab\tname", 1}};
+  facets.years = {{"2025", "2025", 3}};
+  r.facets = facets;
+  CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
+  r.hits.clear();
+  CHECK(ResultJsonLine(r, 1, 7) == ReferenceLine(r, 7));
+}
+
 TEST_CASE("error objects carry kind, message and version") {
-  const json e = json::parse(DumpJsonLine(ErrorToJson("query", "bad date")));
+  const json e = json::parse(ErrorJsonLine("query", "bad date"));
+  CHECK(DumpJsonLine(ErrorToJson("query", "bad date")) ==
+        ErrorJsonLine("query", "bad date"));
   CHECK(
       e ==
       json::parse(
