@@ -1,6 +1,7 @@
 // The text printer: a ranked list for people reading a terminal.
 #include <string>
 
+#include "common/printable.h"
 #include "common/result_printer.h"
 
 namespace gazette {
@@ -60,19 +61,22 @@ class TextPrinter : public ResultPrinter {
   }
 
   void PrintHit(const Hit& hit) {
-    out_ << hit.rank << ". " << Styled(hit.title, kBold) << '\n';
+    // Titles, paths and texts come from the corpus: whatever control
+    // characters they hold are shown as escapes, never sent to the terminal.
+    out_ << hit.rank << ". " << Styled(Printable(hit.title), kBold) << '\n';
     std::string meta = hit.date ? hit.date->ToIso() : "(no date)";
-    meta += "  " + ShownPath(hit.path) + LineKey(hit);
+    meta += "  " + Printable(ShownPath(hit.path) + LineKey(hit));
     out_ << "   " << Styled(meta, kDim) << '\n';
     out_ << "   ";
     const Snippet& s = hit.snippet;
     size_t pos = 0;
     for (const auto& [begin, end] : s.highlights) {
-      out_ << std::string_view(s.text).substr(pos, begin - pos)
-           << Highlighted(std::string_view(s.text).substr(begin, end - begin));
+      out_ << Printable(std::string_view(s.text).substr(pos, begin - pos))
+           << Highlighted(Printable(
+                  std::string_view(s.text).substr(begin, end - begin)));
       pos = end;
     }
-    out_ << std::string_view(s.text).substr(pos) << "\n\n";
+    out_ << Printable(std::string_view(s.text).substr(pos)) << "\n\n";
   }
 
   void PrintSummary(const SearchResult& result) {
@@ -82,7 +86,7 @@ class TextPrinter : public ResultPrinter {
                                   : "about " + std::to_string(t.estimated);
     out_ << count << (t.estimated == 1 && t.exact() ? " article" : " articles")
          << " matched";
-    if (!q.query.empty()) out_ << " \"" << q.query << '"';
+    if (!q.query.empty()) out_ << " \"" << Printable(q.query) << '"';
     if (!result.hits.empty()) {
       out_ << " (showing " << result.hits.front().rank << "-"
            << result.hits.back().rank << ")";
@@ -95,7 +99,7 @@ class TextPrinter : public ResultPrinter {
     if (values.empty()) return;
     out_ << Styled(label, kBold) << ':';
     for (size_t i = 0; i < values.size(); ++i) {
-      out_ << (i == 0 ? " " : ", ") << values[i].value << " ("
+      out_ << (i == 0 ? " " : ", ") << Printable(values[i].value) << " ("
            << values[i].count << ')';
     }
     out_ << '\n';

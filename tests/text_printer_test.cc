@@ -59,6 +59,29 @@ TEST_CASE("text printer shows which line of a JSON Lines file a hit is") {
   CHECK(out.str().find("(no date)  /news/notes#1.txt\n") != std::string::npos);
 }
 
+TEST_CASE("text printer shows control characters from the corpus escaped") {
+  SearchResult r = testing::TwoHitResult();
+  r.request.query = "golan\x1b[2J";
+  r.hits[0].title = "Red \x1b[31malert";
+  r.hits[0].snippet = {"the Golan\x07 talks \x1b]0;owned\x07", {{4, 10}}};
+  r.facets = Facets{};
+  r.facets->persons = {{"Eve\x1b[8m", "eve", 1}};
+  std::ostringstream out;
+  TextStyle style;
+  style.highlight = Highlight::kMarkers;
+  MakeTextPrinter(out, style)->Print(r);
+  const std::string text = out.str();
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(text.find("1. Red \\x1b[31malert\n") != std::string::npos);
+  CHECK(text.find("2. Line\\nbreak\\rtitle\n") != std::string::npos);
+  CHECK(text.find("the **Golan\\x07** talks \\x1b]0;owned\\x07\n") !=
+        std::string::npos);
+  CHECK(text.find("/news/odd\\tname\\x.txt") != std::string::npos);
+  CHECK(text.find("\"golan\\x1b[2J\"") != std::string::npos);
+  CHECK(text.find("Eve\\x1b[8m (1)") != std::string::npos);
+}
+
 TEST_CASE("highlight names parse back; unknown ones do not") {
   for (Highlight h : {Highlight::kNone, Highlight::kAnsi, Highlight::kMarkers})
     CHECK(ParseHighlight(HighlightName(h)) == h);
