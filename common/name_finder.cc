@@ -1,6 +1,7 @@
 #include "common/name_finder.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <string>
 #include <unordered_map>
@@ -210,6 +211,27 @@ class Finder {
     return m.entry->kind != EntryKind::kCity || m.entry->weight >= kBigCity;
   }
 
+  // The end of the name words from e on (on `line`, with no sentence start
+  // or possessive between them) when the last is an organisation word;
+  // else e.
+  size_t OrgNameEnd(size_t e, uint32_t line) const {
+    size_t f = e;
+    while (f < tokens_.size() && NameShaped(f) && tokens_[f].line == line &&
+           !tokens_[f].sentence_start && (f == e || !tokens_[f - 1].possessive))
+      ++f;
+    // A company after a possessive is usually another one: "Winn
+    // Enterprises' Knudsen Foods Inc".
+    static constexpr std::array<std::string_view, 20> kCompanySuffixes = {
+        "inc", "ltd", "limited", "plc", "co",      "corp",    "corporation",
+        "cos", "llc", "llp",     "ag",  "gmbh",    "nv",      "bv",
+        "spa", "pty", "bhd",     "kk",  "company", "holdings"};
+    if (f == e || !Is(f - 1, kOrgWord) ||
+        std::find(kCompanySuffixes.begin(), kCompanySuffixes.end(),
+                  keys_[f - 1]) != kCompanySuffixes.end())
+      return e;
+    return f;
+  }
+
   // The end of the run of name words starting at i.
   size_t RunEnd(size_t i) const {
     const size_t n = tokens_.size();
@@ -218,8 +240,22 @@ class Finder {
     size_t e = i + 1;
     while (e < n) {
       const NameToken& t = tokens_[e];
-      if (tokens_[e - 1].possessive || t.line != line || t.sentence_start)
-        break;
+      if (t.line != line || t.sentence_start) break;
+      if (tokens_[e - 1].possessive) {
+        // "Kurdistan Workers' Party", "Veterans' Affairs Department": a
+        // plural's apostrophe inside an organisation's name, which the
+        // name words after it end with an organisation word. Not after a
+        // name the gazetteer knows ("the Democrats' Senate majority") or a
+        // whole organisation's ("Winn Enterprises' Knudsen Foods Inc").
+        const size_t f = tokens_[e - 1].plural_possessive && NameShaped(e) &&
+                                 !Is(e - 1, kOrgWord) &&
+                                 LongestMatch(e - 1, e, nullptr) == e - 1
+                             ? OrgNameEnd(e, line)
+                             : e;
+        if (f == e) break;
+        e = f;
+        continue;
+      }
       if (NameShaped(e)) {
         org_or_place |= Is(e, kOrgWord | kPlaceWord);
         ++e;

@@ -354,6 +354,7 @@ class Tokenizer {
         if (pos > begin && (cursor_.Byte(pos - 1) == 's') &&
             (after == CharClass::kSpace || after == CharClass::kNewline)) {
           Emit(begin, pos, true, false);
+          tokens_.back().plural_possessive = true;
           return next;
         }
         break;

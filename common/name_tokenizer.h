@@ -37,6 +37,9 @@ struct NameToken {
   bool sentence_start = false;
   // Followed by "'s" or a lone apostrophe (Trump's, Reuters').
   bool possessive = false;
+  // The lone apostrophe of a plural: "Workers'" in "Kurdistan Workers'
+  // Party", which may be inside a name.
+  bool plural_possessive = false;
   // Ends in a dot that is part of it (U.S., Mr., W.), not a full stop.
   bool abbreviation = false;
   // Starts with a lower-case particle and a hyphen: al-Sharaa, bin-Laden.

@@ -95,6 +95,22 @@ TEST_CASE("possessives, quotes and hyphens leave the bare name") {
   });
 }
 
+TEST_CASE("a plural's apostrophe stays inside an organisation's name") {
+  CheckCases({
+      {"Officials said the Kurdistan Workers' Party would disarm.",
+       {"org:Kurdistan Workers' Party"}},
+      {"Officials said the Veterans' Affairs Department would act.",
+       {"org:Veterans' Affairs Department"}},
+      {"It joined the National Coffee Growers' Federation on Monday.",
+       {"org:National Coffee Growers' Federation"}},
+      // Not after a name the gazetteer knows, nor before a company: the
+      // possessive then ends the name as usual.
+      {"It was the Democrats' Senate majority.", {"org:Democrats"}},
+      {"It bought National Amusements' Arsenal Holdings Inc unit.",
+       {"org:Arsenal Holdings Inc"}},
+  });
+}
+
 TEST_CASE("titles mark people and are cut from their names") {
   CheckCases({
       {"a meeting between US President Donald Trump and him",
