@@ -94,6 +94,67 @@ OwnEntities DecodeOwnEntities(std::string_view encoded) {
   return own;
 }
 
+namespace {
+
+// Brings doc to what the table (through `resolve`) says for its short
+// names; returns whether that changed it.
+template <typename Resolver>
+bool BringUpToDate(Xapian::Document& doc, const Resolver& resolve) {
+  const std::string old_entities = doc.get_value(schema::kEntitySlot);
+  const std::string old_own = doc.get_value(schema::kOwnEntitySlot);
+  OwnEntities own = old_own.empty() ? OwnEntities{old_entities, {}}
+                                    : DecodeOwnEntities(old_own);
+  // Recomputed from what the article had on its own, so the result
+  // never depends on what the table said before.
+  std::vector<StoredEntity> listed = DecodeEntityList(own.entities);
+  std::set<std::string> added;
+  std::vector<std::string> short_terms;
+  ForEachTerm(doc, schema::kUnresolvedPrefix,
+              [&](std::string_view term) { short_terms.emplace_back(term); });
+  for (const std::string& short_term : short_terms) {
+    const std::optional<AliasResolution> r = resolve(short_term);
+    const auto split = SplitEntityTerm(short_term);
+    if (!r || !split) continue;
+    // Not a structured binding: clang 14 (the sanitizer and fuzz builds)
+    // cannot capture one in a lambda.
+    const auto& type = split->first;
+    const auto& key = split->second;
+    added.insert(std::string(schema::kResolvedPrefix) + short_term);
+    const bool named =
+        std::any_of(listed.begin(), listed.end(), [&](const StoredEntity& e) {
+          return e.type == type && e.key == r->full_key;
+        });
+    // "President Reagan" listed as "Reagan" becomes "Ronald Reagan"; an
+    // unresolved name, not listed, is added.
+    std::erase_if(listed, [&](const StoredEntity& e) {
+      return e.type == type && e.key == key;
+    });
+    if (named) continue;
+    listed.push_back({type, r->full_key, r->name, false});
+    const std::string term = schema::EntityTerm(type, r->full_key);
+    if (own.added.count(term) || !HasTerm(doc, term)) added.insert(term);
+  }
+
+  for (const std::string& term : own.added) {
+    if (!added.count(term)) doc.remove_term(term);
+  }
+  for (const std::string& term : added) {
+    if (!own.added.count(term)) doc.add_boolean_term(term);
+  }
+  const bool terms_changed = added != own.added;
+  const std::string entities =
+      added.empty() ? own.entities : EncodeEntityList(listed);
+  own.added = std::move(added);
+  const std::string own_value = own.added.empty() ? "" : EncodeOwn(own);
+  if (!terms_changed && entities == old_entities && own_value == old_own)
+    return false;
+  SetValue(doc, schema::kEntitySlot, entities);
+  SetValue(doc, schema::kOwnEntitySlot, own_value);
+  return true;
+}
+
+}  // namespace
+
 void AddAliasSightings(Xapian::Document& doc,
                        const std::vector<Entity>& entities) {
   std::vector<std::string> sightings;
@@ -155,27 +216,27 @@ std::optional<AliasResolution> ResolveAlias(const Xapian::Database& db,
   return ResolveShortTerm(db, schema::EntityTerm(type, short_key));
 }
 
-std::optional<AliasResolution> ResolveShortTerm(const Xapian::Database& db,
-                                                std::string_view short_term) {
+namespace {
+
+// The table's answer from the sightings of one short name: `sightings`
+// calls its argument with each sighting's "full key\tname" and the number
+// of articles it is in.
+template <typename Sightings>
+std::optional<AliasResolution> ResolveSightings(const Sightings& sightings) {
   struct Full {
     Xapian::doccount articles = 0;
     std::map<std::string, Xapian::doccount> names;
   };
   std::map<std::string, Full> fulls;
   Xapian::doccount total = 0;
-  const std::string prefix = SightingPrefix(short_term);
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix);
-       ++it) {
-    const Xapian::doccount articles = it.get_termfreq();
-    const std::string term = *it;
-    const std::string_view rest = std::string_view(term).substr(prefix.size());
+  sightings([&](std::string_view rest, Xapian::doccount articles) {
     const size_t tab = rest.find('\t');
-    if (articles == 0 || tab == std::string_view::npos) continue;
+    if (articles == 0 || tab == std::string_view::npos) return;
     Full& full = fulls[std::string(rest.substr(0, tab))];
     full.articles += articles;
     full.names[std::string(rest.substr(tab + 1))] += articles;
     total += articles;
-  }
+  });
   const auto best = std::max_element(
       fulls.begin(), fulls.end(), [](const auto& a, const auto& b) {
         return a.second.articles < b.second.articles;
@@ -187,6 +248,20 @@ std::optional<AliasResolution> ResolveShortTerm(const Xapian::Database& db,
       best->second.names.begin(), best->second.names.end(),
       [](const auto& a, const auto& b) { return a.second < b.second; });
   return AliasResolution{best->first, name->first};
+}
+
+}  // namespace
+
+std::optional<AliasResolution> ResolveShortTerm(const Xapian::Database& db,
+                                                std::string_view short_term) {
+  const std::string prefix = SightingPrefix(short_term);
+  return ResolveSightings([&](const auto& fn) {
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix);
+         ++it) {
+      const std::string term = *it;
+      fn(std::string_view(term).substr(prefix.size()), it.get_termfreq());
+    }
+  });
 }
 
 void CorpusAliases::Learn(const Xapian::Document& doc) {
@@ -228,23 +303,45 @@ void CorpusAliases::Absorb(CorpusAliases& other) {
   other.saved_.clear();
 }
 
-size_t CorpusAliases::Resolve() {
-  std::set<std::string> keys = std::move(noted_);
-  keys.insert(saved_.begin(), saved_.end());
-  const std::string pending(schema::kPendingAliasPrefix);
-  std::vector<std::string> pending_keys;
-  for (auto it = db_.metadata_keys_begin(pending);
-       it != db_.metadata_keys_end(pending); ++it) {
-    pending_keys.push_back(*it);
-    keys.insert((*it).substr(pending.size()));
-  }
+AliasTable LookUpAliases(const Xapian::Database& db,
+                         const std::set<std::string>& short_terms) {
+  AliasTable table;
+  for (const std::string& term : short_terms)
+    table.emplace_hint(table.end(), term, ResolveShortTerm(db, term));
+  return table;
+}
 
-  std::map<std::string, std::optional<AliasResolution>> resolutions;
-  const auto resolve =
-      [&](const std::string& key) -> const std::optional<AliasResolution>& {
-    auto it = resolutions.find(key);
-    if (it == resolutions.end())
-      it = resolutions.emplace(key, ResolveShortTerm(db_, key)).first;
+std::vector<std::string> CorpusAliases::PendingMetadataKeys() const {
+  const std::string pending(schema::kPendingAliasPrefix);
+  return {db_.metadata_keys_begin(pending), db_.metadata_keys_end(pending)};
+}
+
+std::set<std::string> CorpusAliases::Pending() const {
+  std::set<std::string> keys = noted_;
+  keys.insert(saved_.begin(), saved_.end());
+  const size_t prefix = std::string_view(schema::kPendingAliasPrefix).size();
+  for (const std::string& key : PendingMetadataKeys())
+    keys.insert(key.substr(prefix));
+  return keys;
+}
+
+size_t CorpusAliases::Resolve() {
+  return Resolve(LookUpAliases(db_, Pending()));
+}
+
+size_t CorpusAliases::Resolve(const AliasTable& table) {
+  const std::set<std::string> keys = Pending();
+  const std::vector<std::string> pending_keys = PendingMetadataKeys();
+  // Names the table lacks (an article's short names that no build left
+  // pending) are looked up here, once each.
+  AliasTable looked_up;
+  const auto resolve = [&](const std::string& short_term) {
+    if (const auto it = table.find(short_term); it != table.end())
+      return it->second;
+    auto it = looked_up.find(short_term);
+    if (it == looked_up.end())
+      it = looked_up.emplace(short_term, ResolveShortTerm(db_, short_term))
+               .first;
     return it->second;
   };
   // A name the table resolves may change any article that uses it; one it
@@ -261,56 +358,7 @@ size_t CorpusAliases::Resolve() {
   size_t changed = 0;
   for (const Xapian::docid id : articles) {
     Xapian::Document doc = db_.get_document(id);
-    const std::string old_entities = doc.get_value(schema::kEntitySlot);
-    const std::string old_own = doc.get_value(schema::kOwnEntitySlot);
-    OwnEntities own = old_own.empty() ? OwnEntities{old_entities, {}}
-                                      : DecodeOwnEntities(old_own);
-    // Recomputed from what the article had on its own, so the result
-    // never depends on what the table said before.
-    std::vector<StoredEntity> listed = DecodeEntityList(own.entities);
-    std::set<std::string> added;
-    std::vector<std::string> short_terms;
-    ForEachTerm(doc, schema::kUnresolvedPrefix,
-                [&](std::string_view term) { short_terms.emplace_back(term); });
-    for (const std::string& short_term : short_terms) {
-      const std::optional<AliasResolution>& r = resolve(short_term);
-      const auto split = SplitEntityTerm(short_term);
-      if (!r || !split) continue;
-      // Not a structured binding: clang 14 (the sanitizer and fuzz builds)
-      // cannot capture one in a lambda.
-      const auto& type = split->first;
-      const auto& key = split->second;
-      added.insert(std::string(schema::kResolvedPrefix) + short_term);
-      const bool named =
-          std::any_of(listed.begin(), listed.end(), [&](const StoredEntity& e) {
-            return e.type == type && e.key == r->full_key;
-          });
-      // "President Reagan" listed as "Reagan" becomes "Ronald Reagan"; an
-      // unresolved name, not listed, is added.
-      std::erase_if(listed, [&](const StoredEntity& e) {
-        return e.type == type && e.key == key;
-      });
-      if (named) continue;
-      listed.push_back({type, r->full_key, r->name, false});
-      const std::string term = schema::EntityTerm(type, r->full_key);
-      if (own.added.count(term) || !HasTerm(doc, term)) added.insert(term);
-    }
-
-    for (const std::string& term : own.added) {
-      if (!added.count(term)) doc.remove_term(term);
-    }
-    for (const std::string& term : added) {
-      if (!own.added.count(term)) doc.add_boolean_term(term);
-    }
-    const bool terms_changed = added != own.added;
-    const std::string entities =
-        added.empty() ? own.entities : EncodeEntityList(listed);
-    own.added = std::move(added);
-    const std::string own_value = own.added.empty() ? "" : EncodeOwn(own);
-    if (!terms_changed && entities == old_entities && own_value == old_own)
-      continue;
-    SetValue(doc, schema::kEntitySlot, entities);
-    SetValue(doc, schema::kOwnEntitySlot, own_value);
+    if (!BringUpToDate(doc, resolve)) continue;
     db_.replace_document(id, doc);
     ++changed;
   }
@@ -320,8 +368,24 @@ size_t CorpusAliases::Resolve() {
     if (const std::string meta_key = PendingKey(key); !meta_key.empty())
       db_.set_metadata(meta_key, "");
   }
+  noted_.clear();
   saved_.clear();
   return changed;
+}
+
+void RunningAliasTable::PreResolve(Xapian::Document& doc) {
+  std::lock_guard lock(mutex_);
+  ForEachTerm(doc, schema::kAliasSightingPrefix,
+              [&](std::string_view rest) { ++sightings_[std::string(rest)]; });
+  (void)BringUpToDate(doc, [&](const std::string& short_term) {
+    const std::string from = short_term + '\t';
+    const std::string to = short_term + char('\t' + 1);
+    return ResolveSightings([&](const auto& fn) {
+      for (auto it = sightings_.lower_bound(from);
+           it != sightings_.end() && it->first < to; ++it)
+        fn(std::string_view(it->first).substr(from.size()), it->second);
+    });
+  });
 }
 
 }  // namespace gazette

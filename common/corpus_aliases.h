@@ -16,6 +16,8 @@
 
 #include <xapian.h>
 
+#include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,6 +59,15 @@ std::optional<AliasResolution> ResolveAlias(const Xapian::Database& db,
 std::optional<AliasResolution> ResolveShortTerm(const Xapian::Database& db,
                                                 std::string_view short_term);
 
+// What the corpus table says about short names, by their entity terms
+// ("XPal-sharaa"): the full name, or nullopt where it resolves none.
+using AliasTable = std::map<std::string, std::optional<AliasResolution>>;
+
+// Looks up each of `short_terms` in the table of db (which may be several
+// databases searched as one: the table is their sum).
+AliasTable LookUpAliases(const Xapian::Database& db,
+                         const std::set<std::string>& short_terms);
+
 // What an article had before the table changed it (schema::kOwnEntitySlot):
 // its entity list, as encoded, and the terms the table added.
 struct OwnEntities {
@@ -92,16 +103,47 @@ class CorpusAliases {
   // own. Call before the last commit. Returns how many documents changed.
   size_t Resolve();
 
+  // Resolve() with the table given rather than read from this database:
+  // for a shard of a build, whose table is that of all shards (see
+  // LookUpAliases and Pending()). A short name it lacks is looked up here.
+  size_t Resolve(const AliasTable& table);
+
+  // The short names Resolve() looks at: noted since the build began, and
+  // pending in the metadata.
+  std::set<std::string> Pending() const;
+
   // Takes over the short names `other`, kept for another database whose
   // documents are now in this one (a shard of the build), noted and saved,
   // so that Resolve() here covers them too.
   void Absorb(CorpusAliases& other);
 
  private:
+  // The metadata keys that keep short names pending.
+  std::vector<std::string> PendingMetadataKeys() const;
+
   Xapian::WritableDatabase& db_;
   // Short keys noted since the last Save(), and since the build began.
   std::set<std::string> noted_;
   std::set<std::string> saved_;
+};
+
+// A guess at the corpus table while a fresh index is written: the
+// sightings of the articles written so far, by all writers of the build.
+// Articles written as it resolves them are mostly right already when
+// CorpusAliases::Resolve() runs, which then changes only those it got
+// wrong: far cheaper than changing every article with a resolved name,
+// since to change a written article Xapian loads its every term with its
+// positions. Thread-safe.
+class RunningAliasTable {
+ public:
+  // Counts the sightings of doc, about to be written, then brings doc to
+  // what the counts say.
+  void PreResolve(Xapian::Document& doc);
+
+ private:
+  std::mutex mutex_;
+  // By sighting term, without its prefix.
+  std::map<std::string, Xapian::doccount> sightings_;
 };
 
 }  // namespace gazette

@@ -83,15 +83,18 @@ struct Sink {
   IndexSummary* summary;
   // Line of the current JSON Lines file that used each id first.
   std::unordered_map<uint64_t, size_t> line_of_id;
+  // Set for a shard: articles are written resolved by a guess at the
+  // table.
+  RunningAliasTable* guess = nullptr;
 };
 
 // One shard of a fresh build: a temporary database written by its own
 // thread.
 struct Shard {
-  explicit Shard(Xapian::WritableDatabase database)
+  Shard(Xapian::WritableDatabase database, RunningAliasTable& guess)
       : db(std::move(database)),
         aliases(db),
-        sink{&db, &aliases, &summary, {}} {}
+        sink{&db, &aliases, &summary, {}, &guess} {}
   Xapian::WritableDatabase db;
   CorpusAliases aliases;
   IndexSummary summary;
@@ -493,42 +496,46 @@ class Build {
                       const EntityExtractor& extractor,
                       Clock::time_point start) {
     const size_t count = bounds.size() - 1;
+    RunningAliasTable guess;
     std::vector<std::unique_ptr<Shard>> shards;
     for (size_t s = 0; s < count; ++s)
-      shards.push_back(std::make_unique<Shard>(index_->AddShard()));
-    std::vector<std::exception_ptr> errors(count);
+      shards.push_back(std::make_unique<Shard>(index_->AddShard(), guess));
     std::atomic<bool> interrupted{false};
-    {
-      std::vector<std::thread> writers;
-      for (size_t s = 0; s < count; ++s) {
-        writers.emplace_back([&, s] {
-          try {
-            Shard& shard = *shards[s];
-            if (ProcessRange(bounds[s], bounds[s + 1], 1, extractor, shard.sink,
-                             start))
-              interrupted = true;
-            shard.aliases.Save();
-            shard.db.commit();
-          } catch (...) {
-            errors[s] = std::current_exception();
-            abort_ = true;
-          }
-        });
-      }
-      for (auto& w : writers) w.join();
-    }
-    for (const auto& error : errors)
-      if (error) std::rethrow_exception(error);
+    OnEachShard(shards, [&](size_t s, Shard& shard) {
+      if (ProcessRange(bounds[s], bounds[s + 1], 1, extractor, shard.sink,
+                       start))
+        interrupted = true;
+      shard.aliases.Save();
+      shard.db.commit();
+    });
     summary_.interrupted = interrupted.load();
     for (const auto& shard : shards) {
       summary_.added += shard->summary.added;
       summary_.updated += shard->summary.updated;
       summary_.unchanged += shard->summary.unchanged;
       summary_.skipped += shard->summary.skipped;
-      shard->db.close();
     }
     // An interrupted rebuild is abandoned, shards and all.
     if (summary_.interrupted && options_.rebuild) return;
+    if (!summary_.interrupted) {
+      // The corpus table is that of all shards together; with it, each
+      // shard brings its own articles to what it says, in parallel, before
+      // the merge (which leaves nothing to resolve). Most are right
+      // already: written as the guess resolved them.
+      Xapian::Database all;
+      std::set<std::string> names;
+      for (const auto& shard : shards) {
+        all.add_database(shard->db);
+        names.merge(shard->aliases.Pending());
+      }
+      const AliasTable table = LookUpAliases(all, names);
+      all = Xapian::Database();
+      OnEachShard(shards, [&](size_t, Shard& shard) {
+        (void)shard.aliases.Resolve(table);
+        shard.db.commit();
+      });
+    }
+    for (const auto& shard : shards) shard->db.close();
     // The metadata keys several shards hold (the schema version, short
     // names pending resolution) have the same value in each, as the
     // default Compactor assumes. The corpus alias table is terms: the
@@ -538,6 +545,29 @@ class Build {
       db_ = merged;  // aliases_ works on db_: the merged index now
       for (const auto& shard : shards) aliases_->Absorb(shard->aliases);
     });
+  }
+
+  // Runs fn(s, shard) for each shard on a thread of its own; rethrows the
+  // first failure once all are done. A failure stops the others early.
+  template <typename Fn>
+  void OnEachShard(const std::vector<std::unique_ptr<Shard>>& shards, Fn fn) {
+    std::vector<std::exception_ptr> errors(shards.size());
+    {
+      std::vector<std::thread> threads;
+      for (size_t s = 0; s < shards.size(); ++s) {
+        threads.emplace_back([&, s] {
+          try {
+            fn(s, *shards[s]);
+          } catch (...) {
+            errors[s] = std::current_exception();
+            abort_ = true;
+          }
+        });
+      }
+      for (auto& t : threads) t.join();
+    }
+    for (const auto& error : errors)
+      if (error) std::rethrow_exception(error);
   }
 
   // Analyses jobs [begin, end) on `threads` threads and writes them, in
@@ -621,6 +651,7 @@ class Build {
       const std::string id_term = schema::IdTerm(out.id);
       sink.aliases->Forget(id_term);
       sink.aliases->Learn(*out.document);
+      if (sink.guess != nullptr) sink.guess->PreResolve(*out.document);
       sink.db->replace_document(id_term, *out.document);
       ++(out.existing ? sink.summary->updated : sink.summary->added);
     }
