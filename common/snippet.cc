@@ -100,8 +100,11 @@ const std::array<bool, 128> kAsciiWordChar = [] {
 // itself).
 // GCC cannot see that the iterator is never empty here (pos < size), and
 // warns that Utf8Iterator's state for an empty range is uninitialised.
+// (Clang has no such warning, and warns about the unknown name.)
+#if !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 std::pair<unsigned, size_t> CharAt(std::string_view text, size_t pos) {
   const auto byte = static_cast<unsigned char>(text[pos]);
   if (byte < 0x80) return {byte, 1};
@@ -110,7 +113,9 @@ std::pair<unsigned, size_t> CharAt(std::string_view text, size_t pos) {
   ++it;
   return {ch, static_cast<size_t>(it.raw() - (text.data() + pos))};
 }
+#if !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 bool IsWordChar(unsigned ch) {
   return ch < 0x80 ? kAsciiWordChar[ch] : Xapian::Unicode::is_wordchar(ch);
