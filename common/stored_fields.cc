@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace gazette {
@@ -116,16 +115,66 @@ std::optional<SourceRecord> DecodeSource(std::string_view encoded) {
   return s;
 }
 
+namespace {
+
+// MessagePack, written directly: the few types EncodeArticleData uses, in
+// the shortest form, as nlohmann::json::to_msgpack writes them (the tests
+// check it). Through a JSON tree, the body was copied three times.
+void PutBigEndian(std::string& out, uint64_t value, int bytes) {
+  for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8)
+    out += static_cast<char>((value >> shift) & 0xff);
+}
+
+void PutString(std::string& out, std::string_view s) {
+  if (s.size() < 32) {
+    out += static_cast<char>(0xa0 | s.size());
+  } else if (s.size() <= 0xff) {
+    out += '\xd9';
+    PutBigEndian(out, s.size(), 1);
+  } else if (s.size() <= 0xffff) {
+    out += '\xda';
+    PutBigEndian(out, s.size(), 2);
+  } else {
+    out += '\xdb';
+    PutBigEndian(out, s.size(), 4);
+  }
+  out += s;
+}
+
+}  // namespace
+
 std::string EncodeArticleData(const Document& doc) {
-  nlohmann::json j = {
-      {"v", kDataVersion},  {"id", doc.id},         {"root", doc.root},
-      {"title", doc.title}, {"source", doc.source}, {"url", doc.url},
-      {"body", doc.body},
-  };
-  if (doc.date) j["date"] = doc.date->ToKey();
-  if (doc.title_from_header) j["title_header"] = true;
-  const std::vector<std::uint8_t> packed = nlohmann::json::to_msgpack(j);
-  return std::string(packed.begin(), packed.end());
+  // Keys in sorted order, as a JSON object (a std::map) gave them.
+  const std::string date = doc.date ? doc.date->ToKey() : "";
+  std::string out;
+  out.reserve(doc.body.size() + doc.title.size() + doc.id.size() +
+              doc.root.size() + doc.source.size() + doc.url.size() + 64);
+  out += static_cast<char>(
+      0x80 | (7 + (doc.date ? 1 : 0) + (doc.title_from_header ? 1 : 0)));
+  PutString(out, "body");
+  PutString(out, doc.body);
+  if (doc.date) {
+    PutString(out, "date");
+    PutString(out, date);
+  }
+  PutString(out, "id");
+  PutString(out, doc.id);
+  PutString(out, "root");
+  PutString(out, doc.root);
+  PutString(out, "source");
+  PutString(out, doc.source);
+  PutString(out, "title");
+  PutString(out, doc.title);
+  if (doc.title_from_header) {
+    PutString(out, "title_header");
+    out += '\xc3';  // true
+  }
+  PutString(out, "url");
+  PutString(out, doc.url);
+  PutString(out, "v");
+  static_assert(kDataVersion >= 0 && kDataVersion < 128);
+  out += static_cast<char>(kDataVersion);  // positive fixint
+  return out;
 }
 
 namespace {
