@@ -56,7 +56,8 @@ class WritableIndex {
 
   // A fresh index only: a new, empty database beside the index for one
   // shard of the build. Shards are temporary (written without syncing to
-  // disk): a killed build leaves them to be deleted by the next one.
+  // disk, and in place: Xapian::DB_DANGEROUS): a killed build leaves them
+  // to be deleted by the next one.
   // Throws Error(kIndexWrite).
   Xapian::WritableDatabase AddShard();
 
