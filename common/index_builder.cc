@@ -461,7 +461,7 @@ class Build {
         MakeDefaultEntityExtractor();
     const std::vector<size_t> bounds = ShardBounds(threads);
     if (bounds.size() > 2) {
-      ProcessSharded(bounds, *extractor, start);
+      ProcessSharded(bounds, threads, *extractor, start);
     } else {
       Sink sink{&db_, &*aliases_, &summary_, {}, options_.commit_every};
       summary_.interrupted =
@@ -471,17 +471,44 @@ class Build {
     if (!summary_.interrupted) RemoveVanishedLines();
   }
 
-  // Where the shards of a fresh build begin, and the end: one shard per
-  // thread, each a run of whole files (so that a JSON Lines file's ids are
-  // checked in one place) and of about as many jobs. A single shard (just
-  // {0, end}) when the index is not fresh or the corpus is small.
+  // Where the shards of a fresh build begin, and the end: runs of whole
+  // files (so that a JSON Lines file's ids are checked in one place) of
+  // about as many bytes, as many as the threads that write them, or a
+  // multiple of that: shards of at most about options_.shard_bytes each.
+  // A single shard (just {0, end}) when the index is not fresh or the
+  // corpus is small.
   std::vector<size_t> ShardBounds(unsigned threads) const {
     std::vector<size_t> bounds = {0};
     if (index_->fresh() && threads > 1 &&
         jobs_.size() >= kMinJobsPerShard * threads) {
-      for (unsigned s = 1; s < threads; ++s) {
-        size_t at = jobs_.size() * s / threads;
-        while (at < jobs_.size() && jobs_[at].chunk.first_line != 1) ++at;
+      // before[i]: bytes of the jobs before job i.
+      std::vector<uint64_t> before = {0};
+      for (const Job& job : jobs_) {
+        before.push_back(before.back() +
+                         std::max<uint64_t>(1, job.chunk.length != 0
+                                                   ? job.chunk.length
+                                                   : job.file.size));
+      }
+      const uint64_t per_thread = before.back() / threads + 1;
+      const uint64_t rounds = std::min<uint64_t>(
+          kMaxShardsPerThread, (per_thread + options_.shard_bytes - 1) /
+                                   std::max<uint64_t>(options_.shard_bytes, 1));
+      const uint64_t count = threads * std::max<uint64_t>(rounds, 1);
+      const auto file_start = [&](size_t i) {
+        return i == jobs_.size() || jobs_[i].chunk.first_line == 1;
+      };
+      for (uint64_t s = 1; s < count; ++s) {
+        const uint64_t target = before.back() * s / count;
+        size_t after = std::lower_bound(before.begin(), before.end(), target) -
+                       before.begin();
+        size_t at = after;
+        while (!file_start(after)) ++after;
+        while (at > bounds.back() && !file_start(at)) --at;
+        // The file boundary nearest the target (before[at] < target <=
+        // before[after] when at < after).
+        if (at <= bounds.back() ||
+            (at < after && target - before[at] > before[after] - target))
+          at = after;
         if (at > bounds.back() && at < jobs_.size()) bounds.push_back(at);
       }
     }
@@ -493,8 +520,9 @@ class Build {
   // (the writer is what limits a single-database build), then merged in
   // job order: the same documents, terms and docids as one writer gives,
   // and a compact index. The shards are temporary; the index appears,
-  // merged, only at the end.
-  void ProcessSharded(const std::vector<size_t>& bounds,
+  // merged, only at the end. With more shards than threads, each thread
+  // writes the next shard nobody has taken.
+  void ProcessSharded(const std::vector<size_t>& bounds, unsigned threads,
                       const EntityExtractor& extractor,
                       Clock::time_point start) {
     const size_t count = bounds.size() - 1;
@@ -505,9 +533,9 @@ class Build {
           index_->AddShard(),
           std::min(options_.commit_every, kShardCommitEvery), guess));
     std::atomic<bool> interrupted{false};
-    OnEachShard(shards, [&](size_t s, Shard& shard) {
-      if (ProcessRange(bounds[s], bounds[s + 1], 1, extractor, shard.sink,
-                       start))
+    OnEachShard(shards, threads, [&](size_t s, Shard& shard) {
+      if (Stopping() || ProcessRange(bounds[s], bounds[s + 1], 1, extractor,
+                                     shard.sink, start))
         interrupted = true;
       shard.aliases.Save();
       shard.db.commit();
@@ -534,7 +562,7 @@ class Build {
       }
       const AliasTable table = LookUpAliases(all, names);
       all = Xapian::Database();
-      OnEachShard(shards, [&](size_t, Shard& shard) {
+      OnEachShard(shards, threads, [&](size_t, Shard& shard) {
         (void)shard.aliases.Resolve(table);
         shard.db.commit();
       });
@@ -551,24 +579,29 @@ class Build {
     });
   }
 
-  // Runs fn(s, shard) for each shard on a thread of its own; rethrows the
-  // first failure once all are done. A failure stops the others early.
+  // Runs fn(s, shard) for every shard, on `threads` threads that take the
+  // shards in order; rethrows the first failure once all are done. A
+  // failure stops the others early.
   template <typename Fn>
-  void OnEachShard(const std::vector<std::unique_ptr<Shard>>& shards, Fn fn) {
+  void OnEachShard(const std::vector<std::unique_ptr<Shard>>& shards,
+                   unsigned threads, Fn fn) {
     std::vector<std::exception_ptr> errors(shards.size());
+    std::atomic<size_t> next{0};
     {
-      std::vector<std::thread> threads;
-      for (size_t s = 0; s < shards.size(); ++s) {
-        threads.emplace_back([&, s] {
-          try {
-            fn(s, *shards[s]);
-          } catch (...) {
-            errors[s] = std::current_exception();
-            abort_ = true;
+      std::vector<std::thread> workers;
+      for (size_t t = 0; t < std::min<size_t>(threads, shards.size()); ++t) {
+        workers.emplace_back([&] {
+          for (size_t s; !abort_ && (s = next++) < shards.size();) {
+            try {
+              fn(s, *shards[s]);
+            } catch (...) {
+              errors[s] = std::current_exception();
+              abort_ = true;
+            }
           }
         });
       }
-      for (auto& t : threads) t.join();
+      for (auto& w : workers) w.join();
     }
     for (const auto& error : errors)
       if (error) std::rethrow_exception(error);
@@ -682,6 +715,9 @@ class Build {
   // smaller batches keep its maps in the caches. On Reuters, 250 takes 15%
   // less CPU and 30% less memory than 1000; 64 is slower again.
   static constexpr size_t kShardCommitEvery = 250;
+  // Bounds the shards, and so the databases open at once, whatever
+  // options_.shard_bytes says.
+  static constexpr uint64_t kMaxShardsPerThread = 32;
 
   const IndexOptions& options_;
   IndexReporter& reporter_;

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,12 @@ struct IndexOptions {
   // The shards of a new index, whose commits are no such points, commit
   // more often still: every 250 documents at most.
   size_t commit_every = 1000;
+  // A new index written by several threads is written as shards of about
+  // this many bytes of corpus each (as many as the threads, or a multiple
+  // of that), merged at the end: each commit of a Xapian database costs
+  // more the larger it is, for a shard of synthetic articles twice as much
+  // per document at 500k documents as at 20k.
+  uint64_t shard_bytes = uint64_t{32} << 20;
   // Polled while indexing; once true the build commits what it has written
   // and returns with `interrupted` set.
   const std::atomic<bool>* stop = nullptr;

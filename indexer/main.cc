@@ -57,7 +57,7 @@ po::options_description Options() {
      "one only when complete")
     ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(0),
      "build: threads reading and analysing articles, and writing a new "
-     "index in as many shards, merged at the end (0: one per core)")
+     "index in shards, merged at the end (0: one per core)")
     ("commit-every", po::value<size_t>()->value_name("N")
                          ->default_value(IndexOptions{}.commit_every),
      "build: articles between commits; after a crash the next build redoes "

@@ -383,7 +383,8 @@ TEST_CASE(
                        content);
   }
   const auto build = [&](const std::string& db, unsigned jobs, bool rebuild,
-                         std::vector<std::string>* warnings) {
+                         std::vector<std::string>* warnings,
+                         uint64_t shard_bytes = IndexOptions{}.shard_bytes) {
     RecordingReporter reporter;
     IndexOptions options;
     options.corpus_dirs = {corpus};
@@ -391,6 +392,7 @@ TEST_CASE(
     options.rebuild = rebuild;
     options.jobs = jobs;
     options.commit_every = 97;
+    options.shard_bytes = shard_bytes;
     const IndexSummary s = BuildIndex(options, reporter);
     *warnings = reporter.warnings;
     std::sort(warnings->begin(), warnings->end());
@@ -402,17 +404,24 @@ TEST_CASE(
   REQUIRE(one.added > 4000);
   CHECK(one.skipped == 6);  // three bad lines, three repeated ids
   const testing::IndexDump want = testing::DumpIndex(single);
-  for (const auto& [jobs, rebuild] : std::vector<std::pair<unsigned, bool>>{
-           {2, false}, {3, false}, {4, true}}) {
-    // Copies: clang 14 cannot capture a structured binding.
-    const unsigned jobs_copy = jobs;
-    const bool rebuild_copy = rebuild;
-    CAPTURE(jobs_copy);
-    CAPTURE(rebuild_copy);
-    const std::string db = dir / ("sharded" + std::to_string(jobs));
+  // One shard per thread, and shards of 40 kB: dozens of shards, each
+  // thread writing the next one left.
+  struct Case {
+    unsigned jobs;
+    bool rebuild;
+    uint64_t shard_bytes;
+  };
+  for (const Case& c : {Case{2, false, IndexOptions{}.shard_bytes},
+                        Case{3, true, 40000}, Case{4, false, 40000}}) {
+    CAPTURE(c.jobs);
+    CAPTURE(c.rebuild);
+    CAPTURE(c.shard_bytes);
+    const std::string db = dir / ("sharded" + std::to_string(c.jobs) + "-" +
+                                  std::to_string(c.shard_bytes));
     // A rebuild replaces an index that is not fresh.
-    if (rebuild) (void)build(db, 1, false, &warnings);
-    const IndexSummary s = build(db, jobs, rebuild, &warnings);
+    if (c.rebuild) (void)build(db, 1, false, &warnings);
+    const IndexSummary s =
+        build(db, c.jobs, c.rebuild, &warnings, c.shard_bytes);
     CHECK(s.added == one.added);
     CHECK(s.skipped == one.skipped);
     CHECK(s.warnings == one.warnings);
