@@ -245,12 +245,17 @@ WritableIndex::~WritableIndex() { Abandon(); }
 
 void WritableIndex::RemoveShards() {
   std::error_code ec;
-  for (const std::string& shard : shard_paths_) fs::remove_all(shard, ec);
+  if (!shards_dir_.empty()) fs::remove_all(shards_dir_, ec);
+  shards_dir_.clear();
   shard_paths_.clear();
 }
 
 Xapian::WritableDatabase WritableIndex::AddShard() {
-  shard_paths_.push_back(MakeDirBeside(path_, "a shard of the build"));
+  // All in one directory beside the index, however many there are.
+  if (shards_dir_.empty())
+    shards_dir_ = MakeDirBeside(path_, "the shards of the build");
+  shard_paths_.push_back(shards_dir_ + "/" +
+                         std::to_string(shard_paths_.size()));
   // Nothing reads a shard while it is written, nor after a build that did
   // not commit it: blocks can be changed in place rather than copied at
   // each commit, for less I/O and a smaller shard to merge.

@@ -54,8 +54,9 @@ class WritableIndex {
   // an index with no articles yet. Only then may it be written as shards.
   bool fresh() const { return fresh_; }
 
-  // A fresh index only: a new, empty database beside the index for one
-  // shard of the build. Shards are temporary (written without syncing to
+  // A fresh index only: a new, empty database for one shard of the build,
+  // in a directory beside the index (PATH.rebuild-XXXXXX) that holds them
+  // all. Shards are temporary (written without syncing to
   // disk, and in place: Xapian::DB_DANGEROUS): a killed build leaves them
   // to be deleted by the next one.
   // Throws Error(kIndexWrite).
@@ -89,6 +90,8 @@ class WritableIndex {
   Xapian::WritableDatabase old_;
   std::string rebuild_path_;
   bool fresh_ = false;
+  // The directory beside the index that holds the shards, and theirs.
+  std::string shards_dir_;
   std::vector<std::string> shard_paths_;
 };
 

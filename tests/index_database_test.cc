@@ -202,6 +202,42 @@ TEST_CASE("the next build deletes a rebuild that a killed indexer left") {
   CHECK(Rebuilds(dir.path()).empty());
 }
 
+TEST_CASE("the shards of a new index are one directory beside it") {
+  testing::TempDir dir;
+  const std::string path = dir / "db";
+  WritableIndex index(path, false);
+  REQUIRE(index.fresh());
+  for (int s = 0; s < 5; ++s) {
+    Xapian::WritableDatabase shard = index.AddShard();
+    shard.add_document(Xapian::Document());
+    shard.commit();
+  }
+  // However many shards: a user sees one directory beside the index.
+  CHECK(Rebuilds(dir.path()).size() == 1);
+  Xapian::Compactor compactor;
+  index.MergeShards(compactor, [](Xapian::WritableDatabase&) {});
+  index.Finish();
+  CHECK(Articles(path) == 5);
+  CHECK(Rebuilds(dir.path()).empty());
+}
+
+TEST_CASE("the next build deletes the shards that a killed indexer left") {
+  testing::TempDir dir;
+  const std::string path = dir / "db";
+  { WritableIndex index(path, false); }
+  std::filesystem::create_directories(path + ".rebuild-Sh4rds");
+  for (const char* shard : {"/0", "/1"}) {
+    Xapian::WritableDatabase left(path + ".rebuild-Sh4rds" + shard,
+                                  Xapian::DB_CREATE);
+    left.add_document(Xapian::Document());
+    left.commit();
+  }
+  CHECK(Rebuilds(dir.path()).size() == 1);
+  { WritableIndex index(path, false); }
+  CHECK(Rebuilds(dir.path()).empty());
+  CHECK(Articles(path) == 0);
+}
+
 TEST_CASE("a rebuild never replaces a directory that is not an index") {
   testing::TempDir dir;
   testing::WriteFile(dir / "notes/todo.txt", "keep me");
