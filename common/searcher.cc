@@ -1,9 +1,11 @@
 #include "common/searcher.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "common/error.h"
 #include "common/facet_counter.h"
+#include "common/fold.h"
 #include "common/index_database.h"
 #include "common/schema.h"
 #include "common/snippet.h"
@@ -24,7 +26,8 @@ Searcher Searcher::Clone() const {
   return other;
 }
 
-SearchResult Searcher::Search(const SearchRequest& request) {
+template <typename Read>
+auto Searcher::OnLatestCommit(Read read) -> decltype(read()) {
   // A commit by the indexer can invalidate the revision being read; the
   // newest revision is always complete, so reopen and try again.
   constexpr int kAttempts = 5;
@@ -43,7 +46,7 @@ SearchResult Searcher::Search(const SearchRequest& request) {
         db_ = OpenIndexForReading(path_);
         builder_ = QueryBuilder(db_, ranking_);
       }
-      return SearchOnce(request);
+      return read();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kAttempts) {
         throw Error(ErrorKind::kIndexCorrupt,
@@ -56,6 +59,39 @@ SearchResult Searcher::Search(const SearchRequest& request) {
                                                 "': " + e.get_description());
     }
   }
+}
+
+SearchResult Searcher::Search(const SearchRequest& request) {
+  return OnLatestCommit([&] { return SearchOnce(request); });
+}
+
+std::vector<FacetValue> Searcher::EntityNames(EntityType type,
+                                              std::string_view prefix,
+                                              size_t limit) {
+  return OnLatestCommit([&] {
+    const std::string type_prefix = schema::EntityTerm(type, "");
+    const std::string start = type_prefix + FoldName(prefix);
+    std::vector<FacetValue> names;
+    for (auto it = db_.allterms_begin(start); it != db_.allterms_end(start);
+         ++it) {
+      FacetValue name;
+      name.key = (*it).substr(type_prefix.size());
+      name.value = name.key;
+      name.count = it.get_termfreq();
+      names.push_back(std::move(name));
+    }
+    const auto more_first = [](const FacetValue& a, const FacetValue& b) {
+      return a.count != b.count ? a.count > b.count : a.key < b.key;
+    };
+    if (names.size() > limit) {
+      std::partial_sort(names.begin(), names.begin() + limit, names.end(),
+                        more_first);
+      names.resize(limit);
+    } else {
+      std::sort(names.begin(), names.end(), more_first);
+    }
+    return names;
+  });
 }
 
 SearchResult Searcher::SearchOnce(const SearchRequest& request) {

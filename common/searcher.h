@@ -5,8 +5,11 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/cached_stemmer.h"
+#include "common/entity.h"
 #include "common/query_builder.h"
 #include "common/ranking.h"
 #include "common/search_request.h"
@@ -30,6 +33,14 @@ class Searcher {
   // index cannot be read.
   SearchResult Search(const SearchRequest& request);
 
+  // Entity names of `type` in the index that start with `prefix`, compared
+  // folded as filters compare them ("Sau" finds "saudi arabia"), aliases
+  // included: each its folded key (what --place and place: accept) and the
+  // number of articles that mention it, most articles first, at most
+  // `limit`. For completing names. Throws as Search does.
+  std::vector<FacetValue> EntityNames(EntityType type, std::string_view prefix,
+                                      size_t limit);
+
   // Another searcher over the same index with the same settings, for
   // another thread: a Searcher must not be used by two threads at once.
   // Throws as the constructor does.
@@ -41,6 +52,10 @@ class Searcher {
 
  private:
   SearchResult SearchOnce(const SearchRequest& request);
+  // Runs read() on the index's latest commit, retrying if the indexer
+  // commits meanwhile; maps Xapian's errors to Error.
+  template <typename Read>
+  auto OnLatestCommit(Read read) -> decltype(read());
 
   std::string path_;
   RankingParams ranking_;

@@ -2,7 +2,10 @@
 #
 # Options are read from the program's own --help, so completion offers
 # exactly the options the installed program has. Query words complete the
-# field prefixes of the query syntax (person:, place:, org:, ...).
+# field prefixes of the query syntax (person:, place:, org:, ...); the values
+# of --person, --place and --org complete to the names in the index (the
+# one --db names on the line, else the searcher's default), most-mentioned
+# first, through `searcher --complete-name`.
 # Installed as share/bash-completion/completions/{indexer,searcher}; to try
 # it from a checkout: source completion/gazette.bash
 
@@ -42,6 +45,27 @@ _gazette_reply() {
   fi
 }
 
+# Sets COMPREPLY to the names of type $2 in the index that start with $3,
+# escaped for the shell ("saudi\ arabia").
+_gazette_names() {
+  local program=$1 type=$2 cur=$3 db="" i name
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case ${COMP_WORDS[i]} in
+      --db) db=${COMP_WORDS[i + 1]} ;;
+      --db=*) db=${COMP_WORDS[i]#--db=} ;;
+    esac
+  done
+  # What was typed, as the program will see it: without quotes and escapes.
+  cur=${cur//\\/}
+  cur=${cur#[\"\']}
+  local -a args=(--complete-name "$type:$cur" --limit 50)
+  [[ -n $db ]] && args+=(--db "$db")
+  COMPREPLY=()
+  while IFS= read -r name; do
+    COMPREPLY+=("$(printf '%q' "$name")")
+  done < <("$program" "${args[@]}" 2>/dev/null)
+}
+
 _gazette_searcher() {
   local program=${COMP_WORDS[0]}
   local cur prev
@@ -54,8 +78,12 @@ _gazette_searcher() {
     --format) _gazette_reply "$cur" text json jsonl paths tsv; return ;;
     --sort) _gazette_reply "$cur" relevance newest oldest; return ;;
     --highlight) _gazette_reply "$cur" auto ansi markers none; return ;;
-    --since | --until | --person | --place | --org | --limit | -n | --offset | \
-      --format-version | --highlight-markers | --jobs | -j) return ;;
+    --person | --place | --org)
+      _gazette_names "$program" "${prev#--}" "${COMP_WORDS[COMP_CWORD]}"
+      return
+      ;;
+    --since | --until | --limit | -n | --offset | --format-version | \
+      --highlight-markers | --jobs | -j | --complete-name) return ;;
   esac
   if [[ $cur == -* ]]; then
     _gazette_reply "$cur" "$(_gazette_options "$program")"

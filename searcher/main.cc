@@ -6,13 +6,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <utility>
 
 #include "cli/command_line.h"
 #include "cli/output_stream.h"
 #include "common/batch_runner.h"
+#include "common/entity.h"
 #include "common/error.h"
 #include "common/exit_code.h"
 #include "common/index_database.h"
+#include "common/printable.h"
 #include "common/result_printer.h"
 #include "common/searcher.h"
 
@@ -29,13 +33,16 @@ struct SearchOptions {
   bool count = false;
   bool batch = false;
   unsigned jobs = 0;
+  // --complete-name TYPE:PREFIX
+  std::optional<std::pair<EntityType, std::string>> complete_name;
   char path_terminator = '\n';
   TextStyle style;
 };
 
 const char kUsage[] =
     "Usage: searcher [OPTIONS] QUERY...\n"
-    "  or:  searcher --batch [OPTIONS] < REQUESTS\n";
+    "  or:  searcher --batch [OPTIONS] < REQUESTS\n"
+    "  or:  searcher --complete-name TYPE:PREFIX [--db PATH] [--limit N]\n";
 const char kAbout[] =
     "Search a Gazette index and print the best-matching articles, with\n"
     "dates, paths and snippets in which the query's words are highlighted.\n"
@@ -114,7 +121,11 @@ po::options_description Options() {
      "of JSON")
     ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(0),
      "--batch: threads answering requests, answers still in input order (0: "
-     "one per core)");
+     "one per core)")
+    ("complete-name", po::value<std::string>()->value_name("TYPE:PREFIX"),
+     "print the names of TYPE (person, place, org, group) in the index that "
+     "start with PREFIX, as filters take them, most articles first, at most "
+     "--limit, one per line (for shell completion)");
   // clang-format on
   return opts;
 }
@@ -239,6 +250,21 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
                       SupportedFormatVersionNames() + ")");
     }
   }
+  if (vm.count("complete-name")) {
+    const std::string value = vm["complete-name"].as<std::string>();
+    const size_t colon = value.find(':');
+    const auto type = ParseEntityType(value.substr(0, colon));
+    if (colon == std::string::npos || !type)
+      UsageError(kInfo,
+                 "--complete-name takes TYPE:PREFIX with TYPE one of "
+                 "person, place, org, group; got '" +
+                     value + "'");
+    if (!options.request.query.empty() || options.batch)
+      UsageError(kInfo,
+                 "--complete-name lists names: give no QUERY and no "
+                 "--batch");
+    options.complete_name.emplace(*type, value.substr(colon + 1));
+  }
   if (options.count) {
     // A count a script acts on should be the real number, not an estimate.
     options.request.limit = 0;
@@ -272,6 +298,16 @@ int Run(int argc, char** argv) {
   Searcher searcher(ResolveDbPath(options.db, std::getenv(kDbEnvVar)));
   FdOutputBuffer stdout_buffer(STDOUT_FILENO);
   std::ostream out(&stdout_buffer);
+
+  if (options.complete_name) {
+    const auto& [type, prefix] = *options.complete_name;
+    const std::vector<FacetValue> names =
+        searcher.EntityNames(type, prefix, options.request.limit);
+    for (const FacetValue& name : names) out << Printable(name.key) << '\n';
+    out.flush();
+    stdout_buffer.ThrowIfFailed();
+    return ToInt(names.empty() ? ExitCode::kNoResults : ExitCode::kSuccess);
+  }
 
   if (options.batch) {
     const BatchSummary s =

@@ -80,6 +80,30 @@ check "indexer b" "build"
 check "indexer st" "stats"
 check "searcher --sort n" "newest"
 
+# Names complete from the index that --db names (else $GAZETTE_DB), escaped
+# for the shell, and each one offered is one the filter finds.
+db=$(mktemp -d)/gazette.db
+trap 'rm -rf "$(dirname "$db")"' EXIT
+"$indexer" build "$source_dir/corpus" --db "$db" >/dev/null 2>&1 ||
+  fail "cannot index $source_dir/corpus"
+check "searcher --db $db --place gol" 'golan golan\ heights'
+check "searcher --db $db --person Donald" 'donald\ trump'
+check "searcher --db $db --org pal" 'palestinian\ islamic\ jihad'
+check "searcher --db $db --org hay\'" "hay\\'at\\ tahrir\\ al-sham"
+check "searcher golan --db=$db --place qun" "qunaitra quneitra"
+check "searcher --db $db --place zzz" ""
+GAZETTE_DB=$db check "searcher talks --person al-sh" "al-sharaa"
+offered=0
+while IFS= read -r name; do
+  [[ -n $name ]] || continue
+  offered=$((offered + 1))
+  eval "words=($name)"
+  [[ ${#words[@]} == 1 ]] || fail "--place $name is not one shell word"
+  "$searcher" --db "$db" --place "${words[0]}" --count >/dev/null ||
+    fail "--place $name is offered but finds nothing"
+done < <(candidates "searcher --db $db --place s")
+((offered >= 5)) || fail "--place s offers $offered names"
+
 if ((failures > 0)); then
   echo "$failures completion check(s) failed" >&2
   exit 1

@@ -184,6 +184,46 @@ TEST_CASE("searcher counts facets over all matches, not just the page") {
   CHECK(count_of(result.facets->months, "2025-06") == 2);
 }
 
+TEST_CASE("entity names complete from the index, most-mentioned first") {
+  Searcher searcher(FixtureDb());
+  const auto keys = [](const std::vector<FacetValue>& names) {
+    std::vector<std::string> out;
+    for (const FacetValue& n : names) out.push_back(n.key);
+    return out;
+  };
+  // Donald Trump (and his short name) are in two articles, the others in
+  // one.
+  const std::vector<FacetValue> persons =
+      searcher.EntityNames(EntityType::kPerson, "", 100);
+  REQUIRE(persons.size() > 2);
+  CHECK(persons[0].key == "donald trump");
+  CHECK(persons[0].count == 2);
+  // Most articles first, then by name.
+  CHECK(std::is_sorted(persons.begin(), persons.end(),
+                       [](const FacetValue& a, const FacetValue& b) {
+                         return a.count != b.count ? a.count > b.count
+                                                   : a.key < b.key;
+                       }));
+  CHECK(persons.back().count == 1);
+  CHECK(keys(searcher.EntityNames(EntityType::kPerson, "", 1)) ==
+        std::vector<std::string>{"donald trump"});
+  // The prefix is folded as filters fold names.
+  const auto sharaa =
+      keys(searcher.EntityNames(EntityType::kPerson, "AL\u2011SHA", 10));
+  CHECK(std::find(sharaa.begin(), sharaa.end(), "al-sharaa") != sharaa.end());
+  for (const std::string& key : sharaa) CHECK(key.rfind("al-sha", 0) == 0);
+  CHECK(searcher.EntityNames(EntityType::kPlace, "zzz", 10).empty());
+  CHECK(searcher.EntityNames(EntityType::kOrg, "al-sharaa", 10).empty());
+  // Every name offered is one the filter takes, with as many articles.
+  for (const FacetValue& name : persons) {
+    CAPTURE(name.key);
+    SearchRequest r;
+    r.persons = {name.key};
+    r.exact_total = true;
+    CHECK(searcher.Search(r).totals.lower == name.count);
+  }
+}
+
 TEST_CASE("searcher pages with offset and reports totals") {
   SearchRequest r;
   r.query = "the";
