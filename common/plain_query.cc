@@ -63,8 +63,12 @@ Xapian::Query PlainTextQuery(std::string_view text,
   Xapian::termpos position = 1;
   for (const auto& [s, count] : stems) {
     terms.emplace_back("Z" + s, count, position);
-    title.emplace_back("Z" + std::string(schema::kTitlePrefix) + s, count,
-                       position);
+    // Appended, not "Z" + std::string(...): GCC 12 at -O3 warns
+    // (-Wrestrict) about the insert at the front of a temporary.
+    std::string title_term = "Z";
+    title_term += schema::kTitlePrefix;
+    title_term += s;
+    title.emplace_back(title_term, count, position);
     ++position;
   }
   const Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
