@@ -263,6 +263,13 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
       UsageError(kInfo,
                  "--complete-name lists names: give no QUERY and no "
                  "--batch");
+    for (const char* ignored : {"format", "count", "facets", "exact"}) {
+      if (Given(vm, ignored))
+        UsageError(kInfo,
+                   "--complete-name prints one name per line: leave "
+                   "out --" +
+                       std::string(ignored));
+    }
     options.complete_name.emplace(*type, value.substr(colon + 1));
   }
   if (options.count) {
