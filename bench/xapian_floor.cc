@@ -116,7 +116,7 @@ int Run(int argc, char** argv) {
   Xapian::Compactor compactor;
   all.compact(db_path, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
   for (const auto& shard : shards) fs::remove_all(shard);
-  std::cout << files.size() << "\n";
+  std::cout << Xapian::Database(db_path).get_doccount() << "\n";
   return 0;
 }
 
