@@ -3,8 +3,10 @@
 // article's title and body go through a TermGenerator (the English stemmer,
 // positions, the title prefix: the text terms Gazette makes) into
 // add_document, and nothing else: no entities, no stored text, no values, no
-// dates. N threads each write a shard of consecutive files, committing every
-// 250 documents; the shards are merged at the end by Xapian's compactor.
+// dates. The *.txt files of the corpus (as `indexer build` lists them) are
+// cut into N runs; N threads each write one into a shard, committing every
+// 250 documents, and the shards are merged and put in place by the
+// indexer's own WritableIndex (common/index_database.h).
 // bench/run.py times it beside `indexer build` and omindex on Reuters: how much
 // of Gazette's time is Xapian's own work, and how fast a Xapian indexer can be
 // on this machine at all.
@@ -15,7 +17,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -24,29 +25,30 @@
 #include <vector>
 
 #include "common/article_reader.h"
+#include "common/corpus_walker.h"
+#include "common/index_database.h"
 #include "common/schema.h"
 
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr Xapian::doccount kCommitEvery = 250;
 
-// Indexes files[begin, end) into a new database at path.
-void WriteShard(const std::vector<std::string>& files, size_t begin, size_t end,
-                const std::string& path) {
-  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE |
-                                        Xapian::DB_NO_SYNC |
-                                        Xapian::DB_DANGEROUS);
+// Indexes the articles of files[begin, end) (*.txt; JSON Lines files are
+// left out) into db, a shard.
+void WriteShard(const std::vector<gazette::CorpusFile>& files, size_t begin,
+                size_t end, Xapian::WritableDatabase db) {
   Xapian::TermGenerator generator;
   generator.set_stemmer(gazette::schema::MakeStemmer());
   generator.set_stemming_strategy(gazette::schema::kIndexStemStrategy);
+  Xapian::doccount written = 0;
   for (size_t i = begin; i < end; ++i) {
+    if (files[i].kind != gazette::CorpusFileKind::kArticle) continue;
     std::string error;
     const std::optional<std::string> bytes =
-        gazette::ReadFileBytes(files[i], &error);
-    if (!bytes) throw std::runtime_error(files[i] + ": " + error);
-    const gazette::ReadResult read = gazette::ReadArticle(*bytes, files[i], "");
+        gazette::ReadFileBytes(files[i].path, &error);
+    if (!bytes) throw std::runtime_error(files[i].path + ": " + error);
+    const gazette::ReadResult read =
+        gazette::ReadArticle(*bytes, files[i].id, "");
     if (!read.document) continue;
     const gazette::Document& article = *read.document;
     Xapian::Document doc;
@@ -59,9 +61,10 @@ void WriteShard(const std::vector<std::string>& files, size_t begin, size_t end,
     }
     generator.index_text(article.body);
     db.add_document(doc);
-    if ((i - begin + 1) % kCommitEvery == 0) db.commit();
+    if (++written % kCommitEvery == 0) db.commit();
   }
   db.commit();
+  db.close();
 }
 
 int Run(int argc, char** argv) {
@@ -84,24 +87,21 @@ int Run(int argc, char** argv) {
     std::cerr << "usage: xapian_floor --db PATH [--jobs N] DIR\n";
     return 1;
   }
-  std::vector<std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
+  const std::vector<gazette::CorpusFile> files =
+      gazette::ListCorpus(dir, db_path).files;
   jobs = static_cast<unsigned>(
       std::max<size_t>(1, std::min<size_t>(jobs, files.size())));
 
-  std::vector<std::string> shards;
-  for (unsigned s = 0; s < jobs; ++s)
-    shards.push_back(db_path + ".shard" + std::to_string(s));
+  // Shards, their merge and the swap into place, as `indexer build` makes
+  // them for a new index.
+  gazette::WritableIndex index(db_path, /*rebuild=*/true);
   std::vector<std::exception_ptr> errors(jobs);
   std::vector<std::thread> threads;
   for (unsigned s = 0; s < jobs; ++s) {
-    threads.emplace_back([&, s] {
+    threads.emplace_back([&, s, shard = index.AddShard()] {
       try {
         WriteShard(files, files.size() * s / jobs,
-                   files.size() * (s + 1) / jobs, shards[s]);
+                   files.size() * (s + 1) / jobs, shard);
       } catch (...) {
         errors[s] = std::current_exception();
       }
@@ -110,13 +110,11 @@ int Run(int argc, char** argv) {
   for (auto& t : threads) t.join();
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
-
-  Xapian::Database all;
-  for (const auto& shard : shards) all.add_database(Xapian::Database(shard));
   Xapian::Compactor compactor;
-  all.compact(db_path, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
-  for (const auto& shard : shards) fs::remove_all(shard);
-  std::cout << Xapian::Database(db_path).get_doccount() << "\n";
+  index.MergeShards(compactor, [](Xapian::WritableDatabase&) {});
+  const Xapian::doccount articles = index.db().get_doccount();
+  index.Finish();
+  std::cout << articles << "\n";
   return 0;
 }
 
