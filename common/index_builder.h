@@ -20,10 +20,11 @@ struct IndexOptions {
   bool rebuild = false;
   // Threads reading and analysing articles; 0 means one per core. A new
   // index (a rebuild, or one with no articles yet) of enough files is also
-  // written by as many threads, each to its own shard beside the index;
-  // the shards are merged, compacted, in the files' order when all are
-  // written, and the result takes the index's place as a rebuild does
-  // (see WritableIndex). The index is the same as one thread writes.
+  // written by as many threads into shards (see shard_bytes), in one
+  // directory beside the index; the shards are merged, compacted, in the files'
+  // order when all are written, and the result takes the index's place as a
+  // rebuild does (see WritableIndex). The index is the same as one thread
+  // writes.
   unsigned jobs = 0;
   // Documents written between commits. Each commit is a point an
   // interrupted build falls back to. Xapian buffers a batch in std::maps
