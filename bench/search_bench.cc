@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "common/search_request.h"
-#include "common/searcher.h"
+#include "gazette/search_request.h"
+#include "gazette/searcher.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 // dates. The *.txt files of the corpus (as `indexer build` lists them) are
 // cut into N runs; N threads each write one into a shard, committing every
 // 250 documents, and the shards are merged and put in place by the
-// indexer's own WritableIndex (common/index_database.h).
+// indexer's own WritableIndex (common/index/index_database.h).
 // bench/run.py times it beside `indexer build` and omindex on Reuters: how much
 // of Gazette's time is Xapian's own work, and how fast a Xapian indexer can be
 // on this machine at all.
@@ -24,10 +24,10 @@
 #include <thread>
 #include <vector>
 
-#include "common/article_reader.h"
-#include "common/corpus_walker.h"
-#include "common/index_database.h"
-#include "common/schema.h"
+#include "common/corpus/article_reader.h"
+#include "common/corpus/corpus_walker.h"
+#include "common/index/index_database.h"
+#include "common/index/schema.h"
 
 namespace {
 

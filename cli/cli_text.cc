@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "common/exit_code.h"
-#include "common/index_database.h"
+#include "cli/db_path.h"
+#include "cli/exit_code.h"
 
 namespace gazette {
 

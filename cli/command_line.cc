@@ -10,9 +10,9 @@
 #include <sstream>
 #include <string_view>
 
-#include "common/error.h"
-#include "common/exit_code.h"
-#include "common/version.h"
+#include "cli/exit_code.h"
+#include "gazette/error.h"
+#include "gazette/version.h"
 
 namespace po = boost::program_options;
 

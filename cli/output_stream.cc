@@ -7,7 +7,7 @@
 #include <cstring>
 #include <string>
 
-#include "common/error.h"
+#include "gazette/error.h"
 
 namespace gazette {
 

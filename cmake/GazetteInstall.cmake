@@ -1,43 +1,19 @@
 # What `cmake --install` puts in place besides the two programs: the library
 # with its public headers and a CMake package (find_package(Gazette)), the
 # manual pages and the bash completion.
-include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-# The public headers are the API's entry points and everything they
-# include from common/, found by following their #include lines, so a
-# header that starts including another cannot leave it uninstalled.
-set(GAZETTE_API_HEADERS
-  batch_request.h batch_runner.h error.h exit_code.h index_builder.h
-  index_database.h index_stats.h result_printer.h search_request.h
-  search_result.h searcher.h)
-set(pending ${GAZETTE_API_HEADERS})
-set(GAZETTE_PUBLIC_HEADERS)
-while(pending)
-  list(POP_FRONT pending header)
-  if(header IN_LIST GAZETTE_PUBLIC_HEADERS OR header STREQUAL "version.h")
-    continue()
-  endif()
-  list(APPEND GAZETTE_PUBLIC_HEADERS ${header})
-  file(STRINGS ${PROJECT_SOURCE_DIR}/common/${header} includes
-       REGEX "^#include \"common/[a-z_]+\\.h\"")
-  foreach(line IN LISTS includes)
-    string(REGEX REPLACE "^#include \"common/([a-z_]+\\.h)\".*" "\\1" included "${line}")
-    list(APPEND pending ${included})
-  endforeach()
-endwhile()
-list(TRANSFORM GAZETTE_PUBLIC_HEADERS PREPEND ${PROJECT_SOURCE_DIR}/common/)
-
-# Headers go under include/gazette/ so that "common/..." cannot clash with
-# another package's headers.
-set(GAZETTE_INCLUDE_ROOT ${CMAKE_INSTALL_INCLUDEDIR}/gazette)
-install(FILES ${GAZETTE_PUBLIC_HEADERS}
-              ${PROJECT_BINARY_DIR}/generated/common/version.h
-        DESTINATION ${GAZETTE_INCLUDE_ROOT}/common)
+# The public API is the folder common/include/gazette/, installed as it is
+# (with the generated version.h): nothing else of common/ is installed, and
+# the install test checks that each header compiles alone, without Xapian's.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/common/include/gazette
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+        FILES_MATCHING PATTERN "*.h")
+install(FILES ${PROJECT_BINARY_DIR}/generated/gazette/version.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/gazette)
 install(TARGETS gazette EXPORT GazetteTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-        INCLUDES DESTINATION ${GAZETTE_INCLUDE_ROOT})
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 set(GAZETTE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/Gazette)
 install(EXPORT GazetteTargets NAMESPACE Gazette:: DESTINATION ${GAZETTE_CMAKE_DIR})
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/GazetteConfig.cmake.in

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "common/article_reader.h"
-#include "common/jsonl_reader.h"
+#include "common/corpus/article_reader.h"
+#include "common/corpus/jsonl_reader.h"
 #include "fuzz/fuzz_check.h"
 
 using gazette::fuzz::Check;

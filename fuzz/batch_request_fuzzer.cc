@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "common/batch_request.h"
+#include "common/batch/batch_request.h"
 #include "fuzz/fuzz_check.h"
 
 using gazette::SearchRequest;

@@ -9,8 +9,8 @@
 #include <string>
 #include <utility>
 
-#include "common/entity_extractor.h"
-#include "common/fold.h"
+#include "common/base/fold.h"
+#include "common/entities/entity_extractor.h"
 #include "fuzz/fuzz_check.h"
 
 using gazette::fuzz::Check;

@@ -13,13 +13,13 @@
 #include <string>
 #include <string_view>
 
-#include "common/article_reader.h"
-#include "common/document_builder.h"
-#include "common/entity_extractor.h"
-#include "common/error.h"
-#include "common/query_builder.h"
-#include "common/schema.h"
+#include "common/corpus/article_reader.h"
+#include "common/entities/entity_extractor.h"
+#include "common/index/document_builder.h"
+#include "common/index/schema.h"
+#include "common/search/query_builder.h"
 #include "fuzz/fuzz_check.h"
+#include "gazette/error.h"
 
 using gazette::fuzz::Check;
 

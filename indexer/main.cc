@@ -9,12 +9,13 @@
 #include <iostream>
 
 #include "cli/command_line.h"
-#include "common/error.h"
-#include "common/exit_code.h"
-#include "common/index_builder.h"
-#include "common/index_database.h"
-#include "common/index_stats.h"
-#include "common/printable.h"
+#include "cli/db_path.h"
+#include "cli/exit_code.h"
+#include "common/base/printable.h"
+#include "gazette/error.h"
+#include "gazette/index_builder.h"
+#include "gazette/index_stats.h"
+#include "gazette/printers.h"
 
 namespace po = boost::program_options;
 using namespace gazette;

@@ -22,7 +22,7 @@ repository; DIR to common/data. --check writes nothing: it regenerates in
 memory and exits 1 if a committed file differs (0 if all match, 77 if the
 data is absent, which CTest counts as skipped).
 The output is committed; the build embeds it, so no data path is needed at
-run time. Record format: see common/gazetteer.h."""
+run time. Record format: see common/entities/gazetteer.h."""
 import json
 import os
 import re

@@ -10,15 +10,15 @@
 #include <utility>
 
 #include "cli/command_line.h"
+#include "cli/db_path.h"
+#include "cli/exit_code.h"
 #include "cli/output_stream.h"
-#include "common/batch_runner.h"
-#include "common/entity.h"
-#include "common/error.h"
-#include "common/exit_code.h"
-#include "common/index_database.h"
-#include "common/printable.h"
-#include "common/result_printer.h"
-#include "common/searcher.h"
+#include "common/base/printable.h"
+#include "gazette/batch.h"
+#include "gazette/entity.h"
+#include "gazette/error.h"
+#include "gazette/printers.h"
+#include "gazette/searcher.h"
 
 namespace po = boost::program_options;
 using namespace gazette;

@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "common/alias_merger.h"
-#include "common/gazetteer.h"
-#include "common/name_finder.h"
-#include "common/name_tokenizer.h"
+#include "common/entities/alias_merger.h"
+#include "common/entities/gazetteer.h"
+#include "common/entities/name_finder.h"
+#include "common/entities/name_tokenizer.h"
 
 namespace gazette {
 namespace {

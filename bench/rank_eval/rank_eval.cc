@@ -17,9 +17,9 @@
 #include "bench/rank_eval/collection.h"
 #include "bench/rank_eval/metrics.h"
 #include "bench/rank_eval/quest_output.h"
-#include "common/ranking.h"
-#include "common/searcher.h"
-#include "tests/test_support.h"
+#include "common/search/ranking.h"
+#include "gazette/searcher.h"
+#include "tests/support/test_support.h"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -363,7 +363,7 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
     ("system", po::value<std::vector<std::string>>()->value_name("NAME"),
      "run only this Gazette system, as named in the table (repeatable)")
     ("set", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
-     "change a ranking parameter (common/ranking.h; repeatable)")
+     "change a ranking parameter (common/search/ranking.h; repeatable)")
     ("depth", po::value<size_t>()->value_name("N")->default_value(1000),
      "hits retrieved per topic")
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),

@@ -2,13 +2,13 @@
 // the hits and facets, with the same options the command line has.
 //
 //   search_api CORPUS_DIR DB_PATH QUERY
+#include <gazette/error.h>
+#include <gazette/index_builder.h>
+#include <gazette/searcher.h>
+#include <gazette/version.h>
+
 #include <iostream>
 #include <string>
-
-#include "common/error.h"
-#include "common/index_builder.h"
-#include "common/searcher.h"
-#include "common/version.h"
 
 namespace {
 

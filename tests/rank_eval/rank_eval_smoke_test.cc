@@ -9,7 +9,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 namespace gazette {
 namespace {

@@ -1,0 +1,213 @@
+#include "common/entities/gazetteer.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "common/base/fold.h"
+#include "common/entities/builtin_data.h"
+#include "common/entities/name_tokenizer.h"
+
+namespace gazette {
+namespace {
+
+std::vector<std::string_view> Split(std::string_view text, char sep) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t end = text.find(sep, start);
+    parts.push_back(text.substr(start, end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+int KindRank(EntryKind kind) { return static_cast<int>(kind); }
+
+// Curated names first, then countries (and their demonyms: "German" is
+// Germany's before it is a German district's), regions and cities, larger
+// places first.
+bool Better(const PhraseMatch& a, const PhraseMatch& b) {
+  if (a.entry->kind != b.entry->kind)
+    return KindRank(a.entry->kind) < KindRank(b.entry->kind);
+  if (a.derived != b.derived) return !a.derived;
+  return a.entry->weight > b.entry->weight;
+}
+
+struct ClassName {
+  std::string_view name;
+  uint32_t bit;
+};
+constexpr ClassName kClassNames[] = {
+    {"title", kTitleWord},
+    {"titlemod", kTitleModifier},
+    {"orgword", kOrgWord},
+    {"placeword", kPlaceWord},
+    {"firstname", kFirstName},
+    {"notname", kNotName},
+    {"orgconnector", kOrgConnector},
+    {"nameconnector", kNameConnector},
+    {"placenoun", kPlaceNoun},
+    {"eventword", kEventWord},
+    {"month", kMonth},
+    {"common", kCommonWord},
+};
+
+}  // namespace
+
+std::string TokenKey(std::string_view token_text, bool abbreviation) {
+  std::string key = FoldName(token_text);
+  if (abbreviation) std::erase(key, '.');
+  return key;
+}
+
+std::string PhraseKey(std::string_view name) {
+  std::string key;
+  std::vector<NameToken> tokens = TokenizeNames(name);
+  // "Ariz." is "Ariz" and a full stop in running text: the name is "Ariz".
+  if (tokens.size() > 1 && tokens.back().punct == '.') tokens.pop_back();
+  for (const NameToken& t : tokens) {
+    if (!key.empty()) key += ' ';
+    key += t.is_word() ? TokenKey(t.text(name), t.abbreviation)
+                       : std::string(1, t.punct);
+  }
+  return key;
+}
+
+Gazetteer::Gazetteer() = default;
+Gazetteer::~Gazetteer() = default;
+
+void Gazetteer::AddName(std::string_view name, const GazetteerEntry* entry,
+                        bool derived) {
+  const std::string key = PhraseKey(name);
+  if (key.empty()) return;
+  auto& matches = names_[key];
+  for (const PhraseMatch& m : matches) {
+    if (m.entry == entry) return;
+  }
+  const PhraseMatch match{entry, derived};
+  matches.insert(
+      std::upper_bound(matches.begin(), matches.end(), match, Better), match);
+  const size_t space = key.find(' ');
+  tokens_[key.substr(0, space)].starts_name = true;
+  max_name_tokens_ = std::max<size_t>(
+      max_name_tokens_, 1 + std::count(key.begin(), key.end(), ' '));
+}
+
+std::vector<std::string> Gazetteer::Load(std::string_view text,
+                                         std::string_view source) {
+  std::vector<std::string> problems;
+  size_t line_number = 0;
+  for (std::string_view line : Split(text, '\n')) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    const auto problem = [&](const std::string& reason) {
+      problems.push_back(std::string(source) + ":" +
+                         std::to_string(line_number) + ": " + reason);
+    };
+    const std::vector<std::string_view> fields = Split(line, '\t');
+    if (fields.size() < 3 || fields[1].empty()) {
+      problem("expected TYPE, NAME and KIND separated by tabs");
+      continue;
+    }
+    if (fields[0] == "word") {
+      uint32_t classes = 0;
+      bool ok = true;
+      for (std::string_view cls : Split(fields[2], ',')) {
+        const auto it =
+            std::find_if(std::begin(kClassNames), std::end(kClassNames),
+                         [&](const ClassName& c) { return c.name == cls; });
+        if (it == std::end(kClassNames)) {
+          problem("unknown word class '" + std::string(cls) + "'");
+          ok = false;
+          break;
+        }
+        classes |= it->bit;
+      }
+      if (!ok) continue;
+      for (std::string_view word : Split(fields[1], ' ')) {
+        if (!word.empty()) tokens_[TokenKey(word, true)].classes |= classes;
+      }
+      continue;
+    }
+    const auto type = ParseEntityType(fields[0]);
+    if (!type) {
+      problem("unknown type '" + std::string(fields[0]) +
+              "' (valid: person, place, org, group, word)");
+      continue;
+    }
+    auto entry = std::make_unique<GazetteerEntry>();
+    entry->type = *type;
+    entry->name = std::string(fields[1]);
+    if (fields[2] == "curated") {
+      entry->kind = EntryKind::kCurated;
+    } else if (fields[2] == "country") {
+      entry->kind = EntryKind::kCountry;
+    } else if (fields[2] == "admin1") {
+      entry->kind = EntryKind::kRegion;
+    } else if (fields[2] == "city") {
+      entry->kind = EntryKind::kCity;
+    } else {
+      problem("unknown kind '" + std::string(fields[2]) +
+              "' (valid: curated, country, admin1, city)");
+      continue;
+    }
+    if (fields.size() > 3 && !fields[3].empty()) {
+      const auto [end, ec] = std::from_chars(
+          fields[3].data(), fields[3].data() + fields[3].size(), entry->weight);
+      if (ec != std::errc() || end != fields[3].data() + fields[3].size()) {
+        problem("weight '" + std::string(fields[3]) + "' is not a number");
+        continue;
+      }
+    }
+    if (fields.size() > 4 && !fields[4].empty()) {
+      for (std::string_view alias : Split(fields[4], '|')) {
+        if (!alias.empty()) entry->aliases.emplace_back(alias);
+      }
+    }
+    const GazetteerEntry* e = entry.get();
+    entries_.push_back(std::move(entry));
+    AddName(e->name, e, false);
+    for (const std::string& alias : e->aliases) AddName(alias, e, false);
+    if (fields.size() > 5 && !fields[5].empty()) {
+      for (std::string_view form : Split(fields[5], '|')) {
+        if (!form.empty()) AddName(form, e, true);
+      }
+    }
+  }
+  return problems;
+}
+
+std::span<const PhraseMatch> Gazetteer::Find(std::string_view key) const {
+  const auto* found = names_.Find(key);
+  if (found == nullptr) return {};
+  return *found;
+}
+
+Gazetteer::TokenInfo Gazetteer::Token(std::string_view token_key) const {
+  const TokenInfo* info = tokens_.Find(token_key);
+  return info ? *info : TokenInfo{};
+}
+
+bool Gazetteer::StartsName(std::string_view token_key) const {
+  return Token(token_key).starts_name;
+}
+
+uint32_t Gazetteer::WordClasses(std::string_view token_key) const {
+  return Token(token_key).classes;
+}
+
+const Gazetteer& Gazetteer::BuiltIn() {
+  static const Gazetteer* const built_in = [] {
+    auto* g = new Gazetteer;
+    for (const DataFile& file : BuiltInDataFiles()) {
+      // The built-in files are checked by tests; a bad line is skipped.
+      (void)g->Load(file.content, file.name);
+    }
+    return g;
+  }();
+  return *built_in;
+}
+
+}  // namespace gazette

@@ -1,0 +1,120 @@
+// The name lists the entity finder consults: places, organisations, people
+// and groups with their aliases and demonyms, and the words that mark names
+// (titles, organisation keywords, first names...). Loaded from tab-separated
+// records; the built-in lists are compiled into the library.
+#ifndef GAZETTE_COMMON_ENTITIES_GAZETTEER_H_
+#define GAZETTE_COMMON_ENTITIES_GAZETTEER_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/base/flat_string_map.h"
+#include "common/entities/entity.h"
+
+namespace gazette {
+
+// Where an entry comes from, which says how much a match is worth: a
+// country or a curated name is a name wherever it appears; a small city's
+// name may be an ordinary word ("Split", "Mobile").
+enum class EntryKind : uint8_t { kCurated, kCountry, kRegion, kCity };
+
+struct GazetteerEntry {
+  EntityType type = EntityType::kPlace;
+  EntryKind kind = EntryKind::kCurated;
+  std::string name;     // the display form: "United States"
+  uint64_t weight = 0;  // population of a place; 0 when not known
+  // Other names as written in the data ("US", "USA"); demonyms excluded.
+  std::vector<std::string> aliases;
+};
+
+struct PhraseMatch {
+  const GazetteerEntry* entry = nullptr;
+  // Matched a demonym or group adjective: "Syrian" for Syria.
+  bool derived = false;
+};
+
+// Classes of single words, as bits; a word may have several.
+enum WordClass : uint32_t {
+  kTitleWord = 1u << 0,      // President, Minister, official, spy
+  kTitleModifier = 1u << 1,  // Prime, Foreign, Vice: only before a title
+  kOrgWord = 1u << 2,        // Ministry, Department, Party, Bank, Corp
+  kPlaceWord = 1u << 3,      // Heights, River, Province, Strait
+  kFirstName = 1u << 4,      // Donald, Ahmed, Maria
+  kNotName = 1u << 5,        // The, Earlier, Three, Monday
+  kOrgConnector = 1u << 6,   // of, for: inside organisation names
+  kNameConnector = 1u << 7,  // de, van, bin: inside people's names
+  kPlaceNoun = 1u << 8,      // province, city: "the province of Quneitra"
+  kEventWord = 1u << 9,      // Cup, Championship, Olympics: not an entity
+  kMonth = 1u << 10,         // January, May: a date when next to a number
+  kCommonWord = 1u << 11,    // seen in lower case in running text: "air"
+};
+
+// Lookup key of a name: its words as TokenizeNames splits them, each folded
+// (FoldName), dots dropped from abbreviations ("U.S." -> "us"), joined by
+// single spaces. PhraseKey("U.S. State Department") == "us state department".
+std::string PhraseKey(std::string_view name);
+// The key of one token's text (no spaces inside).
+std::string TokenKey(std::string_view token_text, bool abbreviation);
+
+class Gazetteer {
+ public:
+  Gazetteer();
+  ~Gazetteer();
+  Gazetteer(const Gazetteer&) = delete;
+  Gazetteer& operator=(const Gazetteer&) = delete;
+
+  // Adds the records of one data file, one per line, fields separated by
+  // tabs; '#' starts a comment line. Entity records:
+  //   TYPE NAME KIND WEIGHT ALIASES DERIVED
+  // with TYPE person, place, org or group; KIND curated, country, admin1 or
+  // city; WEIGHT a number (may be empty); ALIASES and DERIVED lists
+  // separated by '|' (may be empty or missing). Word records:
+  //   word WORDS CLASS[,CLASS...]
+  // giving each of the space-separated WORDS the classes, with CLASS title,
+  // titlemod, orgword, placeword, firstname, notname,
+  // orgconnector, nameconnector, placenoun, eventword, month or common.
+  // Returns one message per line it could not use ("SOURCE:LINE: reason");
+  // the other lines are kept.
+  [[nodiscard]] std::vector<std::string> Load(std::string_view text,
+                                              std::string_view source);
+
+  // Entries whose name, alias or demonym has this PhraseKey, best first:
+  // curated, then countries, regions and cities, larger places first.
+  std::span<const PhraseMatch> Find(std::string_view key) const;
+  // Whether some name's key starts with this token key, and how many tokens
+  // the longest name has: bounds the search for the longest match.
+  bool StartsName(std::string_view token_key) const;
+  size_t max_name_tokens() const { return max_name_tokens_; }
+
+  uint32_t WordClasses(std::string_view token_key) const;
+
+  // Both of the above in one lookup, for the finder's inner loop.
+  struct TokenInfo {
+    uint32_t classes = 0;
+    bool starts_name = false;
+  };
+  TokenInfo Token(std::string_view token_key) const;
+
+  size_t entry_count() const { return entries_.size(); }
+
+  // The lists compiled into the library (common/data/*.tsv), loaded on
+  // first use; safe to call from several threads.
+  static const Gazetteer& BuiltIn();
+
+ private:
+  void AddName(std::string_view name, const GazetteerEntry* entry,
+               bool derived);
+
+  std::vector<std::unique_ptr<GazetteerEntry>> entries_;
+  FlatStringMap<std::vector<PhraseMatch>> names_;
+  FlatStringMap<TokenInfo> tokens_;
+  size_t max_name_tokens_ = 0;
+};
+
+}  // namespace gazette
+
+#endif  // GAZETTE_COMMON_ENTITIES_GAZETTEER_H_

@@ -1,0 +1,803 @@
+#include "common/entities/name_finder.h"
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/base/fold.h"
+
+namespace gazette {
+namespace {
+
+// A city this large is a name even where a capital letter proves nothing
+// (sentence starts, headlines); smaller ones ("Split", "Mobile") need the
+// same word capitalised mid-sentence somewhere in the article.
+constexpr uint64_t kBigCity = 100000;
+// Longest all-capitals word taken for an acronym.
+constexpr size_t kMaxAcronym = 6;
+
+using KeySet = std::unordered_set<std::string_view>;
+
+bool NeedsFolding(std::string_view word, bool abbreviation) {
+  if (abbreviation) return true;
+  for (const char c : word) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (c >= 'A' && c <= 'Z')) return true;
+  }
+  return false;
+}
+
+// Lower-case words checked against a few keys: a bitmap of (first letter,
+// length) pairs lets most words skip the hash lookup.
+class KeyFilter {
+ public:
+  void Add(std::string_view key) {
+    if (const int slot = Slot(key); slot >= 0) bits_[slot / 64] |= Bit(slot);
+  }
+  bool MayContain(std::string_view key) const {
+    const int slot = Slot(key);
+    return slot < 0 || (bits_[slot / 64] & Bit(slot)) != 0;
+  }
+
+ private:
+  static int Slot(std::string_view key) {
+    if (key.empty() || key.size() > 31 || key[0] < 'a' || key[0] > 'z')
+      return -1;
+    return (key[0] - 'a') * 32 + static_cast<int>(key.size());
+  }
+  static uint64_t Bit(int slot) { return uint64_t{1} << (slot % 64); }
+  uint64_t bits_[13] = {};
+};
+
+class Finder {
+ public:
+  Finder(std::string_view text, std::span<const NameToken> tokens,
+         const Gazetteer& gazetteer, bool first_line_is_title)
+      : text_(text), tokens_(tokens), gazetteer_(gazetteer) {
+    const size_t n = tokens.size();
+    keys_.resize(n);
+    info_.resize(n);
+    looked_up_.assign(n, 0);
+    static constexpr std::string_view kPunct = ".,;:!?()[]&/\"-*";
+    for (size_t i = 0; i < n; ++i) {
+      const NameToken& t = tokens[i];
+      if (!t.is_word()) {
+        const size_t p = kPunct.find(t.punct);
+        keys_[i] = kPunct.substr(p == std::string_view::npos ? 0 : p, 1);
+        looked_up_[i] = 1;
+        continue;
+      }
+      const std::string_view word = t.text(text);
+      if (NeedsFolding(word, t.abbreviation)) {
+        keys_[i] = folded_.emplace_back(TokenKey(word, t.abbreviation));
+      } else {
+        keys_[i] = word;
+      }
+    }
+    MarkSpecialLines(first_line_is_title);
+    // Mikheev's test needs, for each word that opens a sentence, whether
+    // the article also has it capitalised mid-sentence or in lower case.
+    KeySet openers;
+    KeyFilter filter;
+    for (size_t i = 0; i < n; ++i) {
+      const NameToken& t = tokens[i];
+      if (!t.is_word() || !t.is_name_shaped() || Special(i)) continue;
+      if (t.sentence_start) {
+        openers.insert(keys_[i]);
+        filter.Add(keys_[i]);
+      } else {
+        mid_caps_.insert(keys_[i]);
+      }
+    }
+    for (size_t i = 0; i < n && !openers.empty(); ++i) {
+      if (tokens[i].shape != TokenShape::kLower || Special(i) ||
+          !filter.MayContain(keys_[i])) {
+        continue;
+      }
+      if (openers.contains(keys_[i])) lower_seen_.insert(keys_[i]);
+    }
+  }
+
+  std::vector<Mention> Run() {
+    const size_t n = tokens_.size();
+    for (size_t i = 0; i < n;) {
+      const NameToken& t = tokens_[i];
+      if (Special(i) || !t.is_word() || !t.is_name_shaped()) {
+        ++i;
+        continue;
+      }
+      const size_t end = RunEnd(i);
+      ProcessRun(i, end);
+      i = end;
+    }
+    MatchSpecialLines();
+    MarkTeams();
+    std::sort(out_.begin(), out_.end(), [](const Mention& a, const Mention& b) {
+      return a.first_token < b.first_token;
+    });
+    return std::move(out_);
+  }
+
+ private:
+  bool Special(size_t i) const { return special_line_[tokens_[i].line]; }
+  // The gazetteer's word classes and name starts, looked up once per token
+  // and only for tokens the rules ask about.
+  const Gazetteer::TokenInfo& Info(size_t i) const {
+    if (!looked_up_[i]) {
+      info_[i] = gazetteer_.Token(keys_[i]);
+      looked_up_[i] = 1;
+    }
+    return info_[i];
+  }
+  bool Is(size_t i, uint32_t word_class) const {
+    return (Info(i).classes & word_class) != 0;
+  }
+  bool NameShaped(size_t i) const {
+    return i < tokens_.size() && tokens_[i].is_word() &&
+           tokens_[i].is_name_shaped();
+  }
+  bool IsNumber(size_t i) const {
+    return i < tokens_.size() && (tokens_[i].shape == TokenShape::kNumber ||
+                                  tokens_[i].shape == TokenShape::kOther);
+  }
+
+  // Lines mostly in capitals (wire headlines, datelines) and a title in
+  // title case carry no case information.
+  void MarkSpecialLines(bool first_line_is_title) {
+    const uint32_t lines = tokens_.empty() ? 0 : tokens_.back().line + 1;
+    special_line_.assign(lines, 0);
+    std::vector<uint32_t> upper(lines), capitalised(lines), lower(lines),
+        long_words(lines), long_capitalised(lines);
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      const NameToken& t = tokens_[i];
+      const uint32_t line = t.line;
+      // A lone capital ("W", "L" in a table header) counts as capitals.
+      const bool lone_capital =
+          t.shape == TokenShape::kCapitalised && t.end - t.begin == 1;
+      if (t.shape == TokenShape::kUpper || lone_capital) ++upper[line];
+      if (t.shape == TokenShape::kCapitalised && !lone_capital)
+        ++capitalised[line];
+      if (t.shape == TokenShape::kLower) ++lower[line];
+      if (t.is_word() && t.end - t.begin >= 4 &&
+          (t.is_name_shaped() || t.shape == TokenShape::kLower)) {
+        ++long_words[line];
+        if (t.is_name_shaped()) ++long_capitalised[line];
+      }
+    }
+    for (uint32_t line = 0; line < lines; ++line) {
+      const uint32_t others = capitalised[line] + lower[line];
+      if (upper[line] > 0 && upper[line] >= 2 * others + (others > 0)) {
+        special_line_[line] = 1;
+      }
+    }
+    if (first_line_is_title && lines > 0 && long_words[0] >= 2 &&
+        long_capitalised[0] * 5 >= long_words[0] * 4) {
+      special_line_[0] = 1;
+    }
+  }
+
+  // Longest gazetteer name starting at token a and ending before `limit`,
+  // on one line, not past a possessive; returns its end (a if none).
+  size_t LongestMatch(size_t a, size_t limit, PhraseMatch* match,
+                      bool any_case = false) const {
+    if (!Info(a).starts_name) return a;
+    limit = std::min({limit, tokens_.size(), a + gazetteer_.max_name_tokens()});
+    std::string key(keys_[a]);
+    size_t best = a;
+    for (size_t j = a; j < limit; ++j) {
+      if (j > a) {
+        if (tokens_[j].line != tokens_[a].line || tokens_[j - 1].possessive)
+          break;
+        key += ' ';
+        key += keys_[j];
+      }
+      // A name ends on a name-shaped word: "Sweida" in "Sweida province".
+      if (!any_case && !NameShaped(j)) continue;
+      const auto found = gazetteer_.Find(key);
+      if (!found.empty()) {
+        best = j + 1;
+        if (match) *match = found.front();
+      }
+    }
+    return best;
+  }
+
+  // Whether a place name is a name by itself, without a place context.
+  bool Strong(const PhraseMatch& m, size_t a) const {
+    if (m.entry->kind == EntryKind::kRegion) return !Is(a, kFirstName);
+    return m.entry->kind != EntryKind::kCity || m.entry->weight >= kBigCity;
+  }
+
+  // The end of the name words from e on (on `line`, with no sentence start
+  // or possessive between them) when the last is an organisation word;
+  // else e.
+  size_t OrgNameEnd(size_t e, uint32_t line) const {
+    size_t f = e;
+    while (f < tokens_.size() && NameShaped(f) && tokens_[f].line == line &&
+           !tokens_[f].sentence_start && (f == e || !tokens_[f - 1].possessive))
+      ++f;
+    // A company after a possessive is usually another one: "Winn
+    // Enterprises' Knudsen Foods Inc".
+    static constexpr std::array<std::string_view, 20> kCompanySuffixes = {
+        "inc", "ltd", "limited", "plc", "co",      "corp",    "corporation",
+        "cos", "llc", "llp",     "ag",  "gmbh",    "nv",      "bv",
+        "spa", "pty", "bhd",     "kk",  "company", "holdings"};
+    if (f == e || !Is(f - 1, kOrgWord) ||
+        std::find(kCompanySuffixes.begin(), kCompanySuffixes.end(),
+                  keys_[f - 1]) != kCompanySuffixes.end())
+      return e;
+    return f;
+  }
+
+  // The end of the run of name words starting at i.
+  size_t RunEnd(size_t i) const {
+    const size_t n = tokens_.size();
+    const uint32_t line = tokens_[i].line;
+    bool org_or_place = Is(i, kOrgWord | kPlaceWord);
+    size_t e = i + 1;
+    while (e < n) {
+      const NameToken& t = tokens_[e];
+      if (t.line != line || t.sentence_start) break;
+      if (tokens_[e - 1].possessive) {
+        // "Kurdistan Workers' Party", "Veterans' Affairs Department": a
+        // plural's apostrophe inside an organisation's name, which the
+        // name words after it end with an organisation word. Not after a
+        // name the gazetteer knows ("the Democrats' Senate majority") or a
+        // whole organisation's ("Winn Enterprises' Knudsen Foods Inc").
+        const size_t f = tokens_[e - 1].plural_possessive && NameShaped(e) &&
+                                 !Is(e - 1, kOrgWord) &&
+                                 LongestMatch(e - 1, e, nullptr) == e - 1
+                             ? OrgNameEnd(e, line)
+                             : e;
+        if (f == e) break;
+        e = f;
+        continue;
+      }
+      if (NameShaped(e)) {
+        org_or_place |= Is(e, kOrgWord | kPlaceWord);
+        ++e;
+        continue;
+      }
+      const bool next_name = NameShaped(e + 1) &&
+                             !tokens_[e + 1].sentence_start &&
+                             tokens_[e + 1].line == line;
+      if (next_name && t.shape == TokenShape::kLower &&
+          (Is(e, kNameConnector) || (Is(e, kOrgConnector) && org_or_place))) {
+        e += 2;
+        continue;
+      }
+      if (next_name && t.punct == '&') {
+        e += 2;
+        continue;
+      }
+      // "Securities and Exchange Commission": a short unknown name, "and",
+      // and a name ending in an organisation word are one organisation.
+      if (next_name && keys_[e] == "and" && e - i <= 2 &&
+          LongestMatch(i, e, nullptr) == i) {
+        size_t f = e + 1;
+        while (NameShaped(f) && tokens_[f].line == line &&
+               !tokens_[f].sentence_start && !tokens_[f - 1].possessive) {
+          ++f;
+        }
+        if (Is(f - 1, kOrgWord)) {
+          e = f;
+          continue;
+        }
+      }
+      break;
+    }
+    // A gazetteer name may reach further: "Bosnia and Herzegovina".
+    for (size_t p = i; p < e; ++p) {
+      if (!NameShaped(p)) continue;
+      e = std::max(e, LongestMatch(p, n, nullptr));
+    }
+    return e;
+  }
+
+  // Evidence that a capitalised word where capitals prove nothing (sentence
+  // start, quotation start) is a name.
+  bool NameEvidence(size_t i) const {
+    const NameToken& t = tokens_[i];
+    if (t.shape == TokenShape::kUpper || t.particle) return true;
+    PhraseMatch m;
+    if (LongestMatch(i, tokens_.size(), &m) > i && Strong(m, i)) return true;
+    if (Is(i, kNotName)) return false;
+    if (Is(i, kTitleWord | kTitleModifier | kFirstName)) return true;
+    // The article's own use decides first: "broader" written in lower case
+    // elsewhere, "Trump" capitalised mid-sentence.
+    if (lower_seen_.contains(keys_[i])) return false;
+    if (mid_caps_.contains(keys_[i])) return true;
+    return false;
+  }
+
+  bool DateWord(size_t i) const {
+    return Is(i, kMonth) && (IsNumber(i + 1) || (i > 0 && IsNumber(i - 1)));
+  }
+
+  bool Connector(size_t i) const {
+    return !tokens_[i].is_word() || tokens_[i].shape == TokenShape::kLower;
+  }
+
+  void ProcessRun(size_t s, size_t e) {
+    lost_opener_ = false;
+    // Words that are not names at the edges: "The", "Earlier", "May 14".
+    while (s < e) {
+      if (Connector(s) || Is(s, kMonth)) {
+        ++s;
+        continue;
+      }
+      if (tokens_[s].sentence_start || Is(s, kNotName)) {
+        if (!NameEvidence(s) ||
+            (Is(s, kNotName) && LongestMatch(s, e, nullptr) <= s + 1)) {
+          lost_opener_ |= !Is(s, kNotName);
+          ++s;
+          continue;
+        }
+      }
+      break;
+    }
+    while (e > s) {
+      const size_t last = e - 1;
+      // "Rothmans B", "Class A": a lone capital at the end is a label.
+      if (e - s >= 2 && tokens_[last].end - tokens_[last].begin == 1) {
+        --e;
+        continue;
+      }
+      const bool month = Is(last, kMonth) && (DateWord(last) || last == s ||
+                                              !Is(last - 1, kFirstName));
+      if (Connector(last) || month ||
+          (Is(last, kNotName) && gazetteer_.Find(keys_[last]).empty())) {
+        --e;
+        continue;
+      }
+      break;
+    }
+    if (s >= e) return;
+    for (size_t k = s; k < e; ++k) {
+      if (Is(k, kEventWord)) return;  // World Cup, Olympic Games: events
+    }
+    // Cut at titles: "US President Donald Trump" is the place US, a title
+    // and the person Donald Trump. A title followed by an organisation word
+    // is part of the organisation's name ("General Motors").
+    size_t part = s;
+    bool after_title = s > 0 && tokens_[s - 1].is_word() &&
+                       tokens_[s - 1].line == tokens_[s].line &&
+                       Is(s - 1, kTitleWord);
+    // Only a capitalised title is part of a name's titled form.
+    uint32_t title_begin = after_title && NameShaped(s - 1)
+                               ? tokens_[s - 1].begin
+                               : tokens_[s].begin;
+    for (size_t k = s; k < e; ++k) {
+      if (!Is(k, kTitleWord) || !NameShaped(k)) continue;
+      // "General Motors", "Chief Executive Office": the title starts an
+      // organisation's name.
+      bool first_name_after = false;
+      for (size_t j = k + 1; j < e; ++j) first_name_after |= Is(j, kFirstName);
+      if ((k + 1 < e && Is(k + 1, kOrgWord)) ||
+          (Is(e - 1, kOrgWord) && !first_name_after)) {
+        break;
+      }
+      PhraseMatch m;
+      if (LongestMatch(k, e, &m) > k + 1) continue;  // in a known name
+      size_t title_start = k;
+      while (title_start > part && Is(title_start - 1, kTitleModifier) &&
+             NameShaped(title_start - 1)) {
+        --title_start;
+      }
+      ClassifyPart(part, title_start, after_title, title_begin);
+      part = k + 1;
+      after_title = true;
+      title_begin = tokens_[title_start].begin;
+    }
+    ClassifyPart(part, e, after_title, title_begin);
+  }
+
+  void Emit(size_t a, size_t b, EntityType type, Evidence evidence,
+            const PhraseMatch* match, uint32_t title_begin, const char* rule) {
+    Mention m;
+    m.rule = rule;
+    m.first_token = static_cast<uint32_t>(a);
+    m.end_token = static_cast<uint32_t>(b);
+    m.begin = tokens_[a].begin;
+    m.end = tokens_[b - 1].end;
+    m.title_begin = std::min(title_begin, m.begin);
+    m.type = type;
+    m.evidence = evidence;
+    if (match) {
+      m.entry = match->entry;
+      m.derived = match->derived;
+    }
+    out_.push_back(m);
+  }
+
+  // "the province of Quneitra", "Idlib province"; with `prepositions`,
+  // also "in Quneitra", which says less: "in Time magazine".
+  bool PlaceContext(size_t a, bool prepositions) const {
+    if (a >= 2 && tokens_[a - 1].shape == TokenShape::kLower &&
+        keys_[a - 1] == "of" && Is(a - 2, kPlaceNoun)) {
+      return true;
+    }
+    if (prepositions && a >= 1 && tokens_[a - 1].shape == TokenShape::kLower) {
+      static constexpr std::string_view kPrepositions[] = {"in", "near",
+                                                           "outside"};
+      for (std::string_view p : kPrepositions) {
+        if (keys_[a - 1] == p) return true;
+      }
+    }
+    return a + 1 < tokens_.size() && !tokens_[a].possessive &&
+           tokens_[a + 1].shape == TokenShape::kLower && Is(a + 1, kPlaceNoun);
+  }
+
+  // "Arab-Israeli": each part a demonym.
+  bool EmitHyphenParts(size_t a) {
+    const NameToken& t = tokens_[a];
+    const std::string_view word = t.text(text_);
+    if (word.find('-') == std::string_view::npos) return false;
+    std::vector<std::pair<size_t, PhraseMatch>> parts;
+    size_t start = 0;
+    while (start <= word.size()) {
+      size_t end = word.find('-', start);
+      if (end == std::string_view::npos) end = word.size();
+      const auto found =
+          gazetteer_.Find(PhraseKey(word.substr(start, end - start)));
+      // Only names sure on their own: "Arab-Israeli", not "Baldwin-United".
+      if (found.empty() || (!found.front().derived &&
+                            found.front().entry->kind != EntryKind::kCountry &&
+                            found.front().entry->kind != EntryKind::kCurated)) {
+        return false;
+      }
+      parts.emplace_back(start, found.front());
+      start = end + 1;
+    }
+    for (size_t p = 0; p < parts.size(); ++p) {
+      const size_t part_end =
+          p + 1 < parts.size() ? parts[p + 1].first - 1 : word.size();
+      Mention m;
+      m.first_token = m.end_token = static_cast<uint32_t>(a);
+      ++m.end_token;
+      m.begin = m.title_begin = t.begin + static_cast<uint32_t>(parts[p].first);
+      m.end = t.begin + static_cast<uint32_t>(part_end);
+      m.type = parts[p].second.entry->type;
+      m.evidence = Evidence::kGazetteer;
+      m.entry = parts[p].second.entry;
+      m.derived = parts[p].second.derived;
+      m.rule = "hyphen-parts";
+      out_.push_back(m);
+    }
+    return true;
+  }
+
+  std::string KeyOfRange(size_t a, size_t b) const {
+    std::string key(keys_[a]);
+    for (size_t k = a + 1; k < b; ++k) {
+      key += ' ';
+      key += keys_[k];
+    }
+    return key;
+  }
+
+  void ClassifyPart(size_t a, size_t b, bool after_title,
+                    uint32_t title_begin) {
+    while (a < b && Connector(a)) {
+      ++a;
+      after_title = false;  // "Governor of Texas": Texas is no person
+    }
+    while (b > a && Connector(b - 1)) --b;
+    if (a >= b) return;
+    const size_t n = b - a;
+
+    const auto whole = gazetteer_.Find(KeyOfRange(a, b));
+    if (!whole.empty()) {
+      const PhraseMatch& m = whole.front();
+      // A small town, or a region named like a person ("Diana").
+      const bool city =
+          n == 1 && !m.derived && m.entry->type == EntityType::kPlace &&
+          (m.entry->kind == EntryKind::kCity ||
+           (m.entry->kind == EntryKind::kRegion && Is(a, kFirstName)));
+      if (!city || (!after_title && (Strong(m, a) || PlaceContext(a, true)))) {
+        Emit(a, b, m.entry->type, Evidence::kGazetteer, &m, title_begin,
+             "gazetteer");
+        return;
+      }
+      // "Clinton" is a small town, and more often a surname.
+      if (!after_title) {
+        Emit(a, b, EntityType::kPerson, Evidence::kShape, nullptr, title_begin,
+             "small-place");
+        out_.back().tentative = true;
+        return;
+      }
+    }
+    PhraseMatch m;
+    const size_t matched = LongestMatch(a, b, &m);
+    // "Syrian Golan Heights": two known names side by side; but not a first
+    // name and a small town ("David Keller").
+    const auto rest = matched > a && matched < b
+                          ? gazetteer_.Find(KeyOfRange(matched, b))
+                          : std::span<const PhraseMatch>();
+    if (!rest.empty() && Strong(m, a) && Strong(rest.front(), matched) &&
+        !(Is(a, kFirstName) && m.entry->kind != EntryKind::kCurated &&
+          m.entry->kind != EntryKind::kCountry)) {
+      Emit(a, matched, m.entry->type, Evidence::kGazetteer, &m,
+           tokens_[a].begin, "gazetteer-pair");
+      ClassifyPart(matched, b, false, tokens_[matched].begin);
+      return;
+    }
+    // "German Foreign Ministry": the adjective, then the organisation.
+    if (matched > a && matched < b && m.derived) {
+      bool org = false;
+      for (size_t k = matched; k < b; ++k) org |= Is(k, kOrgWord);
+      if (org && b - matched >= 2) {
+        Emit(a, matched, m.entry->type, Evidence::kGazetteer, &m,
+             tokens_[a].begin, "gazetteer-prefix");
+        Emit(matched, b, EntityType::kOrg, Evidence::kKeyword, nullptr,
+             tokens_[matched].begin, "orgword");
+        return;
+      }
+    }
+    // Words all in capitals outside a capitals line ("PRESS DIGEST", "FIRST
+    // DIVISION RESULT") are a heading: only known names count there.
+    bool capitals = n >= 2;
+    for (size_t k = a; k < b && capitals; ++k) {
+      capitals = tokens_[k].shape == TokenShape::kUpper;
+    }
+    if (capitals) return;
+    bool only_org_words = true;
+    for (size_t k = a; k < b && only_org_words; ++k) {
+      only_org_words = Is(k, kOrgWord);
+    }
+    if (only_org_words) return;  // "Ministry", "Co Inc" name nothing
+    for (size_t k = a; k < b; ++k) {
+      if (Is(k, kOrgWord)) {
+        Emit(a, b, EntityType::kOrg, Evidence::kKeyword, nullptr,
+             tokens_[a].begin, "orgword");
+        return;
+      }
+    }
+    if (n >= 2 && Is(b - 1, kPlaceWord)) {
+      Emit(a, b, EntityType::kPlace, Evidence::kKeyword, nullptr,
+           tokens_[a].begin, "placeword");
+      return;
+    }
+    // A known name before other words. (The whole part can be a known name
+    // here only when it is a town's after a title: the title rules below
+    // read that.)
+    if (matched > a && matched < b) {
+      const bool place = !m.derived && m.entry->type == EntityType::kPlace;
+      // "Lawrence Dallaglio", "Sanchez Vicario": a first name or a small
+      // town's name before a word of no known kind starts a person's name.
+      const bool person =
+          place && (Is(a, kFirstName) ? m.entry->kind != EntryKind::kCurated
+                                      : m.entry->kind == EntryKind::kCity &&
+                                            m.entry->weight < kBigCity);
+      // "Seattle Mariners", "China Daily": a place's name before words of
+      // no known kind names an organisation.
+      PhraseMatch next;
+      const bool named_for_place = place && !person &&
+                                   !Is(matched, kFirstName) &&
+                                   LongestMatch(matched, b, &next) == matched;
+      if (named_for_place) {
+        Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr,
+             tokens_[a].begin, "named-for-place");
+        return;
+      }
+      if (!person) {
+        Emit(a, matched, m.entry->type, Evidence::kGazetteer, &m,
+             tokens_[a].begin, "gazetteer-prefix");
+        ClassifyPart(matched, b, false, tokens_[matched].begin);
+        return;
+      }
+    }
+    if (n >= 2 && !after_title && !Is(a, kFirstName)) {
+      // "Exchequer Nigel Lawson": the person's name starts at the first name.
+      for (size_t k = a + 1; k + 1 < b; ++k) {
+        if (Is(k, kFirstName) && !Is(k, kCommonWord)) {
+          ClassifyPart(a, k, false, tokens_[a].begin);
+          ClassifyPart(k, b, false, tokens_[k].begin);
+          return;
+        }
+      }
+    }
+    if (n >= 2) {
+      const bool titled = after_title || Is(a, kFirstName);
+      // "General Agreement", "General Assembly": a title before ordinary
+      // words is part of something else's name.
+      bool ordinary = after_title;
+      for (size_t k = a; k < b && ordinary; ++k) {
+        ordinary = Is(k, kCommonWord) && !Is(k, kFirstName);
+      }
+      if (ordinary) return;
+      if (!titled) {
+        // People's names are rarely ordinary words: "Air France", "Labor
+        // Day", "Red Star" are not people.
+        for (size_t k = a; k < b; ++k) {
+          if (Is(k, kCommonWord) && !Is(k, kFirstName)) return;
+        }
+        // "Dynamo Moscow", "Rotor Volgograd": a club named for its town.
+        PhraseMatch last;
+        if (LongestMatch(b - 1, b, &last) == b && !last.derived &&
+            last.entry->type == EntityType::kPlace && Strong(last, b - 1)) {
+          Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr,
+               tokens_[a].begin, "club");
+          return;
+        }
+      }
+      Emit(a, b, EntityType::kPerson,
+           titled ? Evidence::kTitle : Evidence::kShape, nullptr, title_begin,
+           after_title ? "title-words"
+           : titled    ? "firstname-words"
+                       : "words");
+      return;
+    }
+    const NameToken& t = tokens_[a];
+    if (after_title) {
+      // "General Agreement": an ordinary word after a title is no name.
+      if (Is(a, kCommonWord) && !Is(a, kFirstName)) return;
+      Emit(a, b, EntityType::kPerson, Evidence::kTitle, nullptr, title_begin,
+           "title-word");
+      return;
+    }
+    if (Is(a, kMonth)) return;
+    // Two capitals are as often a code ("NZ", "HK") as an organisation.
+    if (t.shape == TokenShape::kUpper && t.end - t.begin <= kMaxAcronym &&
+        t.end - t.begin >= 3 && !t.abbreviation && !Is(a, kCommonWord)) {
+      Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr, t.begin,
+           "acronym");
+      return;
+    }
+    if (t.shape == TokenShape::kUpper && t.end - t.begin == 2 &&
+        !t.abbreviation) {
+      // Kept only if the article defines it: "the Ansar Velmora (AV)".
+      Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr, t.begin,
+           "short-acronym");
+      out_.back().tentative = true;
+      return;
+    }
+    if (EmitHyphenParts(a)) return;
+    if (PlaceContext(a, false)) {
+      Emit(a, b, EntityType::kPlace, Evidence::kKeyword, nullptr, t.begin,
+           "placecontext");
+      return;
+    }
+    Emit(a, b, EntityType::kPerson, Evidence::kShape, nullptr, t.begin, "word");
+    out_.back().tentative = true;
+    // "Tashkai" of "Velmor Tashkai won.", its opener unproven, is no name
+    // to keep on its own.
+    out_.back().standalone = !t.sentence_start && !lost_opener_ &&
+                             t.shape != TokenShape::kUpper &&
+                             !Is(a, kCommonWord | kNotName | kTitleWord |
+                                        kOrgWord | kPlaceWord | kFirstName);
+  }
+
+  // A score, not a date or a year: "Surrey 429-7", "CHICAGO 71 64".
+  bool Score(size_t i) const {
+    if (i >= tokens_.size() || tokens_[i].shape != TokenShape::kNumber)
+      return false;
+    const std::string_view t = tokens_[i].text(text_);
+    if (t.size() >= 8) return false;  // 1996-08-30
+    return !(t.size() == 4 && (t.starts_with("19") || t.starts_with("20")));
+  }
+
+  // Sports results name teams after their towns: "Chicago 4 Houston 3",
+  // "Surrey v Kent". A town followed by a score, or facing another across
+  // "v", is a team.
+  void MarkTeams() {
+    for (Mention& m : out_) {
+      if (m.type != EntityType::kPlace || m.derived ||
+          (m.entry && m.entry->kind != EntryKind::kCity &&
+           m.entry->kind != EntryKind::kRegion)) {
+        continue;
+      }
+      const size_t a = m.first_token, b = m.end_token;
+      const auto versus = [&](size_t k) {
+        return k < tokens_.size() && tokens_[k].line == tokens_[a].line &&
+               (keys_[k] == "v" || keys_[k] == "vs");
+      };
+      const bool score_after = Score(b) && tokens_[b].line == tokens_[a].line;
+      const bool facing = versus(b) || (a > 0 && versus(a - 1));
+      if (score_after || facing) {
+        m.type = EntityType::kOrg;
+        m.evidence = Evidence::kKeyword;
+        m.entry = nullptr;
+        m.rule = "team";
+      }
+    }
+  }
+
+  // Headlines and datelines: only names the gazetteer or the rest of the
+  // article vouches for, matched whatever their case.
+  void MatchSpecialLines() {
+    bool any = false;
+    for (const uint8_t s : special_line_) any |= s != 0;
+    if (!any) return;
+    struct Known {
+      EntityType type;
+      const GazetteerEntry* entry;
+      bool derived;
+    };
+    std::unordered_map<std::string, Known> known;
+    size_t max_tokens = 1;
+    for (const Mention& m : out_) {
+      const std::string key = KeyOfRange(m.first_token, m.end_token);
+      if (m.begin != tokens_[m.first_token].begin ||
+          m.end != tokens_[m.end_token - 1].end) {
+        continue;  // a part of a hyphenated word
+      }
+      if (m.tentative) continue;
+      known.emplace(key, Known{m.type, m.entry, m.derived});
+      max_tokens = std::max<size_t>(max_tokens, m.end_token - m.first_token);
+      if (m.type == EntityType::kPerson && !m.tentative &&
+          m.end_token - m.first_token >= 2) {
+        known.emplace(std::string(keys_[m.end_token - 1]),
+                      Known{m.type, nullptr, false});  // the surname
+      }
+    }
+    const size_t n = tokens_.size();
+    for (size_t i = 0; i < n;) {
+      const NameToken& t = tokens_[i];
+      const bool title_line =
+          special_line_[t.line] && t.line == 0 && t.shape != TokenShape::kUpper;
+      if (!Special(i) || !t.is_word() || t.shape == TokenShape::kNumber ||
+          (title_line && !t.is_name_shaped())) {
+        ++i;
+        continue;
+      }
+      PhraseMatch m;
+      size_t best = LongestMatch(i, n, &m, true);
+      if (best > i && !Strong(m, i)) best = i;
+      const Known* k = nullptr;
+      std::string key;
+      for (size_t j = i; j < n && j - i < max_tokens; ++j) {
+        if (tokens_[j].line != t.line) break;
+        if (j > i) key += ' ';
+        key += keys_[j];
+        const auto it = known.find(key);
+        if (it != known.end() && j + 1 > best) {
+          best = j + 1;
+          k = &it->second;
+        }
+      }
+      if (best == i || (best == i + 1 && Is(i, kNotName))) {
+        ++i;
+        continue;
+      }
+      if (k) {
+        const PhraseMatch km{k->entry, k->derived};
+        Emit(i, best, k->type,
+             k->entry ? Evidence::kGazetteer : Evidence::kAlias,
+             k->entry ? &km : nullptr, t.begin, "headline-known");
+      } else {
+        Emit(i, best, m.entry->type, Evidence::kGazetteer, &m, t.begin,
+             "headline-gazetteer");
+      }
+      i = best;
+    }
+  }
+
+  std::string_view text_;
+  std::span<const NameToken> tokens_;
+  const Gazetteer& gazetteer_;
+  std::vector<std::string_view> keys_;
+  std::deque<std::string> folded_;  // keys that differ from the text
+  mutable std::vector<Gazetteer::TokenInfo> info_;
+  mutable std::vector<uint8_t> looked_up_;
+  std::vector<uint8_t> special_line_;
+  // The run being classified lost its first word for want of evidence.
+  bool lost_opener_ = false;
+  KeySet mid_caps_;
+  KeySet lower_seen_;
+  std::vector<Mention> out_;
+};
+
+}  // namespace
+
+std::vector<Mention> FindNameMentions(std::string_view text,
+                                      std::span<const NameToken> tokens,
+                                      const Gazetteer& gazetteer,
+                                      bool first_line_is_title) {
+  return Finder(text, tokens, gazetteer, first_line_is_title).Run();
+}
+
+}  // namespace gazette

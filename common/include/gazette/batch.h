@@ -1,0 +1,55 @@
+// Batch mode: many requests over one open index, one JSON answer per line,
+// so a script can hold a pipe open instead of starting a process per query.
+#ifndef GAZETTE_BATCH_H_
+#define GAZETTE_BATCH_H_
+
+#include <cstddef>
+#include <istream>
+#include <ostream>
+#include <string>
+
+#include "gazette/printers.h"
+#include "gazette/search_request.h"
+#include "gazette/searcher.h"
+
+namespace gazette {
+
+struct BatchOptions {
+  // What a request leaves out (see ParseBatchRequest).
+  SearchRequest defaults;
+  int format_version = kJsonFormatVersion;
+  // Threads answering requests, each with its own Searcher (a clone of the
+  // one given); 1 answers on the calling thread, 0 means one per core.
+  unsigned jobs = 1;
+};
+
+struct BatchSummary {
+  size_t lines = 0;     // lines read
+  size_t answered = 0;  // lines that got a result object
+  size_t rejected = 0;  // lines that got an error object: bad request or query
+  // Set when the index could not be read: that line got an error object
+  // of kind "index" and the batch stopped there.
+  std::string index_error;
+  // The output stream failed (a closed pipe, a full disk): the batch
+  // stopped there.
+  bool output_failed = false;
+};
+
+// Reads `in` line by line until it ends; for each line writes, in order, one
+// JSON object on one line and flushes: the result (as ResultJsonLine, with
+// "line", the 1-based input line number), or an error object (ErrorJsonLine
+// plus "line"). Every search sees the index's latest commit. With jobs > 1,
+// up to `jobs` requests are answered at once, each as soon as it is read,
+// and answers are still written in input order, each flushed as soon as it
+// and those before it are done; after an index error or a failed write the
+// batch stops once the line being read (if any) has been read. `lines`
+// then counts the lines answered or rejected. Throws only what
+// Searcher::Search (or, with jobs > 1, Searcher::Clone) throws for reasons
+// other than the request or the index.
+[[nodiscard]] BatchSummary RunBatch(Searcher& searcher, std::istream& in,
+                                    std::ostream& out,
+                                    const BatchOptions& options);
+
+}  // namespace gazette
+
+#endif  // GAZETTE_BATCH_H_

@@ -1,0 +1,55 @@
+// What a caller asks the searcher: the query and every option that shapes
+// the answer. The command line and (later) batch requests fill the same
+// struct.
+#ifndef GAZETTE_SEARCH_REQUEST_H_
+#define GAZETTE_SEARCH_REQUEST_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gazette {
+
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
+std::string_view SortOrderName(SortOrder order);
+std::optional<SortOrder> ParseSortOrder(std::string_view name);
+
+struct SearchRequest {
+  // In the query syntax of README.md, "Query syntax". May be empty when a
+  // filter is given: then every article passing the filters matches.
+  std::string query;
+  // Match articles with any of the words rather than all of them.
+  bool match_any = false;
+  // Take the query as plain text: no operator syntax, any word may match,
+  // every word stemmed (capitals too), stop words dropped.
+  bool plain_text = false;
+  // Pseudo-relevance feedback: add the best terms of the top hits to the
+  // query (RankingParams says how). Unset: on for plain text, where the
+  // retrieval-quality evaluation shows it helps, off for the query syntax.
+  std::optional<bool> expand;
+  size_t limit = 10;
+  size_t offset = 0;
+  // Date bounds, inclusive: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+  std::optional<std::string> since;
+  std::optional<std::string> until;
+  // Entity filters, matched by any alias, case- and accent-insensitively;
+  // every value given must match.
+  std::vector<std::string> persons;
+  std::vector<std::string> places;
+  std::vector<std::string> orgs;
+  SortOrder sort = SortOrder::kRelevance;
+  // Count facets over all matching articles.
+  bool facets = false;
+  size_t facet_limit = 10;
+  // Count matches exactly rather than estimating.
+  bool exact_total = false;
+  // Bytes of text to aim for in each snippet; 0 for no snippets.
+  size_t snippet_bytes = 200;
+};
+
+}  // namespace gazette
+
+#endif  // GAZETTE_SEARCH_REQUEST_H_

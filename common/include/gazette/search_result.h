@@ -1,0 +1,74 @@
+// What a search returns: totals, the page of hits and the facets. Printers
+// turn it into text or JSON.
+#ifndef GAZETTE_SEARCH_RESULT_H_
+#define GAZETTE_SEARCH_RESULT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gazette/date.h"
+#include "gazette/entity.h"
+#include "gazette/search_request.h"
+
+namespace gazette {
+
+struct Snippet {
+  // Plain text, whitespace collapsed; "…" marks text left out.
+  std::string text;
+  // Highlighted query words: [begin, end) byte offsets into text.
+  std::vector<std::pair<size_t, size_t>> highlights;
+};
+
+struct Hit {
+  size_t rank = 0;  // 1-based, counting from the first match overall
+  std::string id;
+  // Absolute path, when indexed, of the file the article was read from:
+  // its own, or the JSON Lines file holding it.
+  std::string path;
+  std::string title;
+  std::optional<Date> date;
+  double score = 0;
+  Snippet snippet;
+  // The people, places, organisations and groups the article mentions.
+  std::vector<ArticleEntity> entities;
+};
+
+struct Totals {
+  uint64_t estimated = 0;
+  uint64_t lower = 0;
+  uint64_t upper = 0;
+  bool exact() const { return lower == upper; }
+};
+
+struct FacetValue {
+  std::string value;  // display name, or "2025" / "2025-05" for dates
+  std::string key;    // what a filter matches: folded name, or the date
+  uint64_t count = 0;
+};
+
+struct Facets {
+  // True when counted over every matching article.
+  bool exact = false;
+  std::vector<FacetValue> persons;
+  std::vector<FacetValue> places;
+  std::vector<FacetValue> orgs;
+  std::vector<FacetValue> groups;
+  std::vector<FacetValue> years;   // chronological
+  std::vector<FacetValue> months;  // chronological
+};
+
+struct SearchResult {
+  SearchRequest request;
+  Totals totals;
+  std::vector<Hit> hits;
+  std::optional<Facets> facets;
+  double seconds = 0;
+};
+
+}  // namespace gazette
+
+#endif  // GAZETTE_SEARCH_RESULT_H_

@@ -1,0 +1,66 @@
+// The search engine as a library: open an index, answer requests.
+#ifndef GAZETTE_SEARCHER_H_
+#define GAZETTE_SEARCHER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gazette/entity.h"
+#include "gazette/ranking.h"
+#include "gazette/search_request.h"
+#include "gazette/search_result.h"
+
+namespace gazette {
+
+// A Searcher holds an open index. It is not thread-safe: one thread at a
+// time may call it. For several threads give each its own (Clone()); any
+// number of Searchers may read one index, also while an indexer writes it.
+class Searcher {
+ public:
+  // Opens the index at db_path (a database directory or a stub file listing
+  // shards). `ranking` defaults to Gazette's tuned ranking. Throws Error:
+  // kIndexMissing, kIndexCorrupt.
+  explicit Searcher(const std::string& db_path,
+                    const RankingParams& ranking = {});
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  // Ranks with BM25 (RankingParams) and returns the requested page with
+  // snippets and, if asked, facets. Answers from the index's latest commit,
+  // whenever it was made: the database is reopened first, and if the indexer
+  // commits during the search, the search is retried on the new revision.
+  // Throws Error(kQuery) for a bad request and Error(kIndexCorrupt) if the
+  // index cannot be read.
+  SearchResult Search(const SearchRequest& request);
+
+  // Entity names of `type` in the index that start with `prefix`, compared
+  // folded as filters compare them ("Sau" finds "saudi arabia"), aliases
+  // included: each its folded key (what --place and place: accept) and the
+  // number of articles that mention it, most articles first, at most
+  // `limit`. For completing names. Throws as Search does.
+  std::vector<FacetValue> EntityNames(EntityType type, std::string_view prefix,
+                                      size_t limit);
+
+  // Another searcher over the same index with the same settings, for
+  // another thread. Throws as the constructor does.
+  Searcher Clone() const;
+
+  // Counting every match (facets, exact totals) stops after this long; the
+  // totals and facets then say they are estimates. Default 5 s.
+  void set_count_time_limit(double seconds);
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gazette
+
+#endif  // GAZETTE_SEARCHER_H_

@@ -1,0 +1,391 @@
+#include "common/index/corpus_aliases.h"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "common/base/fold.h"
+#include "common/entities/name_keys.h"
+#include "common/index/schema.h"
+#include "common/index/stored_fields.h"
+
+namespace gazette {
+namespace {
+
+// A short name's key in the alias terms: its entity term ("XPal-sharaa").
+std::string SightingPrefix(std::string_view short_term) {
+  std::string prefix(schema::kAliasSightingPrefix);
+  prefix += short_term;
+  prefix += '\t';
+  return prefix;
+}
+
+// The type and key of an entity term, if it is one.
+std::optional<std::pair<EntityType, std::string>> SplitEntityTerm(
+    std::string_view term) {
+  for (const EntityType type : {EntityType::kPerson, EntityType::kPlace,
+                                EntityType::kOrg, EntityType::kGroup}) {
+    const std::string_view prefix = schema::EntityPrefix(type);
+    if (term.starts_with(prefix))
+      return std::pair{type, std::string(term.substr(prefix.size()))};
+  }
+  return std::nullopt;
+}
+
+// Calls fn(rest) for each of the document's terms that start with `prefix`,
+// with the prefix cut off.
+template <typename Fn>
+void ForEachTerm(const Xapian::Document& doc, std::string_view prefix,
+                 Fn&& fn) {
+  auto it = doc.termlist_begin();
+  it.skip_to(std::string(prefix));
+  for (; it != doc.termlist_end(); ++it) {
+    const std::string term = *it;
+    if (!term.starts_with(prefix)) break;
+    fn(std::string_view(term).substr(prefix.size()));
+  }
+}
+
+bool HasTerm(const Xapian::Document& doc, const std::string& term) {
+  auto it = doc.termlist_begin();
+  it.skip_to(term);
+  return it != doc.termlist_end() && *it == term;
+}
+
+constexpr char kGroupSep = '\x1d';
+
+std::string EncodeOwn(const OwnEntities& own) {
+  std::string out = own.entities;
+  for (const std::string& term : own.added) {
+    out += kGroupSep;
+    out += term;
+  }
+  return out;
+}
+
+// The metadata key that keeps a short name pending, or "" where it would be
+// longer than Xapian allows: such a name is only resolved by the build that
+// noted it.
+std::string PendingKey(std::string_view short_key) {
+  std::string key = schema::kPendingAliasPrefix + std::string(short_key);
+  return key.size() <= schema::kMaxTermBytes ? key : "";
+}
+
+void SetValue(Xapian::Document& doc, Xapian::valueno slot,
+              const std::string& value) {
+  if (value.empty()) {
+    doc.remove_value(slot);
+  } else {
+    doc.add_value(slot, value);
+  }
+}
+
+}  // namespace
+
+OwnEntities DecodeOwnEntities(std::string_view encoded) {
+  OwnEntities own;
+  size_t end = encoded.find(kGroupSep);
+  own.entities = std::string(encoded.substr(0, end));
+  while (end != std::string_view::npos) {
+    encoded.remove_prefix(end + 1);
+    end = encoded.find(kGroupSep);
+    own.added.emplace(encoded.substr(0, end));
+  }
+  return own;
+}
+
+namespace {
+
+// Brings doc to what the table (through `resolve`) says for its short
+// names; returns whether that changed it.
+template <typename Resolver>
+bool BringUpToDate(Xapian::Document& doc, const Resolver& resolve) {
+  const std::string old_entities = doc.get_value(schema::kEntitySlot);
+  const std::string old_own = doc.get_value(schema::kOwnEntitySlot);
+  OwnEntities own = old_own.empty() ? OwnEntities{old_entities, {}}
+                                    : DecodeOwnEntities(old_own);
+  // Recomputed from what the article had on its own, so the result
+  // never depends on what the table said before.
+  std::vector<ArticleEntity> listed = DecodeEntityList(own.entities);
+  std::set<std::string> added;
+  std::vector<std::string> short_terms;
+  ForEachTerm(doc, schema::kUnresolvedPrefix,
+              [&](std::string_view term) { short_terms.emplace_back(term); });
+  for (const std::string& short_term : short_terms) {
+    const std::optional<AliasResolution> r = resolve(short_term);
+    const auto split = SplitEntityTerm(short_term);
+    if (!r || !split) continue;
+    // Not a structured binding: clang 14 (the sanitizer and fuzz builds)
+    // cannot capture one in a lambda.
+    const auto& type = split->first;
+    const auto& key = split->second;
+    added.insert(std::string(schema::kResolvedPrefix) + short_term);
+    const bool named =
+        std::any_of(listed.begin(), listed.end(), [&](const ArticleEntity& e) {
+          return e.type == type && e.key == r->full_key;
+        });
+    // "President Reagan" listed as "Reagan" becomes "Ronald Reagan"; an
+    // unresolved name, not listed, is added.
+    std::erase_if(listed, [&](const ArticleEntity& e) {
+      return e.type == type && e.key == key;
+    });
+    if (named) continue;
+    listed.push_back({type, r->full_key, r->name, false});
+    const std::string term = schema::EntityTerm(type, r->full_key);
+    if (own.added.count(term) || !HasTerm(doc, term)) added.insert(term);
+  }
+
+  for (const std::string& term : own.added) {
+    if (!added.count(term)) doc.remove_term(term);
+  }
+  for (const std::string& term : added) {
+    if (!own.added.count(term)) doc.add_boolean_term(term);
+  }
+  const bool terms_changed = added != own.added;
+  const std::string entities =
+      added.empty() ? own.entities : EncodeEntityList(listed);
+  own.added = std::move(added);
+  const std::string own_value = own.added.empty() ? "" : EncodeOwn(own);
+  if (!terms_changed && entities == old_entities && own_value == old_own)
+    return false;
+  SetValue(doc, schema::kEntitySlot, entities);
+  SetValue(doc, schema::kOwnEntitySlot, own_value);
+  return true;
+}
+
+}  // namespace
+
+void AddAliasSightings(Xapian::Document& doc,
+                       const std::vector<Entity>& entities) {
+  std::vector<std::string> sightings;
+  const auto sighted = [&](EntityType type, std::string_view short_key,
+                           const Entity& full) {
+    std::string term = std::string(schema::kAliasSightingPrefix) +
+                       schema::EntityTerm(type, short_key) + '\t' +
+                       FoldName(full.name) + '\t' + full.name;
+    // Too long for a term: not counted, rather than cut.
+    if (term.size() <= schema::kMaxTermBytes)
+      sightings.push_back(std::move(term));
+  };
+  std::set<std::string> person_words;
+  for (const Entity& e : entities) {
+    if (e.type != EntityType::kPerson) continue;
+    for (const std::string& form : e.aliases) {
+      std::string key = FoldName(form);
+      if (!key.empty() && key.find(' ') == std::string::npos)
+        person_words.insert(std::move(key));
+    }
+    std::string key = FoldName(e.name);
+    if (!key.empty() && key.find(' ') == std::string::npos)
+      person_words.insert(std::move(key));
+  }
+  for (const Entity& e : entities) {
+    if (e.unresolved || e.derived) continue;
+    const std::string key = FoldName(e.name);
+    if (e.type == EntityType::kPerson) {
+      for (const std::string& word : person_words) {
+        if (IsShortFormOf(word, key)) sighted(EntityType::kPerson, word, e);
+      }
+    } else if (e.type == EntityType::kOrg &&
+               key.find(' ') != std::string::npos) {
+      for (const std::string& form : e.aliases) {
+        if (IsAcronym(form)) sighted(EntityType::kOrg, FoldName(form), e);
+      }
+    }
+  }
+  std::sort(sightings.begin(), sightings.end());
+  sightings.erase(std::unique(sightings.begin(), sightings.end()),
+                  sightings.end());
+  for (const std::string& term : sightings) doc.add_boolean_term(term);
+}
+
+bool IsAcronym(std::string_view name) {
+  return name.size() >= 2 && name.size() <= 8 &&
+         std::all_of(name.begin(), name.end(),
+                     [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+std::string ShortNameTerm(EntityType type, std::string_view short_key) {
+  return std::string(schema::kUnresolvedPrefix) +
+         schema::EntityTerm(type, short_key);
+}
+
+std::optional<AliasResolution> ResolveAlias(const Xapian::Database& db,
+                                            EntityType type,
+                                            std::string_view short_key) {
+  return ResolveShortTerm(db, schema::EntityTerm(type, short_key));
+}
+
+namespace {
+
+// The table's answer from the sightings of one short name: `sightings`
+// calls its argument with each sighting's "full key\tname" and the number
+// of articles it is in.
+template <typename Sightings>
+std::optional<AliasResolution> ResolveSightings(const Sightings& sightings) {
+  struct Full {
+    Xapian::doccount articles = 0;
+    std::map<std::string, Xapian::doccount> names;
+  };
+  std::map<std::string, Full> fulls;
+  Xapian::doccount total = 0;
+  sightings([&](std::string_view rest, Xapian::doccount articles) {
+    const size_t tab = rest.find('\t');
+    if (articles == 0 || tab == std::string_view::npos) return;
+    Full& full = fulls[std::string(rest.substr(0, tab))];
+    full.articles += articles;
+    full.names[std::string(rest.substr(tab + 1))] += articles;
+    total += articles;
+  });
+  const auto best = std::max_element(
+      fulls.begin(), fulls.end(), [](const auto& a, const auto& b) {
+        return a.second.articles < b.second.articles;
+      });
+  if (best == fulls.end() || best->second.articles * 2 <= total)
+    return std::nullopt;
+  // max_element keeps the first of equals: the smallest name.
+  const auto name = std::max_element(
+      best->second.names.begin(), best->second.names.end(),
+      [](const auto& a, const auto& b) { return a.second < b.second; });
+  return AliasResolution{best->first, name->first};
+}
+
+}  // namespace
+
+std::optional<AliasResolution> ResolveShortTerm(const Xapian::Database& db,
+                                                std::string_view short_term) {
+  const std::string prefix = SightingPrefix(short_term);
+  return ResolveSightings([&](const auto& fn) {
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix);
+         ++it) {
+      const std::string term = *it;
+      fn(std::string_view(term).substr(prefix.size()), it.get_termfreq());
+    }
+  });
+}
+
+void CorpusAliases::Learn(const Xapian::Document& doc) {
+  ForEachTerm(doc, schema::kAliasSightingPrefix, [&](std::string_view rest) {
+    noted_.emplace(rest.substr(0, rest.find('\t')));
+  });
+  ForEachTerm(doc, schema::kUnresolvedPrefix,
+              [&](std::string_view key) { noted_.emplace(key); });
+}
+
+void CorpusAliases::Forget(const std::string& id_term) {
+  for (auto p = db_.postlist_begin(id_term); p != db_.postlist_end(id_term);
+       ++p) {
+    Forget(*p);
+  }
+}
+
+void CorpusAliases::Forget(Xapian::docid docid) {
+  // Its sightings leave the table; its own short names go with it.
+  ForEachTerm(db_.get_document(docid), schema::kAliasSightingPrefix,
+              [&](std::string_view rest) {
+                noted_.emplace(rest.substr(0, rest.find('\t')));
+              });
+}
+
+void CorpusAliases::Save() {
+  for (const std::string& key : noted_) {
+    if (!saved_.insert(key).second) continue;
+    if (const std::string meta_key = PendingKey(key); !meta_key.empty())
+      db_.set_metadata(meta_key, "1");
+  }
+  noted_.clear();
+}
+
+void CorpusAliases::Absorb(CorpusAliases& other) {
+  noted_.merge(other.noted_);
+  noted_.merge(other.saved_);
+  other.noted_.clear();
+  other.saved_.clear();
+}
+
+AliasTable LookUpAliases(const Xapian::Database& db,
+                         const std::set<std::string>& short_terms) {
+  AliasTable table;
+  for (const std::string& term : short_terms)
+    table.emplace_hint(table.end(), term, ResolveShortTerm(db, term));
+  return table;
+}
+
+std::vector<std::string> CorpusAliases::PendingMetadataKeys() const {
+  const std::string pending(schema::kPendingAliasPrefix);
+  return {db_.metadata_keys_begin(pending), db_.metadata_keys_end(pending)};
+}
+
+std::set<std::string> CorpusAliases::Pending() const {
+  std::set<std::string> keys = noted_;
+  keys.insert(saved_.begin(), saved_.end());
+  const size_t prefix = std::string_view(schema::kPendingAliasPrefix).size();
+  for (const std::string& key : PendingMetadataKeys())
+    keys.insert(key.substr(prefix));
+  return keys;
+}
+
+size_t CorpusAliases::Resolve() {
+  return Resolve(LookUpAliases(db_, Pending()));
+}
+
+size_t CorpusAliases::Resolve(const AliasTable& table) {
+  const std::set<std::string> keys = Pending();
+  const std::vector<std::string> pending_keys = PendingMetadataKeys();
+  // Names the table lacks (an article's short names that no build left
+  // pending) are looked up here, once each.
+  AliasTable looked_up;
+  const auto resolve = [&](const std::string& short_term) {
+    if (const auto it = table.find(short_term); it != table.end())
+      return it->second;
+    auto it = looked_up.find(short_term);
+    if (it == looked_up.end())
+      it = looked_up.emplace(short_term, ResolveShortTerm(db_, short_term))
+               .first;
+    return it->second;
+  };
+  // A name the table resolves may change any article that uses it; one it
+  // does not, only those it resolved before.
+  std::set<Xapian::docid> articles;
+  for (const std::string& key : keys) {
+    const std::string term =
+        std::string(resolve(key) ? schema::kUnresolvedPrefix
+                                 : schema::kResolvedPrefix) +
+        key;
+    articles.insert(db_.postlist_begin(term), db_.postlist_end(term));
+  }
+
+  size_t changed = 0;
+  for (const Xapian::docid id : articles) {
+    Xapian::Document doc = db_.get_document(id);
+    if (!BringUpToDate(doc, resolve)) continue;
+    db_.replace_document(id, doc);
+    ++changed;
+  }
+
+  for (const std::string& key : pending_keys) db_.set_metadata(key, "");
+  for (const std::string& key : saved_) {
+    if (const std::string meta_key = PendingKey(key); !meta_key.empty())
+      db_.set_metadata(meta_key, "");
+  }
+  noted_.clear();
+  saved_.clear();
+  return changed;
+}
+
+void RunningAliasTable::PreResolve(Xapian::Document& doc) {
+  std::lock_guard lock(mutex_);
+  ForEachTerm(doc, schema::kAliasSightingPrefix,
+              [&](std::string_view rest) { ++sightings_[std::string(rest)]; });
+  (void)BringUpToDate(doc, [&](const std::string& short_term) {
+    const std::string from = short_term + '\t';
+    const std::string to = short_term + char('\t' + 1);
+    return ResolveSightings([&](const auto& fn) {
+      for (auto it = sightings_.lower_bound(from);
+           it != sightings_.end() && it->first < to; ++it)
+        fn(std::string_view(it->first).substr(from.size()), it->second);
+    });
+  });
+}
+
+}  // namespace gazette

@@ -1,0 +1,78 @@
+#include "common/index/document_builder.h"
+
+#include "common/base/cached_stemmer.h"
+#include "common/base/fold.h"
+#include "common/index/corpus_aliases.h"
+#include "common/index/schema.h"
+
+namespace gazette {
+
+DocumentBuilder::DocumentBuilder() {
+  generator_.set_stemmer(MakeCachedStemmer(schema::MakeStemmer()));
+  generator_.set_stemming_strategy(schema::kIndexStemStrategy);
+}
+
+std::vector<ArticleEntity> ToStoredEntities(
+    const std::vector<Entity>& entities) {
+  std::vector<ArticleEntity> stored;
+  stored.reserve(entities.size());
+  for (const Entity& e : entities) {
+    // Unresolved names are terms only, until CorpusAliases resolves them.
+    if (!e.unresolved)
+      stored.push_back({e.type, FoldName(e.name), e.name, e.derived});
+  }
+  return stored;
+}
+
+Xapian::Document DocumentBuilder::Build(const Document& doc,
+                                        const std::vector<Entity>& entities,
+                                        const SourceRecord& source) {
+  Xapian::Document xdoc;
+  generator_.set_document(xdoc);
+  generator_.set_termpos(0);
+
+  xdoc.add_boolean_term(schema::IdTerm(doc.id));
+
+  generator_.index_text(doc.title, 1, std::string(schema::kTitlePrefix));
+  if (doc.title_from_header) {
+    // A derived title is the body's first sentence: indexing it again would
+    // count those words twice.
+    generator_.index_text(doc.title);
+    generator_.increase_termpos();
+  }
+  generator_.index_text(doc.body);
+
+  if (doc.date) {
+    const std::string key = doc.date->ToKey();
+    xdoc.add_value(schema::kDateSlot, key);
+    xdoc.add_boolean_term(std::string(schema::kDayPrefix) + key);
+    xdoc.add_boolean_term(std::string(schema::kMonthPrefix) + key.substr(0, 6));
+    xdoc.add_boolean_term(std::string(schema::kYearPrefix) + key.substr(0, 4));
+  }
+
+  for (const Entity& e : entities) {
+    const std::string key = FoldName(e.name);
+    xdoc.add_boolean_term(schema::EntityTerm(e.type, key));
+    // A one-word person's name or an organisation's lone acronym may stand
+    // for a full name the corpus knows.
+    if ((e.type == EntityType::kPerson && key.find(' ') == std::string::npos) ||
+        (e.type == EntityType::kOrg && IsAcronym(e.name))) {
+      xdoc.add_boolean_term(ShortNameTerm(e.type, key));
+    }
+    for (const std::string& alias : e.aliases)
+      xdoc.add_boolean_term(schema::EntityTerm(e.type, FoldName(alias)));
+  }
+  const std::vector<ArticleEntity> stored = ToStoredEntities(entities);
+  if (!stored.empty())
+    xdoc.add_value(schema::kEntitySlot, EncodeEntityList(stored));
+  AddAliasSightings(xdoc, entities);
+  xdoc.add_value(schema::kSourceSlot, EncodeSource(source));
+  xdoc.set_data(EncodeArticleData(doc));
+  // Let go of the document: the writer thread takes it, and Xapian's
+  // reference counts are not atomic, so a worker holding a reference to it
+  // (until its next Build) races with the writer copying and freeing it.
+  generator_.set_document(Xapian::Document());
+  return xdoc;
+}
+
+}  // namespace gazette

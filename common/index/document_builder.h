@@ -1,0 +1,40 @@
+// Turns an analysed article into the Xapian document the schema describes.
+#ifndef GAZETTE_COMMON_INDEX_DOCUMENT_BUILDER_H_
+#define GAZETTE_COMMON_INDEX_DOCUMENT_BUILDER_H_
+
+#include <xapian.h>
+
+#include <vector>
+
+#include "common/corpus/article.h"
+#include "common/entities/entity.h"
+#include "common/index/stored_fields.h"
+
+namespace gazette {
+
+// Holds a TermGenerator, so one builder per thread.
+class DocumentBuilder {
+ public:
+  DocumentBuilder();
+
+  // Terms: Q id; stemmed body and title words with positions, title words
+  // also under S; D/M/Y date terms; entity keys and alias keys under their
+  // type's prefix, one-word person names also under XU, the corpus alias
+  // table's sightings under XA. Values: date, entity
+  // list, source. Data: the article.
+  Xapian::Document Build(const Document& doc,
+                         const std::vector<Entity>& entities,
+                         const SourceRecord& source);
+
+ private:
+  Xapian::TermGenerator generator_;
+};
+
+// The entity list as stored for facets: keys folded, one record per entity,
+// unresolved ones left out.
+std::vector<ArticleEntity> ToStoredEntities(
+    const std::vector<Entity>& entities);
+
+}  // namespace gazette
+
+#endif  // GAZETTE_COMMON_INDEX_DOCUMENT_BUILDER_H_

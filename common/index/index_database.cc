@@ -1,0 +1,354 @@
+#include "common/index/index_database.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "common/index/schema.h"
+#include "gazette/error.h"
+
+namespace gazette {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Opening and first reads are retried this often when an indexer's commits
+// discard the revision being read.
+constexpr int kOpenAttempts = 5;
+
+// Returns an error message if db is not an index of our schema.
+std::optional<std::string> SchemaProblem(const Xapian::Database& db,
+                                         const std::string& path) {
+  const std::string version = db.get_metadata(schema::kVersionKey);
+  if (version.empty()) {
+    if (db.get_doccount() == 0) return std::nullopt;
+    return "'" + path + "' is a Xapian database but not a Gazette index";
+  }
+  if (version != std::to_string(schema::kVersion)) {
+    return "index at '" + path + "' has schema version " + version +
+           "; this build reads version " + std::to_string(schema::kVersion) +
+           ": run `indexer build --rebuild CORPUS_DIR`";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Xapian::Database OpenIndexForReading(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    throw Error(ErrorKind::kIndexMissing,
+                "no index at '" + path +
+                    "': run `indexer build CORPUS_DIR` first"
+                    " (or point --db or $GAZETTE_DB at an index)");
+  }
+  // When a rebuild exchanges the directory while Xapian opens its files one
+  // by one by name, some come from the old index and some from the new:
+  // each is whole, so open again. An index that is really damaged fails
+  // every attempt the same way.
+  Xapian::Database db;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      db = Xapian::Database(path);
+      break;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // Two commits between reading the version file and the tables.
+      if (attempt == kOpenAttempts) {
+        throw Error(ErrorKind::kIndexCorrupt,
+                    "cannot open index at '" + path + "': " + e.get_msg());
+      }
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      if (attempt < kOpenAttempts) continue;
+      throw Error(ErrorKind::kIndexCorrupt,
+                  "cannot open index at '" + path + "': " + e.get_msg());
+    } catch (const Xapian::DatabaseError& e) {
+      if (attempt < kOpenAttempts) continue;
+      throw Error(ErrorKind::kIndexCorrupt, "cannot open index at '" + path +
+                                                "': " + e.get_description());
+    } catch (const Xapian::Error& e) {
+      throw Error(ErrorKind::kIndexCorrupt, "cannot open index at '" + path +
+                                                "': " + e.get_description());
+    }
+  }
+  CheckIndexSchema(db, path);
+  return db;
+}
+
+void CheckIndexSchema(Xapian::Database& db, const std::string& path) {
+  // An indexer committing twice since the open discards the revision read;
+  // the newest one is always complete.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      if (auto problem = SchemaProblem(db, path)) {
+        throw Error(ErrorKind::kIndexCorrupt, *problem);
+      }
+      return;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kOpenAttempts) {
+        throw Error(ErrorKind::kIndexCorrupt,
+                    "index at '" + path +
+                        "' kept changing while being opened; try again");
+      }
+      db.reopen();
+    } catch (const Xapian::DatabaseError& e) {
+      throw Error(ErrorKind::kIndexCorrupt, "cannot read index at '" + path +
+                                                "': " + e.get_description());
+    }
+  }
+}
+
+namespace {
+
+// Opens path for writing with Xapian's flags, turning its failures into
+// Error with messages that say what to do.
+Xapian::WritableDatabase OpenWritable(const std::string& path, int flags) {
+  try {
+    return Xapian::WritableDatabase(path, flags);
+  } catch (const Xapian::DatabaseLockError& e) {
+    // Xapian reports a lock it could not even try to take (a read-only
+    // directory, no lock file) with the same class as one held by another
+    // writer; only the latter means "wait".
+    if (e.get_msg().find("already locked") == std::string::npos) {
+      throw Error(ErrorKind::kIndexWrite,
+                  "cannot write to index at '" + path + "': " + e.get_msg());
+    }
+    throw Error(ErrorKind::kIndexLocked,
+                "index at '" + path +
+                    "' is locked: another indexer is writing to it; wait for "
+                    "it to finish");
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw Error(ErrorKind::kIndexWrite, "cannot open index at '" + path +
+                                            "' for writing: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::kIndexWrite,
+                "cannot open index at '" + path +
+                    "' for writing: " + e.get_description());
+  }
+}
+
+std::string WithoutTrailingSlashes(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+// Deletes rebuilds that a killed indexer left beside the index. One whose
+// lock is held belongs to a rebuild still finishing: left alone.
+void RemoveAbandonedRebuilds(const std::string& path) {
+  const fs::path index(path);
+  const std::string prefix = index.filename().string() + ".rebuild-";
+  std::error_code ec;
+  const fs::path dir =
+      index.has_parent_path() ? index.parent_path() : fs::path(".");
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename().string().rfind(prefix, 0) != 0) continue;
+    try {
+      Xapian::WritableDatabase(entry.path().string(), Xapian::DB_OPEN).close();
+    } catch (const Xapian::DatabaseLockError& e) {
+      if (e.get_msg().find("already locked") != std::string::npos) continue;
+    } catch (const Xapian::Error&) {
+      // Not even a database yet: killed as it started.
+    }
+    fs::remove_all(entry.path(), ec);
+  }
+}
+
+// Makes a new directory PATH.rebuild-XXXXXX beside the index; returns its
+// path.
+std::string MakeDirBeside(const std::string& path, const char* what) {
+  std::string templ = path + ".rebuild-XXXXXX";
+  if (mkdtemp(templ.data()) == nullptr) {
+    throw Error(ErrorKind::kIndexWrite, "cannot create '" + templ + "' for " +
+                                            what + ": " + std::strerror(errno));
+  }
+  return templ;
+}
+
+// fsync()s path, a file or a directory.
+void SyncPath(const std::string& path, int flags) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
+  if (fd < 0 || fsync(fd) != 0) {
+    const int e = errno;
+    if (fd >= 0) close(fd);
+    throw Error(ErrorKind::kIndexWrite,
+                "cannot write '" + path + "' to disk: " + std::strerror(e));
+  }
+  close(fd);
+}
+
+// Puts every file of the index directory at path, and the directory's
+// entries, on disk.
+void SyncIndexDir(const std::string& path) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    if (entry.is_regular_file(ec)) SyncPath(entry.path().string(), 0);
+  }
+  if (ec) {
+    throw Error(ErrorKind::kIndexWrite,
+                "cannot list '" + path + "': " + ec.message());
+  }
+  SyncPath(path, O_DIRECTORY);
+}
+
+std::string ParentDir(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+}  // namespace
+
+WritableIndex::WritableIndex(const std::string& path, bool rebuild)
+    : path_(WithoutTrailingSlashes(path)) {
+  std::error_code ec;
+  if (rebuild && fs::is_directory(path_, ec) &&
+      !fs::exists(path_ + "/iamglass", ec) && !fs::is_empty(path_, ec)) {
+    // A rebuild replaces the directory: never one that holds anything else.
+    throw Error(ErrorKind::kIndexWrite,
+                "'" + path_ +
+                    "' is not an index (it holds other files); --rebuild only "
+                    "replaces an index");
+  }
+  Xapian::WritableDatabase held =
+      OpenWritable(path_, Xapian::DB_CREATE_OR_OPEN);
+  RemoveAbandonedRebuilds(path_);
+  if (!rebuild) {
+    db_ = held;
+    CheckIndexSchema(db_, path_);
+    fresh_ = db_.get_doccount() == 0;
+  } else {
+    old_ = held;
+    rebuild_path_ = MakeDirBeside(path_, "the rebuild");
+    // Not synced at each commit: until Finish() puts it on disk and in
+    // place, a crash leaves the old index, whatever this one holds.
+    db_ = OpenWritable(rebuild_path_,
+                       Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+    fresh_ = true;
+  }
+  if (db_.get_metadata(schema::kVersionKey).empty()) {
+    db_.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+  }
+}
+
+WritableIndex::~WritableIndex() { Abandon(); }
+
+void WritableIndex::RemoveShards() {
+  std::error_code ec;
+  if (!shards_dir_.empty()) fs::remove_all(shards_dir_, ec);
+  shards_dir_.clear();
+  shard_paths_.clear();
+}
+
+Xapian::WritableDatabase WritableIndex::AddShard() {
+  // All in one directory beside the index, however many there are.
+  if (shards_dir_.empty())
+    shards_dir_ = MakeDirBeside(path_, "the shards of the build");
+  shard_paths_.push_back(shards_dir_ + "/" +
+                         std::to_string(shard_paths_.size()));
+  // Nothing reads a shard while it is written, nor after a build that did
+  // not commit it: blocks can be changed in place rather than copied at
+  // each commit, for less I/O and a smaller shard to merge.
+  return OpenWritable(shard_paths_.back(), Xapian::DB_CREATE_OR_OPEN |
+                                               Xapian::DB_NO_SYNC |
+                                               Xapian::DB_DANGEROUS);
+}
+
+void WritableIndex::MergeShards(
+    Xapian::Compactor& compactor,
+    const std::function<void(Xapian::WritableDatabase&)>& finish) {
+  if (rebuild_path_.empty()) {
+    // A fresh index in place: from here on like a rebuild, so that the
+    // merged index appears whole or not at all. Nothing may be left to
+    // commit to it: closed after the swap, it would write its version file
+    // by path, into the merged index.
+    db_.commit();
+    old_ = db_;
+    rebuild_path_ = MakeDirBeside(path_, "the merged index");
+  } else {
+    db_.close();
+  }
+  // The compactor writes a new directory. Nobody else can touch this one:
+  // deleting leftovers takes the index's lock, which we hold.
+  std::error_code ec;
+  fs::remove_all(rebuild_path_, ec);
+  {
+    Xapian::Database shards;
+    for (const std::string& shard : shard_paths_)
+      shards.add_database(Xapian::Database(shard));
+    shards.compact(rebuild_path_, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
+  }
+  RemoveShards();
+  db_ = OpenWritable(rebuild_path_, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+  db_.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+  finish(db_);
+}
+
+void WritableIndex::Abandon() {
+  RemoveShards();
+  if (rebuild_path_.empty()) return;
+  // The old index stays; the new one goes, unlocked first.
+  try {
+    db_.close();
+  } catch (const Xapian::Error&) {
+  }
+  std::error_code ec;
+  fs::remove_all(rebuild_path_, ec);
+  rebuild_path_.clear();
+  db_ = old_;
+}
+
+void WritableIndex::Finish() {
+  db_.commit();
+  if (rebuild_path_.empty()) return;
+  // The new index was written without syncing: put it on disk before it
+  // replaces the old one, so that after a crash the index is the old one
+  // or the whole new one.
+  SyncIndexDir(rebuild_path_);
+  // The new index keeps its lock (it is the index now) until this object
+  // goes; the old one, now under the rebuild's name, is deleted.
+  if (renameat2(AT_FDCWD, rebuild_path_.c_str(), AT_FDCWD, path_.c_str(),
+                RENAME_EXCHANGE) != 0) {
+    const int error = errno;
+    const auto fail = [&](int e) {
+      return Error(ErrorKind::kIndexWrite,
+                   "cannot put the rebuilt index '" + rebuild_path_ +
+                       "' in place of '" + path_ + "': " + std::strerror(e) +
+                       " (the old index is unchanged)");
+    };
+    if (error != EINVAL && error != ENOSYS && error != EOPNOTSUPP)
+      throw fail(error);
+    // A filesystem without an atomic exchange (NFS): two renames, and a
+    // moment in which a searcher finds no index.
+    const std::string aside = rebuild_path_ + ".old";
+    if (rename(path_.c_str(), aside.c_str()) != 0) throw fail(errno);
+    if (rename(rebuild_path_.c_str(), path_.c_str()) != 0) {
+      const int e = errno;
+      (void)rename(aside.c_str(), path_.c_str());
+      throw fail(e);
+    }
+    rebuild_path_ = aside;
+  }
+  // The exchange itself, on disk.
+  SyncPath(ParentDir(path_), O_DIRECTORY);
+  old_.close();
+  std::error_code ec;
+  fs::remove_all(rebuild_path_, ec);
+  rebuild_path_.clear();
+}
+
+uint64_t IndexSizeBytes(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+  uint64_t total = 0;
+  for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
+}  // namespace gazette

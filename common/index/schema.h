@@ -1,0 +1,94 @@
+// The index schema in one place: term prefixes, value slots, stored formats'
+// version and the analysis settings shared by the indexer and the searcher.
+// README.md, "Index schema", documents this table for users.
+#ifndef GAZETTE_COMMON_INDEX_SCHEMA_H_
+#define GAZETTE_COMMON_INDEX_SCHEMA_H_
+
+#include <xapian.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "gazette/entity.h"
+
+namespace gazette::schema {
+
+// Bump when terms, slots or stored formats change incompatibly; a database of
+// another version is refused with a message saying to rebuild.
+// 2: entities by the gazetteer extractor (gazetteer names and aliases as
+// terms, unresolved short names as terms only) and the corpus alias table.
+// 3: the corpus alias table as sighting terms, resolutions recomputable.
+// 4: organisations' acronyms in the table; short names by entity term.
+inline constexpr int kVersion = 4;
+// Database metadata key holding kVersion.
+inline constexpr char kVersionKey[] = "gazette.schema_version";
+// Metadata keys "gazette.pending_alias." + short name's entity term: short
+// names whose articles a build that stopped early left for the next to
+// resolve (CorpusAliases).
+inline constexpr char kPendingAliasPrefix[] = "gazette.pending_alias.";
+
+// Term prefixes (Omega's conventions where they exist).
+inline constexpr std::string_view kIdPrefix = "Q";     // unique id
+inline constexpr std::string_view kTitlePrefix = "S";  // title words
+inline constexpr std::string_view kDayPrefix = "D";    // D20250528
+inline constexpr std::string_view kMonthPrefix = "M";  // M202505
+inline constexpr std::string_view kYearPrefix = "Y";   // Y2025
+// A short name, the only name the article has for someone or something (a
+// one-word person's name, an organisation's lone acronym): "XU" + its
+// entity term ("XUXPal-sharaa", "XUXOamc"). The corpus alias table may
+// resolve it to a full name (CorpusAliases); kept when it does, so it can
+// be redone.
+inline constexpr std::string_view kUnresolvedPrefix = "XU";
+// The corpus alias table, one term per article and sighting: "XA" + short
+// name's entity term + TAB + full name's key + TAB + its display form, on
+// an article that names someone in full and by that short form
+// ("XAXPal-sharaa\tahmed al-sharaa\tAhmed al-Sharaa").
+inline constexpr std::string_view kAliasSightingPrefix = "XA";
+// On an article whose short name the table resolves: "XR" + its entity
+// term.
+inline constexpr std::string_view kResolvedPrefix = "XR";
+
+// Value slots.
+inline constexpr Xapian::valueno kDateSlot = 0;    // "20250528"; sorts, ranges
+inline constexpr Xapian::valueno kEntitySlot = 1;  // entity list, for facets
+inline constexpr Xapian::valueno kSourceSlot = 2;  // root, id, fingerprint
+// On an article whose entity list the corpus alias table changed: the list
+// it had on its own and the terms the table added (CorpusAliases).
+inline constexpr Xapian::valueno kOwnEntitySlot = 3;
+
+// How a field is searched from the query language.
+enum class FieldKind {
+  kFreeText,  // stemmed words, as in title:golan
+  kEntity,    // folded entity key, with aliases, as in person:al-sharaa
+  kBoolean,   // exact term, as in year:2025
+};
+
+struct Field {
+  std::string_view name;    // query prefix without ':' ("person")
+  std::string_view prefix;  // Xapian term prefix ("XP")
+  FieldKind kind;
+};
+
+// Every searchable field; the query parser is configured from this table.
+std::span<const Field> Fields();
+
+// The term prefix of an entity type: XP person, XL place, XO org, XG group.
+std::string_view EntityPrefix(EntityType type);
+
+// Snowball English, configured once for the TermGenerator and QueryParser.
+Xapian::Stem MakeStemmer();
+inline constexpr auto kIndexStemStrategy = Xapian::TermGenerator::STEM_SOME;
+inline constexpr auto kQueryStemStrategy = Xapian::QueryParser::STEM_SOME;
+
+// Xapian refuses terms over 245 bytes; longer ids and keys are shortened
+// with a hash of the whole so distinct values keep distinct terms.
+inline constexpr size_t kMaxTermBytes = 240;
+
+std::string IdTerm(std::string_view id);
+// `key` is already folded (FoldName).
+std::string EntityTerm(EntityType type, std::string_view key);
+
+}  // namespace gazette::schema
+
+#endif  // GAZETTE_COMMON_INDEX_SCHEMA_H_

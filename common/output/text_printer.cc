@@ -1,0 +1,130 @@
+// The text printer: a ranked list for people reading a terminal.
+#include <string>
+
+#include "common/base/printable.h"
+#include "gazette/printers.h"
+
+namespace gazette {
+namespace {
+
+constexpr char kBold[] = "\x1b[1m";
+constexpr char kDim[] = "\x1b[2m";
+constexpr char kReset[] = "\x1b[0m";
+
+class TextPrinter : public ResultPrinter {
+ public:
+  TextPrinter(std::ostream& out, TextStyle style)
+      : out_(out), style_(std::move(style)) {}
+
+  void Print(const SearchResult& result) override {
+    for (const Hit& hit : result.hits) PrintHit(hit);
+    PrintSummary(result);
+    if (result.facets) PrintFacets(*result.facets);
+    out_.flush();
+  }
+
+ private:
+  std::string Styled(std::string_view text, const char* code) const {
+    if (style_.highlight != Highlight::kAnsi) return std::string(text);
+    return code + std::string(text) + kReset;
+  }
+
+  std::string Highlighted(std::string_view word) const {
+    switch (style_.highlight) {
+      case Highlight::kNone:
+        return std::string(word);
+      case Highlight::kAnsi:
+        return kBold + std::string(word) + kReset;
+      case Highlight::kMarkers:
+        return style_.open + std::string(word) + style_.close;
+    }
+    return std::string(word);
+  }
+
+  std::string ShownPath(const std::string& path) const {
+    const std::string& base = style_.path_base;
+    if (!base.empty() && path.size() > base.size() + 1 &&
+        path.compare(0, base.size(), base) == 0 && path[base.size()] == '/') {
+      return path.substr(base.size() + 1);
+    }
+    return path;
+  }
+
+  // "#a7" for an article from a JSON Lines file, whose path is the file's
+  // and whose id adds the line's key; empty for an article file.
+  static std::string LineKey(const Hit& hit) {
+    const size_t hash = hit.id.rfind('#');
+    const bool own_file = hit.path.size() >= hit.id.size() &&
+                          hit.path.compare(hit.path.size() - hit.id.size(),
+                                           hit.id.size(), hit.id) == 0;
+    return hash == std::string::npos || own_file ? "" : hit.id.substr(hash);
+  }
+
+  void PrintHit(const Hit& hit) {
+    // Titles, paths and texts come from the corpus: whatever control
+    // characters they hold are shown as escapes, never sent to the terminal.
+    out_ << hit.rank << ". " << Styled(Printable(hit.title), kBold) << '\n';
+    std::string meta = hit.date ? hit.date->ToIso() : "(no date)";
+    meta += "  " + Printable(ShownPath(hit.path) + LineKey(hit));
+    out_ << "   " << Styled(meta, kDim) << '\n';
+    out_ << "   ";
+    const Snippet& s = hit.snippet;
+    size_t pos = 0;
+    for (const auto& [begin, end] : s.highlights) {
+      out_ << Printable(std::string_view(s.text).substr(pos, begin - pos))
+           << Highlighted(Printable(
+                  std::string_view(s.text).substr(begin, end - begin)));
+      pos = end;
+    }
+    out_ << Printable(std::string_view(s.text).substr(pos)) << "\n\n";
+  }
+
+  void PrintSummary(const SearchResult& result) {
+    const Totals& t = result.totals;
+    const auto& q = result.request;
+    std::string count = t.exact() ? std::to_string(t.estimated)
+                                  : "about " + std::to_string(t.estimated);
+    out_ << count << (t.estimated == 1 && t.exact() ? " article" : " articles")
+         << " matched";
+    if (!q.query.empty()) out_ << " \"" << Printable(q.query) << '"';
+    if (!result.hits.empty()) {
+      out_ << " (showing " << result.hits.front().rank << "-"
+           << result.hits.back().rank << ")";
+    }
+    out_ << ".\n";
+  }
+
+  void PrintFacetLine(std::string_view label,
+                      const std::vector<FacetValue>& values) {
+    if (values.empty()) return;
+    out_ << Styled(label, kBold) << ':';
+    for (size_t i = 0; i < values.size(); ++i) {
+      out_ << (i == 0 ? " " : ", ") << Printable(values[i].value) << " ("
+           << values[i].count << ')';
+    }
+    out_ << '\n';
+  }
+
+  void PrintFacets(const Facets& f) {
+    out_ << '\n';
+    PrintFacetLine("People", f.persons);
+    PrintFacetLine("Places", f.places);
+    PrintFacetLine("Organisations", f.orgs);
+    PrintFacetLine("Groups", f.groups);
+    PrintFacetLine("Years", f.years);
+    PrintFacetLine("Months", f.months);
+    if (!f.exact) out_ << "(facet counts are estimates)\n";
+  }
+
+  std::ostream& out_;
+  TextStyle style_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultPrinter> MakeTextPrinter(std::ostream& out,
+                                               TextStyle style) {
+  return std::make_unique<TextPrinter>(out, std::move(style));
+}
+
+}  // namespace gazette

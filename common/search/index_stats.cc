@@ -1,0 +1,39 @@
+#include "gazette/index_stats.h"
+
+#include "common/index/index_database.h"
+#include "common/index/schema.h"
+#include "common/search/facet_counter.h"
+
+namespace gazette {
+
+IndexStats ComputeIndexStats(const std::string& db_path, size_t top) {
+  const Xapian::Database db = OpenIndexForReading(db_path);
+  IndexStats stats;
+  stats.path = db_path;
+  stats.articles = db.get_doccount();
+  uint64_t dated = 0;
+  std::string first;
+  std::string last;
+  for (auto it = db.valuestream_begin(schema::kDateSlot);
+       it != db.valuestream_end(schema::kDateSlot); ++it) {
+    const std::string& key = *it;
+    ++dated;
+    if (first.empty() || key < first) first = key;
+    if (key > last) last = key;
+  }
+  stats.undated = stats.articles - dated;
+  stats.first_date = Date::FromKey(first);
+  stats.last_date = Date::FromKey(last);
+
+  // The facet counter over every article gives the top entities.
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  const auto counter = MakeFacetCounter();
+  counter->Attach(enquire);
+  enquire.get_mset(0, 0, db.get_doccount());
+  stats.entities = counter->Result(top, true);
+  stats.bytes = IndexSizeBytes(db_path);
+  return stats;
+}
+
+}  // namespace gazette

@@ -1,0 +1,177 @@
+#include "common/search/ranking.h"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
+#include <vector>
+
+#include "common/base/stop_words.h"
+
+namespace gazette {
+namespace {
+
+// Expansion takes stemmed words only (Z prefix: the indexer's stems of
+// body and title words), never stop words, numbers or one-letter stems.
+class ExpandDecider : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 3 || term[0] != 'Z') return false;
+    if (term[1] >= 'A' && term[1] <= 'Z') return false;  // ZS...: title
+    if (term[1] >= '0' && term[1] <= '9') return false;
+    return !IsStopWord(std::string_view(term).substr(1));
+  }
+};
+
+template <typename T>
+bool ParseNumber(std::string_view text, T& out) {
+  const auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
+Xapian::BM25Weight MakeWeight(const RankingParams& params) {
+  return Xapian::BM25Weight(params.k1, 0, params.k3, params.b, 0.5);
+}
+
+// A relevance model (RM3): each stem's share of the top hits' text, the
+// hits weighted by score; the best stems are mixed with the query.
+Xapian::Query RelevanceModelQuery(const Xapian::MSet& top,
+                                  const Xapian::Query& query,
+                                  const RankingParams& params) {
+  const ExpandDecider decider;
+  double score_sum = 0;
+  for (auto it = top.begin(); it != top.end(); ++it)
+    score_sum += it.get_weight();
+  std::map<std::string, double> model;
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    std::vector<std::pair<std::string, Xapian::termcount>> stems;
+    double length = 0;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      const std::string term = *t;
+      if (term.size() < 2 || term[0] != 'Z' ||
+          (term[1] >= 'A' && term[1] <= 'Z')) {
+        continue;
+      }
+      length += t.get_wdf();
+      if (decider(term)) stems.emplace_back(term, t.get_wdf());
+    }
+    if (length == 0) continue;
+    const double doc_weight = it.get_weight() / score_sum;
+    for (const auto& [term, wdf] : stems) {
+      model[term] += doc_weight * wdf / length;
+    }
+  }
+  std::vector<std::pair<double, std::string>> best;
+  for (const auto& [term, p] : model) best.emplace_back(p, term);
+  const size_t keep = std::min<size_t>(params.expand_terms, best.size());
+  std::partial_sort(best.begin(), best.begin() + keep, best.end(),
+                    std::greater<>());
+  best.resize(keep);
+  if (best.empty()) return query;
+  double mass = 0;
+  for (const auto& [p, term] : best) mass += p;
+
+  // The query's stems, to put its weight per stem on the model's scale.
+  double query_stems = 0;
+  for (auto t = query.get_unique_terms_begin();
+       t != query.get_unique_terms_end(); ++t) {
+    if ((*t).size() > 1 && (*t)[0] == 'Z' &&
+        !((*t)[1] >= 'A' && (*t)[1] <= 'Z')) {
+      ++query_stems;
+    }
+  }
+  std::vector<Xapian::Query> parts;
+  parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, query,
+                     (1 - params.expand_weight) / std::max(1.0, query_stems));
+  for (const auto& [p, term] : best) {
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term),
+                       params.expand_weight * p / mass);
+  }
+  const Xapian::Query mixed(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  if (!params.expand_rerank) return mixed;
+  // Match what the query matches, weighted by the mix alone.
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0),
+                       mixed);
+}
+
+Xapian::Query ExpandQuery(Xapian::Enquire& enquire, const Xapian::Query& query,
+                          const RankingParams& params) {
+  if (params.expand_docs == 0 || params.expand_terms == 0) return query;
+  enquire.set_query(query);
+  const Xapian::MSet top = enquire.get_mset(0, params.expand_docs);
+  if (top.empty()) return query;
+  if (params.expand_scheme == "rm3") {
+    return RelevanceModelQuery(top, query, params);
+  }
+  Xapian::RSet rset;
+  for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+  enquire.set_expansion_scheme(params.expand_scheme);
+  const ExpandDecider decider;
+  const Xapian::ESet eset =
+      enquire.get_eset(params.expand_terms, rset, &decider);
+  if (eset.empty()) return query;
+  const double top_weight = eset.begin().get_weight();
+  std::vector<Xapian::Query> terms;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                       params.expand_weight * it.get_weight() / top_weight);
+  }
+  const Xapian::Query expansion(Xapian::Query::OP_OR, terms.begin(),
+                                terms.end());
+  return Xapian::Query(
+      params.expand_rerank ? Xapian::Query::OP_AND_MAYBE : Xapian::Query::OP_OR,
+      query, expansion);
+}
+
+std::string SetRankingParam(RankingParams& params, std::string_view setting) {
+  const size_t eq = setting.find('=');
+  if (eq == std::string_view::npos) {
+    return "expected name=value, got '" + std::string(setting) + "'";
+  }
+  const std::string_view name = setting.substr(0, eq);
+  const std::string_view value = setting.substr(eq + 1);
+  const std::map<std::string_view, double*> doubles = {
+      {"k1", &params.k1},
+      {"b", &params.b},
+      {"k3", &params.k3},
+      {"exact_weight", &params.exact_weight},
+      {"title_weight", &params.title_weight},
+      {"proximity_weight", &params.proximity_weight},
+      {"expand_weight", &params.expand_weight},
+  };
+  const std::map<std::string_view, unsigned*> counts = {
+      {"proximity_window", &params.proximity_window},
+      {"expand_docs", &params.expand_docs},
+      {"expand_terms", &params.expand_terms},
+  };
+  const std::map<std::string_view, bool*> flags = {
+      {"stop_words", &params.stop_words},
+      {"drop_single_chars", &params.drop_single_chars},
+      {"expand_rerank", &params.expand_rerank},
+  };
+  bool ok = false;
+  if (auto it = doubles.find(name); it != doubles.end()) {
+    ok = ParseNumber(value, *it->second) && *it->second >= 0;
+  } else if (auto it2 = counts.find(name); it2 != counts.end()) {
+    ok = ParseNumber(value, *it2->second);
+  } else if (auto it3 = flags.find(name); it3 != flags.end()) {
+    ok = value == "0" || value == "1";
+    *it3->second = value == "1";
+  } else if (name == "expand_scheme") {
+    ok = value == "trad" || value == "bo1" || value == "rm3";
+    params.expand_scheme = value;
+  } else {
+    return "unknown ranking parameter '" + std::string(name) + "'";
+  }
+  if (!ok) {
+    return "bad value '" + std::string(value) + "' for " + std::string(name);
+  }
+  return {};
+}
+
+}  // namespace gazette

@@ -1,0 +1,208 @@
+#include "gazette/searcher.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+
+#include "common/base/cached_stemmer.h"
+#include "common/base/fold.h"
+#include "common/index/index_database.h"
+#include "common/index/schema.h"
+#include "common/index/stored_fields.h"
+#include "common/search/facet_counter.h"
+#include "common/search/query_builder.h"
+#include "common/search/ranking.h"
+#include "common/search/snippet.h"
+#include "gazette/error.h"
+
+namespace gazette {
+
+struct Searcher::Impl {
+  Impl(const std::string& db_path, const RankingParams& params)
+      : path(db_path),
+        ranking(params),
+        db(OpenIndexForReading(db_path)),
+        builder(db, params),
+        stems(schema::MakeStemmer()) {}
+
+  SearchResult SearchOnce(const SearchRequest& request);
+  std::vector<FacetValue> EntityNamesOnce(EntityType type,
+                                          std::string_view prefix,
+                                          size_t limit);
+  // Runs read() on the index's latest commit, retrying if the indexer
+  // commits meanwhile; maps Xapian's errors to Error.
+  template <typename Read>
+  auto OnLatestCommit(Read read) -> decltype(read());
+
+  std::string path;
+  RankingParams ranking;
+  Xapian::Database db;
+  QueryBuilder builder;
+  StemCache stems;  // for snippets
+  double count_seconds = 5.0;
+};
+
+Searcher::Searcher(const std::string& db_path, const RankingParams& ranking)
+    : impl_(std::make_unique<Impl>(db_path, ranking)) {}
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+Searcher Searcher::Clone() const {
+  auto other = std::make_unique<Impl>(impl_->path, impl_->ranking);
+  other->count_seconds = impl_->count_seconds;
+  return Searcher(std::move(other));
+}
+
+void Searcher::set_count_time_limit(double seconds) {
+  impl_->count_seconds = seconds;
+}
+
+SearchResult Searcher::Search(const SearchRequest& request) {
+  return impl_->OnLatestCommit([&] { return impl_->SearchOnce(request); });
+}
+
+std::vector<FacetValue> Searcher::EntityNames(EntityType type,
+                                              std::string_view prefix,
+                                              size_t limit) {
+  return impl_->OnLatestCommit(
+      [&] { return impl_->EntityNamesOnce(type, prefix, limit); });
+}
+
+template <typename Read>
+auto Searcher::Impl::OnLatestCommit(Read read) -> decltype(read()) {
+  // A commit by the indexer can invalidate the revision being read; the
+  // newest revision is always complete, so reopen and try again.
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      // Every search answers from the latest commit, so a long-lived
+      // Searcher (batch mode, an embedding program) sees new articles. When
+      // nothing changed this only reads the revision number.
+      // A --rebuild puts a whole new database (with its own UUID) in the
+      // index's place; reopen() compares only revision numbers, so when the
+      // new one's happens to equal ours it keeps reading the old one's
+      // tables. Open the new one afresh instead.
+      const std::string uuid = db.get_uuid();
+      db.reopen();
+      if (db.get_uuid() != uuid) {
+        db = OpenIndexForReading(path);
+        builder = QueryBuilder(db, ranking);
+      }
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kAttempts) {
+        throw Error(ErrorKind::kIndexCorrupt,
+                    "index at '" + path +
+                        "' kept changing while searching; "
+                        "try again");
+      }
+    } catch (const Xapian::DatabaseError& e) {
+      throw Error(ErrorKind::kIndexCorrupt, "cannot read index at '" + path +
+                                                "': " + e.get_description());
+    }
+  }
+}
+
+std::vector<FacetValue> Searcher::Impl::EntityNamesOnce(EntityType type,
+                                                        std::string_view prefix,
+                                                        size_t limit) {
+  const std::string type_prefix = schema::EntityTerm(type, "");
+  const std::string start = type_prefix + FoldName(prefix);
+  std::vector<FacetValue> names;
+  for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
+    FacetValue name;
+    name.key = (*it).substr(type_prefix.size());
+    name.value = name.key;
+    name.count = it.get_termfreq();
+    names.push_back(std::move(name));
+  }
+  const auto more_first = [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.key < b.key;
+  };
+  if (names.size() > limit) {
+    std::partial_sort(names.begin(), names.begin() + limit, names.end(),
+                      more_first);
+    names.resize(limit);
+  } else {
+    std::sort(names.begin(), names.end(), more_first);
+  }
+  return names;
+}
+
+SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  SearchResult result;
+  result.request = request;
+
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(MakeWeight(ranking));
+  const Xapian::Query query = builder.Build(request);
+  // Before sorting is set: feedback comes from the most relevant hits.
+  const bool expand = request.expand.value_or(request.plain_text);
+  enquire.set_query(expand ? ExpandQuery(enquire, query, ranking) : query);
+  switch (request.sort) {
+    case SortOrder::kRelevance:
+      break;
+    case SortOrder::kNewest:
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+      break;
+    case SortOrder::kOldest:
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+      break;
+  }
+  std::unique_ptr<FacetCounter> facets;
+  if (request.facets) {
+    facets = MakeFacetCounter();
+    facets->Attach(enquire);
+  }
+  // Facets and exact totals need every match looked at, but not for ever:
+  // after the time limit Xapian stops counting and the totals are estimates.
+  // (Xapian starts a timer thread for the limit: not worth it otherwise.)
+  const Xapian::doccount check_at_least =
+      request.facets || request.exact_total ? db.get_doccount() : 0;
+  if (check_at_least > 0) enquire.set_time_limit(count_seconds);
+  const Xapian::MSet mset = enquire.get_mset(
+      static_cast<Xapian::doccount>(request.offset),
+      static_cast<Xapian::doccount>(request.limit), check_at_least);
+
+  result.totals = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
+                   mset.get_matches_upper_bound()};
+  // From the query as asked, so feedback's terms are not highlighted.
+  std::optional<SnippetTerms> snippet_terms;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    const Document article = DecodeArticleData(doc.get_data());
+    Hit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.id = article.id;
+    // The file the article was read from: its own, or the JSON Lines file
+    // holding it, whose id the article's id extends with "#key".
+    const auto source = DecodeSource(doc.get_value(schema::kSourceSlot));
+    const std::string& file = source ? source->FilePath() : article.id;
+    hit.path = article.root.empty() ? file : article.root + "/" + file;
+    hit.title = article.title;
+    hit.date = article.date;
+    hit.score = it.get_weight();
+    if (request.snippet_bytes > 0) {
+      if (!snippet_terms) snippet_terms.emplace(query, mset);
+      hit.snippet = MakeSnippet(*snippet_terms, article.body, stems,
+                                request.snippet_bytes);
+    }
+    hit.entities = DecodeEntityList(doc.get_value(schema::kEntitySlot));
+    result.hits.push_back(std::move(hit));
+  }
+  if (facets)
+    result.facets = facets->Result(request.facet_limit, result.totals.exact());
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return result;
+}
+
+}  // namespace gazette

@@ -1,0 +1,475 @@
+// End-to-end tests of what scripts read: every output format parsed and
+// checked against docs/json-format.md, --format-version, highlighting,
+// exit codes, and output that cannot be written.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/exit_code.h"
+#include "common/batch/batch_request.h"
+#include "tests/e2e/e2e_support.h"
+#include "tests/support/format_spec.h"
+#include "tests/support/piped_process.h"
+
+namespace gazette {
+namespace {
+
+using nlohmann::json;
+using testing::FieldTable;
+using testing::FixtureDb;
+using testing::kSearcher;
+using testing::kSource;
+using testing::Run;
+using testing::RunResult;
+using testing::Searcher;
+using testing::SpecViolations;
+using testing::TempDir;
+
+const std::map<std::string, FieldTable>& Spec() {
+  static const auto spec =
+      testing::ReadFormatSpec(kSource + "/docs/json-format.md");
+  return spec;
+}
+
+const FieldTable& Table(const std::string& name) {
+  const auto it = Spec().find(name);
+  REQUIRE_MESSAGE(it != Spec().end(),
+                  "docs/json-format.md has no table '" << name << "'");
+  return it->second;
+}
+
+// Fails the test with each way `object` departs from the table.
+void CheckConforms(const json& object, const FieldTable& table,
+                   const std::string& what) {
+  for (const std::string& problem : SpecViolations(object, table)) {
+    FAIL_CHECK(what << ": " << problem);
+  }
+}
+
+void CheckHit(const json& hit, const FieldTable& table) {
+  CheckConforms(hit, table, "hit");
+  for (const json& e : hit["entities"])
+    CheckConforms(e, Table("entity"), "entity");
+  const std::string snippet = hit["snippet"];
+  size_t last_end = 0;
+  for (const json& range : hit["highlights"]) {
+    REQUIRE(range.size() == 2);
+    const size_t begin = range[0], end = range[1];
+    CHECK(begin >= last_end);
+    CHECK(begin < end);
+    CHECK(end <= snippet.size());
+    last_end = end;
+  }
+}
+
+void CheckResult(const json& r, const FieldTable& result_table) {
+  CheckConforms(r, result_table, "result");
+  CHECK(r["type"] == "result");
+  CHECK(r["format_version"] == 1);
+  CheckConforms(r["total"], Table("total"), "total");
+  for (const json& hit : r["hits"]) CheckHit(hit, Table("hit"));
+  if (!r.contains("facets")) return;
+  const json& f = r["facets"];
+  CheckConforms(f, Table("facets"), "facets");
+  for (const char* entity : {"person", "place", "org", "group"}) {
+    for (const json& v : f[entity]) {
+      CheckConforms(v, Table("facet value"), "facet value");
+      CHECK(v.contains("key"));
+    }
+  }
+  for (const char* date : {"year", "month"}) {
+    for (const json& v : f[date]) {
+      CheckConforms(v, Table("facet value"), "facet value");
+      CHECK(!v.contains("key"));
+    }
+  }
+}
+
+std::vector<std::string> Lines(const std::string& text, char end = '\n') {
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream in(text);
+  while (std::getline(in, line, end)) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> Split(const std::string& line, char sep) {
+  std::vector<std::string> cells;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, sep)) cells.push_back(cell);
+  if (!line.empty() && line.back() == sep) cells.push_back("");
+  return cells;
+}
+
+// Undoes the TSV escaping the document specifies.
+std::string Unescape(const std::string& field) {
+  std::string out;
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] != '\\' || i + 1 == field.size()) {
+      out += field[i];
+      continue;
+    }
+    const char c = field[++i];
+    out += c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
+  }
+  return out;
+}
+
+RunResult Search(const std::string& db, std::vector<std::string> args) {
+  args.insert(args.begin(), {"--db", db});
+  return Searcher(args);
+}
+
+// An index whose file names hold a tab and a newline, as real archives do.
+const std::string& OddNamesDb() {
+  static TempDir dir;
+  static const std::string db = [] {
+    testing::WriteFile(dir / "corpus/tab\there.txt",
+                       "date: 2025-01-02\ntitle: Zebra\tcrossing\n\n"
+                       "A zebra crossed the road.\n");
+    testing::WriteFile(dir / "corpus/new\nline.txt",
+                       "date: 2025-01-03\nAnother zebra, in the zoo.\n");
+    const RunResult r =
+        testing::Indexer({"build", dir / "corpus", "--db", dir / "db"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    return dir / "db";
+  }();
+  return db;
+}
+
+TEST_CASE("json output has exactly the documented fields, with their types") {
+  const RunResult r =
+      Search(FixtureDb(), {"--format", "json", "--facets", "talks"});
+  REQUIRE(r.exit_code == 0);
+  const json result = json::parse(r.out);
+  CheckResult(result, Table("result"));
+  CHECK(result["hits"].size() == 3);
+  CHECK(result["facets"]["exact"] == true);
+  CHECK(result["total"]["exact"] == true);
+  // Dates may be null, and filters alone score 0, as documented.
+  const json undated =
+      json::parse(Search(FixtureDb(), {"--format", "json", "Talking"}).out);
+  CheckResult(undated, Table("result"));
+  REQUIRE(undated["hits"].size() == 1);
+  CHECK(undated["hits"][0]["date"].is_null());
+  const json filtered = json::parse(
+      Search(FixtureDb(), {"--format", "json", "--person", "donald trump"})
+          .out);
+  CheckResult(filtered, Table("result"));
+  REQUIRE(filtered["hits"].size() == 2);
+  CHECK(filtered["hits"][0]["score"] == 0);
+}
+
+TEST_CASE("jsonl output is hit lines then one summary, each as documented") {
+  const std::string db = FixtureDb();
+  const json whole =
+      json::parse(Search(db, {"--format", "json", "--facets", "talks"}).out);
+  const RunResult r = Search(db, {"--format", "jsonl", "--facets", "talks"});
+  REQUIRE(r.exit_code == 0);
+  const auto lines = Lines(r.out);
+  REQUIRE(lines.size() == whole["hits"].size() + 1);
+  const FieldTable hit_line = testing::Join({Table("hit line"), Table("hit")});
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    const json hit = json::parse(lines[i]);
+    CHECK(hit["type"] == "hit");
+    CheckHit(hit, hit_line);
+    CHECK(hit["id"] == whole["hits"][i]["id"]);
+    CHECK(hit["rank"] == i + 1);
+  }
+  const json summary = json::parse(lines.back());
+  CHECK(summary["type"] == "summary");
+  const FieldTable summary_table =
+      testing::Join({Table("summary line"),
+                     testing::Without(Table("result"), {"type", "hits"})});
+  CheckConforms(summary, summary_table, "summary");
+  CHECK(summary["shown"] == lines.size() - 1);
+  CHECK(summary["total"] == whole["total"]);
+  CHECK(summary["facets"] == whole["facets"]);
+}
+
+TEST_CASE("tsv output has the documented columns, escaped to one line a hit") {
+  for (const std::string& db : {FixtureDb(), OddNamesDb()}) {
+    const std::string query = db == FixtureDb() ? "talks" : "zebra";
+    const json whole = json::parse(Search(db, {"--format", "json", query}).out);
+    const RunResult r = Search(db, {"--format", "tsv", query});
+    REQUIRE(r.exit_code == 0);
+    const auto lines = Lines(r.out);
+    REQUIRE(lines.size() == whole["hits"].size() + 1);
+    const FieldTable& columns = Table("tsv");
+    std::vector<std::string> names;
+    for (const auto& c : columns) names.push_back(c.name);
+    CHECK(Split(lines[0], '\t') == names);
+    for (size_t i = 1; i < lines.size(); ++i) {
+      const auto cells = Split(lines[i], '\t');
+      REQUIRE(cells.size() == columns.size());
+      const json& hit = whole["hits"][i - 1];
+      for (size_t c = 0; c < columns.size(); ++c) {
+        const std::string& name = columns[c].name;
+        CAPTURE(name);
+        const std::string value = Unescape(cells[c]);
+        if (name == "rank") {
+          CHECK(std::stoul(value) == hit["rank"].get<size_t>());
+        } else if (name == "score") {
+          CHECK(std::stod(value) ==
+                doctest::Approx(hit["score"].get<double>()));
+        } else if (name == "date") {
+          CHECK(value == (hit["date"].is_null() ? "" : hit["date"]));
+        } else {
+          CHECK(value == hit[name]);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("paths output lists the hits' files; -0 keeps odd names whole") {
+  const json whole =
+      json::parse(Search(OddNamesDb(), {"--format", "json", "zebra"}).out);
+  REQUIRE(whole["hits"].size() == 2);
+  std::vector<std::string> expected;
+  for (const json& hit : whole["hits"]) expected.push_back(hit["path"]);
+
+  const RunResult nul =
+      Search(OddNamesDb(), {"--format", "paths", "-0", "zebra"});
+  REQUIRE(nul.exit_code == 0);
+  REQUIRE(!nul.out.empty());
+  CHECK(nul.out.back() == '\0');
+  const auto paths = Lines(nul.out, '\0');
+  CHECK(paths == expected);
+  for (const auto& p : paths) CHECK(std::filesystem::exists(p));
+
+  const RunResult plain = Search(FixtureDb(), {"--format", "paths", "talks"});
+  for (const auto& p : Lines(plain.out)) {
+    CHECK(std::filesystem::path(p).is_absolute());
+    CHECK(std::filesystem::exists(p));
+  }
+  CHECK(Lines(plain.out).size() == 3);
+}
+
+TEST_CASE("an article from a JSON Lines file has that file as its path") {
+  TempDir dir;
+  testing::WriteFile(
+      dir / "corpus/2025/feed.jsonl",
+      R"({"id": "a7", "date": "2025-05-28", "body": "Okapi seen."})"
+      "\n"
+      R"({"id": "b2", "date": "2025-05-29", "body": "Okapi again."})"
+      "\n");
+  REQUIRE(testing::Indexer({"build", dir / "corpus", "--db", dir / "db"})
+              .exit_code == 0);
+  const std::string file =
+      std::filesystem::canonical(dir / "corpus/2025/feed.jsonl").string();
+  const json r = json::parse(
+      Search(dir / "db", {"--format", "json", "--sort", "oldest", "okapi"})
+          .out);
+  REQUIRE(r["hits"].size() == 2);
+  CHECK(r["hits"][0]["id"] == "2025/feed.jsonl#a7");
+  CHECK(r["hits"][0]["path"] == file);
+  CHECK(r["hits"][1]["path"] == file);
+  CHECK(Search(dir / "db", {"--format", "paths", "okapi"}).out ==
+        file + "\n" + file + "\n");
+}
+
+TEST_CASE("--count prints the exact number of matches and exits 1 for none") {
+  const std::string db = FixtureDb();
+  const json whole =
+      json::parse(Search(db, {"--format", "json", "--exact", "the"}).out);
+  const RunResult r = Search(db, {"--count", "the", "-n", "1"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        std::to_string(whole["total"]["lower"].get<uint64_t>()) + "\n");
+  CHECK(whole["total"]["exact"] == true);
+  const RunResult none = Search(db, {"--count", "zzyzx"});
+  CHECK(none.exit_code == 1);
+  CHECK(none.out == "0\n");
+}
+
+TEST_CASE("--count is exact where the ranked search only estimates") {
+  TempDir dir;
+  // Enough articles for Xapian to stop looking early on an OR query.
+  for (int i = 0; i < 600; ++i) {
+    std::string body = "alpha story " + std::to_string(i);
+    if (i % 3 == 0) body += " beta";
+    if (i % 7 == 0) body += " gamma gamma gamma";
+    testing::WriteFile(dir / ("corpus/" + std::to_string(i) + ".txt"),
+                       "date: 2025-01-01\n" + body + "\n");
+  }
+  REQUIRE(testing::Indexer({"build", dir / "corpus", "--db", dir / "db"})
+              .exit_code == 0);
+  // beta: every third article; gamma: every seventh; both: every 21st.
+  const std::string query = "beta OR gamma";
+  const json ranked = json::parse(
+      Search(dir / "db", {"--format", "json", "-n", "1", query}).out);
+  // The premise: without --exact, the total is an estimate.
+  REQUIRE(ranked["total"]["exact"] == false);
+  const RunResult count = Search(dir / "db", {"--count", query});
+  CHECK(count.exit_code == 0);
+  CHECK(count.out == "257\n");
+  const json exact = json::parse(
+      Search(dir / "db", {"--format", "json", "-n", "1", "--exact", query})
+          .out);
+  CHECK(exact["total"]["exact"] == true);
+  CHECK(exact["total"]["lower"] == 257);
+}
+
+TEST_CASE("indexer stats json has the documented fields") {
+  const RunResult r =
+      testing::Indexer({"stats", "--db", FixtureDb(), "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  const json stats = json::parse(r.out);
+  CheckConforms(stats, Table("stats"), "stats");
+  for (const char* type : {"person", "place", "org", "group"}) {
+    CHECK(stats["top"][type].is_array());
+  }
+}
+
+TEST_CASE(
+    "batch request fields in the document are the ones the parser takes") {
+  std::vector<std::string> documented;
+  for (const auto& f : Table("request")) documented.push_back(f.name);
+  std::string joined;
+  for (const auto& name : documented)
+    joined += (joined.empty() ? "" : ", ") + name;
+  CHECK(joined == BatchRequestFieldNames());
+}
+
+TEST_CASE(
+    "--format-version: the versions it writes, and a refusal for others") {
+  const RunResult ok = Search(
+      FixtureDb(), {"--format", "json", "--format-version", "1", "talks"});
+  REQUIRE(ok.exit_code == 0);
+  CHECK(json::parse(ok.out)["format_version"] == 1);
+  // Refused before the index is looked at, whatever the format, with
+  // nothing on stdout.
+  TempDir dir;
+  for (const std::string version : {"0", "2", "999", "-1"}) {
+    for (const std::string format : {"json", "jsonl", "text"}) {
+      CAPTURE(version);
+      const RunResult r =
+          Search(dir / "no-index",
+                 {"--format", format, "--format-version", version, "talks"});
+      CHECK(r.exit_code == ToInt(ExitCode::kFormatVersion));
+      CHECK(r.out.empty());
+      CHECK(r.err == "searcher: cannot write format version " + version +
+                         " (this searcher writes versions: 1)\n");
+    }
+  }
+  const RunResult batch =
+      Run({kSearcher, "--db", FixtureDb(), "--batch", "--format-version", "3"},
+          "talks\n");
+  CHECK(batch.exit_code == ToInt(ExitCode::kFormatVersion));
+  CHECK(batch.out.empty());
+  const RunResult not_a_number =
+      Search(FixtureDb(), {"--format-version", "one", "talks"});
+  CHECK(not_a_number.exit_code == ToInt(ExitCode::kUsage));
+}
+
+TEST_CASE("text output marks query words as --highlight asks") {
+  const std::string db = FixtureDb();
+  struct Case {
+    std::vector<std::string> args;
+    std::string marked;  // how "Golan" must appear in the snippet
+    bool escapes;        // any ANSI escape in the output
+  };
+  const Case cases[] = {
+      {{}, "Golan", false},  // piped: auto means none
+      {{"--highlight", "none"}, "Golan", false},
+      {{"--highlight", "ansi"}, "\x1b[1mGolan\x1b[0m", true},
+      {{"--highlight", "markers"}, "**Golan**", false},
+      {{"--highlight-markers", "<b>", "</b>"}, "<b>Golan</b>", false},
+      {{"--highlight", "markers", "--highlight-markers", "[", "]"},
+       "[Golan]",
+       false},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = c.args;
+    args.push_back("Golan talks");
+    const RunResult r = Search(db, args);
+    CAPTURE(r.out);
+    REQUIRE(r.exit_code == 0);
+    // The snippet line: the third line of the first hit.
+    const auto lines = Lines(r.out);
+    REQUIRE(lines.size() > 2);
+    CHECK(lines[2].find(c.marked + " ") != std::string::npos);
+    CHECK((r.out.find('\x1b') != std::string::npos) == c.escapes);
+  }
+  // The query words after the markers are still the query.
+  const RunResult r =
+      Search(db, {"--highlight-markers", "<", ">", "talks", "Golan"});
+  CHECK(r.out.find("<Golan>") != std::string::npos);
+  CHECK(r.out.find("<talks>") != std::string::npos);
+}
+
+TEST_CASE("the README's exit-code table is the code's table") {
+  const std::string readme = testing::ReadFile(kSource + "/README.md");
+  for (const ExitCodeDoc& row : ExitCodeTable()) {
+    const auto cell = [](std::string_view meaning) {
+      return meaning == "-" ? std::string(" ")
+                            : " " + std::string(meaning) + " ";
+    };
+    const std::string line = "| " + std::to_string(row.code) + " |" +
+                             cell(row.searcher) + "|" + cell(row.indexer) +
+                             "|\n";
+    CAPTURE(line);
+    CHECK(readme.find(line) != std::string::npos);
+  }
+}
+
+// stdout whose reader has gone away.
+struct ClosedPipe {
+  int write_end = -1;
+  ClosedPipe() {
+    int fds[2];
+    REQUIRE(pipe2(fds, O_CLOEXEC) == 0);
+    close(fds[0]);
+    write_end = fds[1];
+  }
+  ~ClosedPipe() { close(write_end); }
+};
+
+TEST_CASE("a closed pipe ends the searcher quietly, with the search's code") {
+  const std::string db = FixtureDb();
+  for (const std::string format : {"text", "json", "jsonl", "paths", "tsv"}) {
+    CAPTURE(format);
+    ClosedPipe pipe;
+    const auto r = testing::RunWithStdout(
+        {kSearcher, "--db", db, "--format", format, "-n", "100", "the"},
+        pipe.write_end);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+  }
+  ClosedPipe none;
+  CHECK(testing::RunWithStdout({kSearcher, "--db", db, "zzyzx"}, none.write_end)
+            .exit_code == 1);
+  // Batch mode stops reading when nobody reads its answers.
+  std::string many;
+  for (int i = 0; i < 2000; ++i) many += "the\n";
+  ClosedPipe batch;
+  const auto r = testing::RunWithStdout({kSearcher, "--db", db, "--batch"},
+                                        batch.write_end, many);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("results that cannot be written exit 5 with a message") {
+  if (!std::filesystem::exists("/dev/full")) return;
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{"the"}, std::vector<std::string>{"--batch"}}) {
+    std::vector<std::string> argv = {kSearcher, "--db", FixtureDb()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    const int full = open("/dev/full", O_WRONLY | O_CLOEXEC);
+    REQUIRE(full >= 0);
+    const auto r = testing::RunWithStdout(argv, full, "the\n");
+    close(full);
+    CAPTURE(extra.front());
+    CHECK(r.exit_code == ToInt(ExitCode::kOutput));
+    CHECK(r.err == "searcher: cannot write results: No space left on device\n");
+  }
+}
+
+}  // namespace
+}  // namespace gazette

@@ -1,0 +1,312 @@
+#include "common/index/corpus_aliases.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "common/entities/entity_extractor.h"
+#include "common/index/document_builder.h"
+#include "common/index/schema.h"
+#include "common/index/stored_fields.h"
+#include "tests/support/index_dump.h"
+#include "tests/support/test_support.h"
+
+namespace gazette {
+namespace {
+
+// Indexes articles as the indexer does: extract, build, learn, write (and,
+// given a running table, as a shard of a new index does: resolved by its
+// guess).
+class TestIndex {
+ public:
+  // On disk: the in-memory backend keeps no metadata keys.
+  explicit TestIndex(RunningAliasTable* guess = nullptr)
+      : db_(dir_ / "db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS),
+        aliases_(db_),
+        guess_(guess) {}
+
+  void Add(const std::string& id, const std::string& body) {
+    Document doc;
+    doc.id = id;
+    doc.body = body;
+    Xapian::Document xdoc =
+        builder_.Build(doc, extractor_->Extract("", body), SourceRecord{});
+    aliases_.Forget(schema::IdTerm(id));
+    aliases_.Learn(xdoc);
+    if (guess_ != nullptr) guess_->PreResolve(xdoc);
+    db_.replace_document(schema::IdTerm(id), xdoc);
+  }
+
+  void Remove(const std::string& id) {
+    aliases_.Forget(schema::IdTerm(id));
+    db_.delete_document(schema::IdTerm(id));
+  }
+
+  CorpusAliases& aliases() { return aliases_; }
+  Xapian::WritableDatabase& db() { return db_; }
+  testing::IndexDump Dump() {
+    db_.commit();
+    return testing::DumpIndex(dir_ / "db");
+  }
+
+  // The people an article's entity list names, as "key=Name".
+  std::vector<std::string> People(const std::string& id) {
+    return Listed(id, EntityType::kPerson);
+  }
+  std::vector<std::string> Listed(const std::string& id, EntityType type) {
+    const auto p = db_.postlist_begin(schema::IdTerm(id));
+    REQUIRE(p != db_.postlist_end(schema::IdTerm(id)));
+    std::vector<std::string> out;
+    for (const ArticleEntity& e : DecodeEntityList(
+             db_.get_document(*p).get_value(schema::kEntitySlot))) {
+      if (e.type == type) out.push_back(e.key + "=" + e.name);
+    }
+    return out;
+  }
+
+  // Ids of the articles with this person term.
+  std::vector<std::string> WithPerson(const std::string& key) {
+    return WithTerm(schema::EntityTerm(EntityType::kPerson, key));
+  }
+  // Ids of the articles whose only name for someone is this short name.
+  std::vector<std::string> ShortOnly(const std::string& key) {
+    return WithTerm(ShortNameTerm(EntityType::kPerson, key));
+  }
+  // Ids of the articles in which the table resolved this short name.
+  std::vector<std::string> Resolved(const std::string& key) {
+    return WithTerm(std::string(schema::kResolvedPrefix) +
+                    schema::EntityTerm(EntityType::kPerson, key));
+  }
+
+  std::vector<std::string> WithTerm(const std::string& term) {
+    std::vector<std::string> ids;
+    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+      for (auto t = db_.termlist_begin(*p); t != db_.termlist_end(*p); ++t) {
+        if ((*t).starts_with("Q")) ids.push_back((*t).substr(1));
+      }
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+ private:
+  testing::TempDir dir_;
+  Xapian::WritableDatabase db_;
+  CorpusAliases aliases_;
+  RunningAliasTable* guess_;
+  DocumentBuilder builder_;
+  std::unique_ptr<EntityExtractor> extractor_ = MakeDefaultEntityExtractor();
+};
+
+using V = std::vector<std::string>;
+
+TEST_CASE("a short name alone in an article takes the corpus's full name") {
+  TestIndex index;
+  index.Add("full.txt",
+            "Syrian President Ahmed al-Sharaa met envoys. Later al-Sharaa "
+            "left for Riyadh.");
+  index.Add("short.txt", "Envoys asked al-Sharaa about the talks.");
+  // Alone, the short name is a term but no facet entry.
+  CHECK(index.People("short.txt").empty());
+  CHECK(index.WithPerson("al-sharaa") == V{"full.txt", "short.txt"});
+  CHECK(index.WithPerson("ahmed al-sharaa") == V{"full.txt"});
+  CHECK(index.ShortOnly("al-sharaa") == V{"short.txt"});
+  CHECK(index.Resolved("al-sharaa").empty());
+
+  CHECK(index.aliases().Resolve() == 1);
+  CHECK(index.Resolved("al-sharaa") == V{"short.txt"});
+  CHECK(index.People("short.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
+  CHECK(index.WithPerson("ahmed al-sharaa") == V{"full.txt", "short.txt"});
+  // Resolving again changes nothing.
+  CHECK(index.aliases().Resolve() == 0);
+}
+
+TEST_CASE("a titled short name listed alone becomes the full name") {
+  TestIndex index;
+  index.Add("full.txt", "Ronald Reagan spoke. Then Reagan left.");
+  index.Add("titled.txt", "President Reagan vetoed the bill.");
+  CHECK(index.People("titled.txt") == V{"reagan=Reagan"});
+  CHECK(index.aliases().Resolve() == 1);
+  CHECK(index.People("titled.txt") == V{"ronald reagan=Ronald Reagan"});
+  // The short name still finds it.
+  CHECK(index.WithPerson("reagan") == V{"full.txt", "titled.txt"});
+}
+
+TEST_CASE("the corpus table lasts across builds and needs a majority") {
+  TestIndex index;
+  index.Add("a.txt", "Minister Farouk al-Sharaa spoke. Then al-Sharaa sat.");
+  index.Add("b.txt", "President Ahmed al-Sharaa spoke. Then al-Sharaa left.");
+  // One sighting each: no majority, no resolution.
+  CHECK_FALSE(ResolveAlias(index.db(), EntityType::kPerson, "al-sharaa"));
+  index.Add("e.txt", "Reporters asked al-Sharaa again.");
+  CHECK(index.aliases().Resolve() == 0);
+  CHECK(index.Resolved("al-sharaa").empty());
+
+  // Then Ahmed is seen again, and an article has only the short name.
+  index.Add("c.txt", "President Ahmed al-Sharaa met him. Then al-Sharaa went.");
+  index.Add("d.txt", "Officials said al-Sharaa would travel.");
+  CHECK(index.aliases().Resolve() == 2);  // d.txt, and e.txt from before
+  const auto resolution =
+      ResolveAlias(index.db(), EntityType::kPerson, "al-sharaa");
+  REQUIRE(resolution);
+  CHECK(resolution->full_key == "ahmed al-sharaa");
+  CHECK(resolution->name == "Ahmed al-Sharaa");
+  CHECK(index.People("d.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
+  CHECK(index.People("e.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
+  // An article that names Farouk in full keeps him.
+  CHECK(index.People("a.txt") == V{"farouk al-sharaa=Farouk al-Sharaa"});
+}
+
+TEST_CASE("deleting the article that gave the full name undoes it") {
+  TestIndex index;
+  index.Add("full.txt", "Ronald Reagan spoke. Then Reagan left.");
+  index.Add("titled.txt", "President Reagan vetoed the bill.");
+  index.Add("short.txt", "Critics said Reagan was wrong.");
+  CHECK(index.aliases().Resolve() >= 1);
+  REQUIRE(index.People("titled.txt") == V{"ronald reagan=Ronald Reagan"});
+
+  index.Remove("full.txt");
+  CHECK(!ResolveAlias(index.db(), EntityType::kPerson, "reagan"));
+  CHECK(index.aliases().Resolve() >= 1);
+  // As the article had it on its own, with no term the table added.
+  CHECK(index.People("titled.txt") == V{"reagan=Reagan"});
+  CHECK(index.WithPerson("ronald reagan").empty());
+  CHECK(index.Resolved("reagan").empty());
+  CHECK(index.aliases().Resolve() == 0);
+}
+
+TEST_CASE("when the majority moves to another full name, articles follow") {
+  TestIndex index;
+  index.Add("farouk1.txt", "Minister Farouk al-Sharaa spoke. al-Sharaa sat.");
+  index.Add("farouk2.txt", "Minister Farouk al-Sharaa came. al-Sharaa went.");
+  index.Add("short.txt", "Officials said al-Sharaa would travel.");
+  index.aliases().Resolve();
+  REQUIRE(index.People("short.txt") == V{"farouk al-sharaa=Farouk al-Sharaa"});
+
+  index.Add("ahmed1.txt", "President Ahmed al-Sharaa met him. al-Sharaa left.");
+  index.Add("ahmed2.txt", "President Ahmed al-Sharaa spoke. al-Sharaa sat.");
+  index.Add("ahmed3.txt", "President Ahmed al-Sharaa flew. al-Sharaa landed.");
+  index.aliases().Resolve();
+  CHECK(index.People("short.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
+  CHECK(index.WithPerson("farouk al-sharaa") ==
+        V{"farouk1.txt", "farouk2.txt"});
+
+  // Re-indexing two of Ahmed's articles without him gives Farouk it back.
+  index.Add("ahmed1.txt", "The meeting ended.");
+  index.Add("ahmed2.txt", "The talks ended.");
+  index.aliases().Resolve();
+  CHECK(index.People("short.txt") == V{"farouk al-sharaa=Farouk al-Sharaa"});
+  CHECK(index.WithPerson("ahmed al-sharaa") == V{"ahmed3.txt"});
+}
+
+TEST_CASE("the full name shows in the form most articles give it") {
+  TestIndex index;
+  index.Add("a.txt", "Minister José Albescu spoke. Albescu left.");
+  index.Add("b.txt", "Minister Jose Albescu spoke. Albescu left.");
+  index.Add("c.txt", "Minister José Albescu spoke. Albescu left.");
+  const auto resolution =
+      ResolveAlias(index.db(), EntityType::kPerson, "albescu");
+  REQUIRE(resolution);
+  CHECK(resolution->full_key == "jose albescu");
+  CHECK(resolution->name == "José Albescu");
+  // Ties go to the smallest form, whichever came first.
+  index.Add("d.txt", "Minister Jose Albescu spoke. Albescu left.");
+  CHECK(ResolveAlias(index.db(), EntityType::kPerson, "albescu")->name ==
+        "Jose Albescu");
+}
+
+TEST_CASE(
+    "an acronym defined in one article names the organisation in another") {
+  TestIndex index;
+  index.Add("defined.txt",
+            "Officials of the Acme Mining Corporation (AMC) said output rose.");
+  index.Add("alone.txt", "Shares in AMC fell on Monday.");
+  CHECK(index.Listed("alone.txt", EntityType::kOrg) == V{"amc=AMC"});
+  CHECK(index.aliases().Resolve() == 1);
+  CHECK(index.Listed("alone.txt", EntityType::kOrg) ==
+        V{"acme mining corporation=Acme Mining Corporation"});
+  const std::string full =
+      schema::EntityTerm(EntityType::kOrg, "acme mining corporation");
+  CHECK(index.WithTerm(full) == V{"alone.txt", "defined.txt"});
+  // The acronym still finds both.
+  CHECK(index.WithTerm(schema::EntityTerm(EntityType::kOrg, "amc")) ==
+        V{"alone.txt", "defined.txt"});
+  // A person of the same short name is another table.
+  CHECK_FALSE(ResolveAlias(index.db(), EntityType::kPerson, "amc"));
+
+  index.Remove("defined.txt");
+  index.aliases().Resolve();
+  CHECK(index.Listed("alone.txt", EntityType::kOrg) == V{"amc=AMC"});
+}
+
+TEST_CASE("a build that stops before resolving leaves its names to the next") {
+  TestIndex index;
+  index.Add("full.txt", "Ronald Reagan spoke. Then Reagan left.");
+  index.Add("short.txt", "Critics said Reagan was wrong.");
+  index.aliases().Save();
+  // The next build (a new writer) has nothing new, and still resolves it.
+  CorpusAliases next(index.db());
+  CHECK(next.Resolve() == 1);
+  CHECK(index.People("short.txt") == V{"ronald reagan=Ronald Reagan"});
+  CHECK(index.db().metadata_keys_begin("gazette.") ==
+        index.db().metadata_keys_end("gazette."));
+}
+
+TEST_CASE(
+    "articles written resolved by a running guess end as Resolve() alone "
+    "leaves them, and it changes only those the guess got wrong") {
+  const std::vector<std::pair<std::string, std::string>> articles = {
+      // Named alone before anyone names him in full: the guess cannot know.
+      {"early.txt", "Critics said Reagan was wrong."},
+      {"full.txt", "Ronald Reagan spoke. Then Reagan left."},
+      // Guessed right.
+      {"titled.txt", "President Reagan vetoed the bill."},
+      {"farouk1.txt", "Minister Farouk al-Sharaa spoke. al-Sharaa sat."},
+      // Guessed Farouk; the corpus ends up saying Ahmed.
+      {"short.txt", "Officials said al-Sharaa would travel."},
+      {"ahmed1.txt", "President Ahmed al-Sharaa met him. al-Sharaa left."},
+      {"ahmed2.txt", "President Ahmed al-Sharaa spoke. al-Sharaa sat."},
+      {"later.txt", "Envoys asked al-Sharaa about the talks."},
+  };
+  TestIndex plain;
+  RunningAliasTable guess;
+  TestIndex guessed(&guess);
+  for (const auto& [id, body] : articles) {
+    plain.Add(id, body);
+    guessed.Add(id, body);
+  }
+  // Before Resolve(), guessed articles already hold full names.
+  CHECK(guessed.People("titled.txt") == V{"ronald reagan=Ronald Reagan"});
+  CHECK(guessed.People("short.txt") == V{"farouk al-sharaa=Farouk al-Sharaa"});
+  CHECK(guessed.People("early.txt").empty());
+
+  CHECK(plain.aliases().Resolve() == 4);
+  CHECK(guessed.aliases().Resolve() == 2);  // early.txt, short.txt
+  CHECK(guessed.People("short.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
+  CHECK(testing::DescribeDifferences(guessed.Dump(), plain.Dump()) == "");
+}
+
+TEST_CASE("the table of several databases searched as one is their sum") {
+  TestIndex a;
+  TestIndex b;
+  a.Add("farouk.txt", "Minister Farouk al-Sharaa spoke. al-Sharaa sat.");
+  a.Add("short.txt", "Officials said al-Sharaa would travel.");
+  b.Add("ahmed1.txt", "President Ahmed al-Sharaa met him. al-Sharaa left.");
+  b.Add("ahmed2.txt", "President Ahmed al-Sharaa spoke. al-Sharaa sat.");
+  const std::string al_sharaa =
+      schema::EntityTerm(EntityType::kPerson, "al-sharaa");
+  // Alone, a says Farouk.
+  CHECK(LookUpAliases(a.db(), {al_sharaa}).at(al_sharaa)->full_key ==
+        "farouk al-sharaa");
+  Xapian::Database both;
+  both.add_database(a.db());
+  both.add_database(b.db());
+  const AliasTable table = LookUpAliases(both, a.aliases().Pending());
+  REQUIRE(table.count(al_sharaa));
+  CHECK(table.at(al_sharaa)->full_key == "ahmed al-sharaa");
+  CHECK(a.aliases().Resolve(table) == 1);
+  CHECK(a.People("short.txt") == V{"ahmed al-sharaa=Ahmed al-Sharaa"});
+}
+
+}  // namespace
+}  // namespace gazette

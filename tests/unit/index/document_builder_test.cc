@@ -1,0 +1,92 @@
+#include "common/index/document_builder.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "common/corpus/article_reader.h"
+#include "common/index/schema.h"
+#include "tests/support/test_support.h"
+
+namespace gazette {
+namespace {
+
+std::set<std::string> Terms(const Xapian::Document& doc) {
+  return {doc.termlist_begin(), doc.termlist_end()};
+}
+
+Document SeedLikeArticle() {
+  ReadResult read = ReadArticle(
+      " date 2025-05-28 Opposition forces, led by the\u201CHayat Tahrir "
+      "al-Sham\u201D "
+      "(HTS) group, said\u201Cwe will\u201D hold talks on the Golan Heights.",
+      "seed.txt", "/corpus");
+  REQUIRE(read.document);
+  return *read.document;
+}
+
+TEST_CASE("document builder writes every schema field and they read back") {
+  const Document doc = SeedLikeArticle();
+  const std::vector<Entity> entities = {
+      {EntityType::kPerson, "Ahmed al-Sharaa", {"al-Sharaa"}, false},
+      {EntityType::kPlace, "Golan Heights", {}, false},
+  };
+  const SourceRecord source{"/corpus", "seed.txt", "", 10, 20, 30};
+  DocumentBuilder builder;
+
+  testing::TempDir dir;
+  {
+    Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE);
+    db.replace_document(schema::IdTerm(doc.id),
+                        builder.Build(doc, entities, source));
+    db.commit();
+  }
+  Xapian::Database db(dir / "db");
+  REQUIRE(db.get_doccount() == 1);
+  const Xapian::Document stored = db.get_document(1);
+  const std::set<std::string> terms = Terms(stored);
+  for (const std::string term :
+       {"Qseed.txt", "D20250528", "M202505", "Y2025", "XPahmed al-sharaa",
+        "XPal-sharaa", "XLgolan heights", "Ztalk", "talks", "golan",
+        "Sopposition", "Sforces", "ZSforc"}) {
+    CAPTURE(term);
+    CHECK(terms.count(term) == 1);
+  }
+  CHECK(stored.get_value(schema::kDateSlot) == "20250528");
+  CHECK(DecodeSource(stored.get_value(schema::kSourceSlot)) == source);
+  const auto listed = DecodeEntityList(stored.get_value(schema::kEntitySlot));
+  REQUIRE(listed.size() == 2);
+  CHECK(listed[0].key == "ahmed al-sharaa");
+  CHECK(listed[0].name == "Ahmed al-Sharaa");
+  const Document back = DecodeArticleData(stored.get_data());
+  CHECK(back.body == doc.body);
+  CHECK(back.date == doc.date);
+}
+
+TEST_CASE("curly quotes glued to words tokenise as separate words") {
+  DocumentBuilder builder;
+  const Xapian::Document xdoc = builder.Build(SeedLikeArticle(), {}, {});
+  const std::set<std::string> terms = Terms(xdoc);
+  for (const std::string term :
+       {"hayat", "Zhayat", "the", "sham", "said", "we", "will"}) {
+    CAPTURE(term);
+    CHECK(terms.count(term) == 1);
+  }
+  for (const auto& term : terms) {
+    CAPTURE(term);
+    CHECK(term.find("\u201C") == std::string::npos);
+    CHECK(term.find("\u201D") == std::string::npos);
+  }
+}
+
+TEST_CASE("an id too long for a Xapian term still gives a distinct term") {
+  const std::string a(400, 'a');
+  const std::string b = std::string(399, 'a') + "b";
+  CHECK(schema::IdTerm(a).size() <= schema::kMaxTermBytes);
+  CHECK(schema::IdTerm(a) != schema::IdTerm(b));
+  CHECK(schema::IdTerm("short.txt") == "Qshort.txt");
+}
+
+}  // namespace
+}  // namespace gazette

@@ -1,0 +1,441 @@
+#include "gazette/index_builder.h"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <set>
+
+#include "common/index/index_database.h"
+#include "common/index/schema.h"
+#include "common/index/stored_fields.h"
+#include "gazette/error.h"
+#include "tests/support/index_dump.h"
+#include "tests/support/synthetic_corpus.h"
+#include "tests/support/test_support.h"
+
+namespace gazette {
+namespace {
+
+namespace fs = std::filesystem;
+
+class RecordingReporter : public IndexReporter {
+ public:
+  void Warning(std::string_view path, std::string_view message) override {
+    warnings.push_back(std::string(path) + ": " + std::string(message));
+  }
+  std::vector<std::string> warnings;
+};
+
+IndexSummary Build(const std::vector<std::string>& dirs, const std::string& db,
+                   RecordingReporter* reporter = nullptr,
+                   bool rebuild = false) {
+  RecordingReporter local;
+  IndexOptions options;
+  options.corpus_dirs = dirs;
+  options.db_path = db;
+  options.rebuild = rebuild;
+  options.jobs = 2;
+  options.commit_every = 2;
+  return BuildIndex(options, reporter ? *reporter : local);
+}
+
+// id -> body, read back from the index.
+std::map<std::string, std::string> Contents(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  std::map<std::string, std::string> out;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Document d = DecodeArticleData(db.get_document(*it).get_data());
+    CHECK(out.emplace(d.id, d.body).second);  // no duplicates
+  }
+  return out;
+}
+
+TEST_CASE("index builder adds, updates, removes and skips unchanged files") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "corpus";
+  const std::string db = dir / "db";
+  testing::WriteFile(corpus + "/a.txt", "date 2025-01-01 Alpha.");
+  testing::WriteFile(corpus + "/b.txt", "date 2025-01-02 Beta.");
+  testing::WriteFile(corpus + "/c.txt", "date 2025-01-03 Gamma.");
+  IndexSummary s = Build({corpus}, db);
+  CHECK(s.added == 3);
+  CHECK(s.articles == 3);
+
+  s = Build({corpus}, db);
+  CHECK(s.added == 0);
+  CHECK(s.unchanged == 3);
+
+  testing::WriteFile(corpus + "/a.txt", "date 2025-01-01 Alpha edited.");
+  fs::remove(corpus + "/b.txt");
+  testing::WriteFile(corpus + "/d.txt", "date 2025-01-04 Delta.");
+  // Same bytes, new mtime: recognised by content hash.
+  const auto c_time = fs::last_write_time(corpus + "/c.txt");
+  fs::last_write_time(corpus + "/c.txt", c_time + std::chrono::seconds(5));
+  s = Build({corpus}, db);
+  CHECK(s.added == 1);
+  CHECK(s.updated == 1);
+  CHECK(s.removed == 1);
+  CHECK(s.unchanged == 1);
+  CHECK(Contents(db) ==
+        std::map<std::string, std::string>{{"a.txt", "Alpha edited."},
+                                           {"c.txt", "Gamma."},
+                                           {"d.txt", "Delta."}});
+  // The touched file's new mtime was recorded: the next build reads nothing.
+  s = Build({corpus}, db);
+  CHECK(s.unchanged == 3);
+  CHECK(s.added + s.updated + s.removed == 0);
+}
+
+TEST_CASE(
+    "index builder reports bad files, keeps going, and keeps what it had") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "corpus";
+  const std::string db = dir / "db";
+  testing::WriteFile(corpus + "/good.txt", "date 2025-01-01 Good.");
+  testing::WriteFile(corpus + "/keep.txt", "date 2025-01-01 Kept.");
+  testing::WriteFile(corpus + "/binary.txt", std::string("\x7f"
+                                                         "ELF\0\0",
+                                                         6));
+  testing::WriteFile(corpus + "/empty.txt", "");
+  testing::WriteFile(corpus + "/baddate.txt", "date 2025-13-45 Odd date.");
+  RecordingReporter reporter;
+  IndexSummary s = Build({corpus}, db, &reporter);
+  CHECK(s.added == 3);
+  CHECK(s.skipped == 2);
+  const auto warned = [&](const std::string& file, const std::string& part) {
+    for (const auto& w : reporter.warnings) {
+      if (w.rfind(corpus + "/" + file + ": ", 0) == 0 &&
+          w.find(part) != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  };
+  CHECK(warned("binary.txt", "binary"));
+  CHECK(warned("empty.txt", "empty"));
+  CHECK(warned("baddate.txt", "impossible date"));
+
+  // A file that becomes unreadable keeps its indexed version.
+  testing::WriteFile(corpus + "/keep.txt", "date 2025-01-01 Kept, edited.");
+  chmod((corpus + "/keep.txt").c_str(), 0);
+  if (geteuid() != 0) {  // root reads anything
+    s = Build({corpus}, db);
+    CHECK(s.skipped >= 1);
+    CHECK(Contents(db).at("keep.txt") == "Kept.");
+  }
+}
+
+TEST_CASE("index builder keeps ids from two corpora apart") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "one/a.txt", "date 2025-01-01 One.");
+  testing::WriteFile(dir / "one/only1.txt", "date 2025-01-01 Only one.");
+  testing::WriteFile(dir / "two/a.txt", "date 2025-01-01 Two.");
+  testing::WriteFile(dir / "two/only2.txt", "date 2025-01-01 Only two.");
+  RecordingReporter reporter;
+  IndexSummary s = Build({dir / "one", dir / "two"}, dir / "db", &reporter);
+  CHECK(s.added == 3);
+  CHECK(s.skipped == 1);
+  CHECK(Contents(dir / "db").at("a.txt") == "One.");
+  // Building one corpus alone never removes the other's articles.
+  s = Build({dir / "one"}, dir / "db");
+  CHECK(s.removed == 0);
+  CHECK(Contents(dir / "db").count("only2.txt") == 1);
+}
+
+std::string JsonLine(const std::string& id, const std::string& body) {
+  return R"({"id":")" + id + R"(","date":"2025-01-01","body":")" + body +
+         "\"}\n";
+}
+
+TEST_CASE("index builder reads JSON Lines and updates them line by line") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "corpus";
+  const std::string db = dir / "db";
+  testing::WriteFile(corpus + "/feed.jsonl",
+                     JsonLine("a", "Alpha.") + JsonLine("b", "Beta.") + "\n" +
+                         R"({"date":"2025-01-03","body":"By line."})" + "\n" +
+                         JsonLine("c", "Gamma."));
+  testing::WriteFile(corpus + "/x.txt", "date 2025-01-01 Plain file.");
+  IndexSummary s = Build({corpus}, db);
+  CHECK(s.added == 5);
+  CHECK(s.skipped == 0);
+  CHECK(Contents(db) ==
+        std::map<std::string, std::string>{{"feed.jsonl#a", "Alpha."},
+                                           {"feed.jsonl#b", "Beta."},
+                                           {"feed.jsonl#4", "By line."},
+                                           {"feed.jsonl#c", "Gamma."},
+                                           {"x.txt", "Plain file."}});
+  s = Build({corpus}, db);
+  CHECK(s.unchanged == 5);
+  CHECK(s.added + s.updated + s.removed == 0);
+
+  // Edit b, drop c, add d: only those change; a is left as it was.
+  testing::WriteFile(corpus + "/feed.jsonl", JsonLine("a", "Alpha.") +
+                                                 JsonLine("b", "Beta edited.") +
+                                                 JsonLine("d", "Delta."));
+  s = Build({corpus}, db);
+  CHECK(s.added == 1);
+  CHECK(s.updated == 1);
+  CHECK(s.removed == 2);    // c, and the line-numbered article
+  CHECK(s.unchanged == 2);  // a, x.txt
+  CHECK(Contents(db) ==
+        std::map<std::string, std::string>{{"feed.jsonl#a", "Alpha."},
+                                           {"feed.jsonl#b", "Beta edited."},
+                                           {"feed.jsonl#d", "Delta."},
+                                           {"x.txt", "Plain file."}});
+  s = Build({corpus}, db);
+  CHECK(s.unchanged == 4);
+
+  // A vanished JSON Lines file takes its articles with it.
+  fs::remove(corpus + "/feed.jsonl");
+  s = Build({corpus}, db);
+  CHECK(s.removed == 3);
+  CHECK(Contents(db).size() == 1);
+}
+
+TEST_CASE("index builder reports bad JSON lines by number and keeps going") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "corpus";
+  const std::string db = dir / "db";
+  testing::WriteFile(corpus + "/feed.jsonl",
+                     JsonLine("a", "Alpha.") + "{not json\n" +
+                         JsonLine("a", "Alpha again.") + R"({"body": 3})" +
+                         "\n" + JsonLine("b", "Beta."));
+  RecordingReporter reporter;
+  IndexSummary s = Build({corpus}, db, &reporter);
+  CHECK(s.added == 2);
+  CHECK(s.skipped == 3);
+  const auto warned = [&](int line, const std::string& part) {
+    const std::string where =
+        corpus + "/feed.jsonl:" + std::to_string(line) + ": ";
+    for (const auto& w : reporter.warnings) {
+      if (w.rfind(where, 0) == 0 && w.find(part) != std::string::npos)
+        return true;
+    }
+    return false;
+  };
+  CHECK(warned(2, "not valid JSON"));
+  CHECK(warned(3, "already used on line 1"));
+  CHECK(warned(4, "\"body\" is number"));
+  CHECK(Contents(db).at("feed.jsonl#a") == "Alpha.");
+
+  // A line that turns bad keeps the article it held before.
+  testing::WriteFile(corpus + "/feed.jsonl",
+                     JsonLine("a", "Alpha.") + R"({"id":"b","body":5})" + "\n");
+  s = Build({corpus}, db);
+  CHECK(s.removed == 0);
+  CHECK(Contents(db).at("feed.jsonl#b") == "Beta.");
+}
+
+TEST_CASE("index builder splits a large JSON Lines file across workers") {
+  testing::TempDir dir;
+  std::string content;
+  for (int i = 0; i < 3000; ++i) {
+    content += JsonLine(std::to_string(i),
+                        "Article number " + std::to_string(i) +
+                            " with some filler text to make it longer.");
+  }
+  testing::WriteFile(dir / "c/big.jsonl", content);
+  REQUIRE(content.size() > 2 * 128 * 1024);  // several chunks
+  const IndexSummary s = Build({dir / "c"}, dir / "db");
+  CHECK(s.added == 3000);
+  const auto contents = Contents(dir / "db");
+  CHECK(contents.size() == 3000);
+  CHECK(contents.at("big.jsonl#2999").rfind("Article number 2999 ", 0) == 0);
+}
+
+TEST_CASE("index builder refuses a second writer and a foreign database") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "c/a.txt", "date 2025-01-01 A.");
+  Xapian::WritableDatabase holder(dir / "db", Xapian::DB_CREATE_OR_OPEN);
+  try {
+    (void)Build({dir / "c"}, dir / "db");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kIndexLocked);
+    CHECK(std::string(e.what()).find("another indexer") != std::string::npos);
+  }
+  Xapian::Document foreign;
+  foreign.add_term("x");
+  holder.add_document(foreign);
+  holder.commit();
+  holder.close();
+  CHECK_THROWS_AS((void)Build({dir / "c"}, dir / "db"), Error);
+  CHECK_THROWS_AS((void)OpenIndexForReading(dir / "db"), Error);
+}
+
+TEST_CASE("index builder stops early and keeps a consistent index") {
+  testing::TempDir dir;
+  for (int i = 0; i < 50; ++i) {
+    testing::WriteFile(dir / ("c/" + std::to_string(i) + ".txt"),
+                       "date 2025-01-01 Text.");
+  }
+  std::atomic<bool> stop{true};
+  IndexOptions options;
+  options.corpus_dirs = {dir / "c"};
+  options.db_path = dir / "db";
+  options.stop = &stop;
+  RecordingReporter reporter;
+  const IndexSummary s = BuildIndex(options, reporter);
+  CHECK(s.interrupted);
+  CHECK(s.articles < 50);
+  stop = false;
+  CHECK(BuildIndex(options, reporter).articles == 50);
+}
+
+// Ids of the articles with this term.
+std::set<std::string> WithTerm(const std::string& db_path,
+                               const std::string& term) {
+  Xapian::Database db(db_path);
+  std::set<std::string> ids;
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+    ids.insert(DecodeArticleData(db.get_document(*p).get_data()).id);
+  }
+  return ids;
+}
+
+TEST_CASE(
+    "index builder: when the article that gave a full name goes, the short "
+    "names it resolved go back, as in a rebuild") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "c";
+  const std::string db = dir / "db";
+  const std::string ronald =
+      schema::EntityTerm(EntityType::kPerson, "ronald reagan");
+  const auto same_as_rebuild = [&] {
+    (void)Build({corpus}, dir / "fresh", nullptr, true);
+    return testing::DescribeDifferences(testing::DumpIndex(db),
+                                        testing::DumpIndex(dir / "fresh"));
+  };
+  testing::WriteFile(corpus + "/titled.txt",
+                     "date 2025-01-02 President Reagan vetoed the bill.");
+  testing::WriteFile(corpus + "/full.txt",
+                     "date 2025-01-01 Ronald Reagan spoke. Then Reagan left.");
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald) ==
+        std::set<std::string>{"full.txt", "titled.txt"});
+
+  // A deleted file.
+  fs::remove(corpus + "/full.txt");
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald).empty());
+  CHECK(same_as_rebuild() == "");
+
+  // A line of a JSON Lines file gives the full name, then goes.
+  testing::WriteFile(corpus + "/feed.jsonl",
+                     JsonLine("a", "Ronald Reagan spoke. Then Reagan left.") +
+                         JsonLine("b", "Nothing new."));
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald) ==
+        std::set<std::string>{"feed.jsonl#a", "titled.txt"});
+  CHECK(same_as_rebuild() == "");
+  testing::WriteFile(corpus + "/feed.jsonl", JsonLine("b", "Nothing new."));
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald).empty());
+  CHECK(same_as_rebuild() == "");
+
+  // An edited file that no longer names him in full.
+  testing::WriteFile(corpus + "/full.txt",
+                     "date 2025-01-01 Ronald Reagan spoke. Then Reagan left.");
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald).size() == 2);
+  testing::WriteFile(corpus + "/full.txt", "date 2025-01-01 The bill passed.");
+  (void)Build({corpus}, db);
+  CHECK(WithTerm(db, ronald).empty());
+  CHECK(same_as_rebuild() == "");
+}
+
+// id -> docid, and the metadata, of the index at db_path.
+std::pair<std::map<std::string, Xapian::docid>,
+          std::map<std::string, std::string>>
+DocidsAndMetadata(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  std::map<std::string, Xapian::docid> docids;
+  const std::string q(schema::kIdPrefix);
+  for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t) {
+    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
+      docids[(*t).substr(q.size())] = *p;
+  }
+  std::map<std::string, std::string> metadata;
+  for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k)
+    metadata[*k] = db.get_metadata(*k);
+  return {docids, metadata};
+}
+
+TEST_CASE(
+    "a fresh build on several threads, written in shards and merged, gives "
+    "the index one thread gives") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "c";
+  testing::WriteSyntheticCorpus(corpus, 400, 11);
+  // JSON Lines files of several chunks, with a repeated id, a bad line and
+  // ids named by line, so that files must not be split between shards.
+  for (int f = 0; f < 3; ++f) {
+    std::string content;
+    for (uint64_t i = 0; i < 1500; ++i) {
+      content += testing::SyntheticJsonLine(11, f * 10000 + i, i % 3 != 0);
+      content += '\n';
+      if (i == 700) content += "{not json\n";
+    }
+    content += testing::SyntheticJsonLine(11, f * 10000 + 5, true) + '\n';
+    testing::WriteFile(corpus + "/lines" + std::to_string(f) + ".jsonl",
+                       content);
+  }
+  const auto build = [&](const std::string& db, unsigned jobs, bool rebuild,
+                         std::vector<std::string>* warnings,
+                         uint64_t shard_bytes = IndexOptions{}.shard_bytes) {
+    RecordingReporter reporter;
+    IndexOptions options;
+    options.corpus_dirs = {corpus};
+    options.db_path = db;
+    options.rebuild = rebuild;
+    options.jobs = jobs;
+    options.commit_every = 97;
+    options.shard_bytes = shard_bytes;
+    const IndexSummary s = BuildIndex(options, reporter);
+    *warnings = reporter.warnings;
+    std::sort(warnings->begin(), warnings->end());
+    return s;
+  };
+  std::vector<std::string> single_warnings, warnings;
+  const std::string single = dir / "single";
+  const IndexSummary one = build(single, 1, false, &single_warnings);
+  REQUIRE(one.added > 4000);
+  CHECK(one.skipped == 6);  // three bad lines, three repeated ids
+  const testing::IndexDump want = testing::DumpIndex(single);
+  // One shard per thread, and shards of 40 kB: dozens of shards, each
+  // thread writing the next one left.
+  struct Case {
+    unsigned jobs;
+    bool rebuild;
+    uint64_t shard_bytes;
+  };
+  for (const Case& c : {Case{2, false, IndexOptions{}.shard_bytes},
+                        Case{3, true, 40000}, Case{4, false, 40000}}) {
+    CAPTURE(c.jobs);
+    CAPTURE(c.rebuild);
+    CAPTURE(c.shard_bytes);
+    const std::string db = dir / ("sharded" + std::to_string(c.jobs) + "-" +
+                                  std::to_string(c.shard_bytes));
+    // A rebuild replaces an index that is not fresh.
+    if (c.rebuild) (void)build(db, 1, false, &warnings);
+    const IndexSummary s =
+        build(db, c.jobs, c.rebuild, &warnings, c.shard_bytes);
+    CHECK(s.added == one.added);
+    CHECK(s.skipped == one.skipped);
+    CHECK(s.warnings == one.warnings);
+    CHECK(s.articles == one.articles);
+    CHECK(warnings == single_warnings);
+    CHECK(testing::DescribeDifferences(testing::DumpIndex(db), want) == "");
+    // The same docids and metadata.
+    CHECK(DocidsAndMetadata(db) == DocidsAndMetadata(single));
+  }
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    CHECK(entry.path().filename().string().find(".rebuild-") ==
+          std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace gazette

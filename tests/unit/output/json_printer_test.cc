@@ -1,0 +1,187 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "gazette/printers.h"
+#include "tests/unit/output/printer_fixture.h"
+
+namespace gazette {
+namespace {
+
+using nlohmann::json;
+
+std::vector<json> ParsedLines(const std::string& text) {
+  std::vector<json> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(json::parse(line));
+  return lines;
+}
+
+TEST_CASE("json printer writes one line holding the whole result") {
+  std::ostringstream out;
+  MakeJsonPrinter(out)->Print(testing::TwoHitResult());
+  const auto lines = ParsedLines(out.str());
+  REQUIRE(lines.size() == 1);
+  const json& r = lines[0];
+  CHECK(r["type"] == "result");
+  CHECK(r["format_version"] == kJsonFormatVersion);
+  CHECK(r["total"] ==
+        json::parse(R"({"estimated":7,"lower":5,"upper":9,"exact":false})"));
+  REQUIRE(r["hits"].size() == 2);
+  CHECK(r["hits"][0]["highlights"] == json::parse("[[4,9],[10,15]]"));
+  CHECK(r["hits"][0]["date"] == "2025-05-28");
+  CHECK(r["hits"][1]["date"].is_null());
+  CHECK(r["hits"][1]["title"] == "Line\nbreak\rtitle");
+  CHECK(!r.contains("facets"));
+  // Keys come in the order the document lists them.
+  CHECK(out.str().rfind(R"({"type":"result","format_version":1,"query":)", 0) ==
+        0);
+}
+
+TEST_CASE("jsonl printer writes a line per hit, then a summary") {
+  std::ostringstream out;
+  MakeJsonLinesPrinter(out)->Print(testing::TwoHitResult());
+  const auto lines = ParsedLines(out.str());
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0]["type"] == "hit");
+  CHECK(lines[0]["rank"] == 1);
+  CHECK(lines[1]["id"] == "odd\tname\\x.txt");
+  CHECK(lines[2]["type"] == "summary");
+  CHECK(lines[2]["shown"] == 2);
+  CHECK(!lines[2].contains("hits"));
+  for (const json& line : lines) CHECK(line["format_version"] == 1);
+}
+
+TEST_CASE("file names that are not UTF-8 are replaced, not fatal") {
+  SearchResult r = testing::TwoHitResult();
+  r.hits[0].path = "/news/caf\xe9.txt";
+  std::ostringstream out;
+  MakeJsonPrinter(out)->Print(r);
+  const json parsed = json::parse(out.str());
+  CHECK(parsed["hits"][0]["path"] == "/news/caf\xef\xbf\xbd.txt");
+}
+
+// The documented object for `r` built as a tree, field by field, and
+// written by nlohmann: what the printers' direct writer must equal byte for
+// byte.
+std::string ReferenceLine(const SearchResult& r, size_t line) {
+  using ojson = nlohmann::ordered_json;
+  const auto facet_list = [](const std::vector<FacetValue>& values,
+                             bool with_key) {
+    ojson list = ojson::array();
+    for (const FacetValue& v : values) {
+      ojson item = ojson::object();
+      item["value"] = v.value;
+      item["count"] = v.count;
+      if (with_key) item["key"] = v.key;
+      list.push_back(item);
+    }
+    return list;
+  };
+  ojson j = ojson::object();
+  j["type"] = "result";
+  j["format_version"] = 1;
+  j["query"] = r.request.query;
+  j["offset"] = r.request.offset;
+  j["limit"] = r.request.limit;
+  j["sort"] = SortOrderName(r.request.sort);
+  ojson total = ojson::object();
+  total["estimated"] = r.totals.estimated;
+  total["lower"] = r.totals.lower;
+  total["upper"] = r.totals.upper;
+  total["exact"] = r.totals.exact();
+  j["total"] = total;
+  j["seconds"] = r.seconds;
+  if (r.facets) {
+    ojson f = ojson::object();
+    f["exact"] = r.facets->exact;
+    f["person"] = facet_list(r.facets->persons, true);
+    f["place"] = facet_list(r.facets->places, true);
+    f["org"] = facet_list(r.facets->orgs, true);
+    f["group"] = facet_list(r.facets->groups, true);
+    f["year"] = facet_list(r.facets->years, false);
+    f["month"] = facet_list(r.facets->months, false);
+    j["facets"] = f;
+  }
+  ojson hits = ojson::array();
+  for (const Hit& hit : r.hits) {
+    ojson h = ojson::object();
+    h["rank"] = hit.rank;
+    h["id"] = hit.id;
+    h["path"] = hit.path;
+    h["title"] = hit.title;
+    h["date"] = hit.date ? ojson(hit.date->ToIso()) : ojson(nullptr);
+    h["score"] = hit.score;
+    h["snippet"] = hit.snippet.text;
+    ojson highlights = ojson::array();
+    for (const auto& range : hit.snippet.highlights)
+      highlights.push_back({range.first, range.second});
+    h["highlights"] = highlights;
+    ojson entities = ojson::array();
+    for (const ArticleEntity& e : hit.entities) {
+      ojson entity = ojson::object();
+      entity["type"] = EntityTypeName(e.type);
+      entity["name"] = e.name;
+      entity["derived"] = e.derived;
+      entities.push_back(entity);
+    }
+    h["entities"] = entities;
+    hits.push_back(h);
+  }
+  j["hits"] = hits;
+  if (line > 0) j["line"] = line;
+  return DumpJsonLine(j);
+}
+
+TEST_CASE("result lines equal the documented object as nlohmann writes it") {
+  SearchResult r = testing::TwoHitResult();
+  CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
+  CHECK(ResultJsonLine(r, 1, 42) == ReferenceLine(r, 42));
+  // Every kind of string and number the writer handles its own way.
+  r.request.query =
+      "\"quoted\" back\\slash \x01\x1f\x7f caf\xc3\xa9 \xe2\x80\xa6";
+  r.hits[0].title = "bad \xff\xfe UTF-8 \xc3";
+  r.hits[0].snippet.text = "\xe2\x80\xa6the Golan talks\xe2\x80\xa6";
+  r.hits[0].score = 0.1;
+  r.hits[1].score = 3.0;
+  r.seconds = 1.25e-7;
+  r.totals = {123456789012ULL, 0, 18446744073709551615ULL};
+  Facets facets;
+  facets.exact = true;
+  facets.persons = {{"Bashar al-Assad", "bashar al-assad", 12},
+                    {"Tab\tname", "tab\tname", 1}};
+  facets.years = {{"2025", "2025", 3}};
+  r.facets = facets;
+  CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
+  r.hits.clear();
+  CHECK(ResultJsonLine(r, 1, 7) == ReferenceLine(r, 7));
+}
+
+TEST_CASE("error objects carry kind, message and version") {
+  const json e = json::parse(ErrorJsonLine("query", "bad date"));
+  CHECK(DumpJsonLine(ErrorToJson("query", "bad date")) ==
+        ErrorJsonLine("query", "bad date"));
+  CHECK(
+      e ==
+      json::parse(
+          R"({"type":"error","format_version":1,"kind":"query","message":"bad date"})"));
+}
+
+TEST_CASE("format names and versions parse back") {
+  for (const char* name : {"text", "json", "jsonl", "paths", "tsv"}) {
+    const auto f = ParseOutputFormat(name);
+    REQUIRE(f);
+    CHECK(OutputFormatName(*f) == name);
+  }
+  CHECK(!ParseOutputFormat("csv"));
+  CHECK(OutputFormatNames() == "text, json, jsonl, paths, tsv");
+  CHECK(IsSupportedFormatVersion(kJsonFormatVersion));
+  CHECK(!IsSupportedFormatVersion(0));
+  CHECK(!IsSupportedFormatVersion(kJsonFormatVersion + 1));
+  CHECK(SupportedFormatVersionNames() == "1");
+}
+
+}  // namespace
+}  // namespace gazette

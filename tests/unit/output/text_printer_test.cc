@@ -1,0 +1,93 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "gazette/printers.h"
+#include "tests/unit/output/printer_fixture.h"
+
+namespace gazette {
+namespace {
+
+std::string Printed(const TextStyle& style) {
+  std::ostringstream out;
+  MakeTextPrinter(out, style)->Print(testing::TwoHitResult());
+  return out.str();
+}
+
+TEST_CASE("text printer marks each highlighted word as the style asks") {
+  TextStyle style;
+  style.highlight = Highlight::kNone;
+  std::string text = Printed(style);
+  CHECK(text.find("   the Golan talks resume\n") != std::string::npos);
+  CHECK(text.find('\x1b') == std::string::npos);
+
+  style.highlight = Highlight::kMarkers;
+  text = Printed(style);
+  CHECK(text.find("   the **Golan** **talks** resume\n") != std::string::npos);
+  // Titles are not marked; only snippet words are.
+  CHECK(text.find("1. Golan talks\n") != std::string::npos);
+
+  style.open = "<em>";
+  style.close = "</em>";
+  CHECK(Printed(style).find("the <em>Golan</em> <em>talks</em> resume") !=
+        std::string::npos);
+
+  style.highlight = Highlight::kAnsi;
+  text = Printed(style);
+  CHECK(text.find("the \x1b[1mGolan\x1b[0m \x1b[1mtalks\x1b[0m resume") !=
+        std::string::npos);
+}
+
+TEST_CASE("text printer says when the total is an estimate") {
+  TextStyle style;
+  const std::string text = Printed(style);
+  CHECK(text.find("about 7 articles matched \"golan talks\" (showing 1-2).") !=
+        std::string::npos);
+  CHECK(text.find("(no date)") != std::string::npos);
+}
+
+TEST_CASE("text printer shows which line of a JSON Lines file a hit is") {
+  SearchResult r = testing::TwoHitResult();
+  r.hits[0].id = "2025/feed.jsonl#a7";
+  r.hits[0].path = "/news/2025/feed.jsonl";
+  r.hits[1].id = "notes#1.txt";  // a file whose name has a '#'
+  r.hits[1].path = "/news/notes#1.txt";
+  std::ostringstream out;
+  MakeTextPrinter(out, TextStyle{})->Print(r);
+  CHECK(out.str().find("2025-05-28  /news/2025/feed.jsonl#a7\n") !=
+        std::string::npos);
+  CHECK(out.str().find("(no date)  /news/notes#1.txt\n") != std::string::npos);
+}
+
+TEST_CASE("text printer shows control characters from the corpus escaped") {
+  SearchResult r = testing::TwoHitResult();
+  r.request.query = "golan\x1b[2J";
+  r.hits[0].title = "Red \x1b[31malert";
+  r.hits[0].snippet = {"the Golan\x07 talks \x1b]0;owned\x07", {{4, 10}}};
+  r.facets = Facets{};
+  r.facets->persons = {{"Eve\x1b[8m", "eve", 1}};
+  std::ostringstream out;
+  TextStyle style;
+  style.highlight = Highlight::kMarkers;
+  MakeTextPrinter(out, style)->Print(r);
+  const std::string text = out.str();
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(text.find("1. Red \\x1b[31malert\n") != std::string::npos);
+  CHECK(text.find("2. Line\\nbreak\\rtitle\n") != std::string::npos);
+  CHECK(text.find("the **Golan\\x07** talks \\x1b]0;owned\\x07\n") !=
+        std::string::npos);
+  CHECK(text.find("/news/odd\\tname\\x.txt") != std::string::npos);
+  CHECK(text.find("\"golan\\x1b[2J\"") != std::string::npos);
+  CHECK(text.find("Eve\\x1b[8m (1)") != std::string::npos);
+}
+
+TEST_CASE("highlight names parse back; unknown ones do not") {
+  for (Highlight h : {Highlight::kNone, Highlight::kAnsi, Highlight::kMarkers})
+    CHECK(ParseHighlight(HighlightName(h)) == h);
+  CHECK(!ParseHighlight("auto"));
+  CHECK(!ParseHighlight("bold"));
+}
+
+}  // namespace
+}  // namespace gazette
