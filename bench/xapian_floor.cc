@@ -49,8 +49,8 @@ void WriteShard(const std::vector<gazette::CorpusFile>& files, size_t begin,
     if (!bytes) throw std::runtime_error(files[i].path + ": " + error);
     const gazette::ReadResult read =
         gazette::ReadArticle(*bytes, files[i].id, "");
-    if (!read.document) continue;
-    const gazette::Document& article = *read.document;
+    if (!read.article) continue;
+    const gazette::Article& article = *read.article;
     Xapian::Document doc;
     generator.set_document(doc);
     generator.index_text(article.title, 1,

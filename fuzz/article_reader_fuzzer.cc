@@ -21,12 +21,12 @@ namespace {
 constexpr size_t kMaxDerivedTitleBytes = 120 + 3;
 
 void CheckRead(const gazette::ReadResult& read) {
-  Check(read.document.has_value() != read.skip_reason.has_value(),
+  Check(read.article.has_value() != read.skip_reason.has_value(),
         "exactly one of document and skip reason");
   if (read.skip_reason) CheckMessage(*read.skip_reason, "skip reason");
   for (const auto& warning : read.warnings) CheckMessage(warning, "warning");
-  if (!read.document) return;
-  const gazette::Document& doc = *read.document;
+  if (!read.article) return;
+  const gazette::Article& doc = *read.article;
   for (const std::string* text :
        {&doc.body, &doc.title, &doc.source, &doc.url}) {
     Check(IsUtf8(*text), "document text is not UTF-8");
@@ -42,7 +42,7 @@ void CheckRead(const gazette::ReadResult& read) {
   }
 }
 
-bool SameDocument(const gazette::Document& a, const gazette::Document& b) {
+bool SameArticle(const gazette::Article& a, const gazette::Article& b) {
   return a.date == b.date && a.title == b.title &&
          a.title_from_header == b.title_from_header && a.source == b.source &&
          a.url == b.url && a.body == b.body;
@@ -69,10 +69,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     const gazette::ReadResult read_crlf =
         gazette::ReadArticle(crlf, "fuzz.txt", "/corpus");
-    Check(read.document.has_value() == read_crlf.document.has_value(),
+    Check(read.article.has_value() == read_crlf.article.has_value(),
           "CRLF changes whether the file is skipped");
-    if (read.document) {
-      Check(SameDocument(*read.document, *read_crlf.document),
+    if (read.article) {
+      Check(SameArticle(*read.article, *read_crlf.article),
             "CRLF changes the document");
     }
   }
@@ -82,8 +82,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         gazette::ReadJsonLine(bytes, "feed.jsonl", 7, "/corpus");
     Check(line.id.starts_with("feed.jsonl#"), "id outside its file");
     CheckRead(line.read);
-    if (line.read.document) {
-      Check(line.read.document->id == line.id, "document id differs");
+    if (line.read.article) {
+      Check(line.read.article->id == line.id, "document id differs");
     }
   }
   return 0;

@@ -45,7 +45,7 @@ const Xapian::Database& SmallIndex() {
     for (const char* text : kArticles) {
       const std::string id = "a" + std::to_string(++n) + ".txt";
       gazette::ReadResult read = gazette::ReadArticle(text, id, "/corpus");
-      const gazette::Document& doc = *read.document;
+      const gazette::Article& doc = *read.article;
       gazette::SourceRecord source;
       source.root = doc.root;
       source.id = doc.id;

@@ -9,7 +9,7 @@
 
 namespace gazette {
 
-struct Document {
+struct Article {
   // The article's identity: its path relative to the corpus root, with '/'
   // separators. Stable across re-indexing; the index's unique key.
   std::string id;

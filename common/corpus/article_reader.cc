@@ -28,17 +28,17 @@ ReadResult ReadArticle(std::string_view bytes, std::string id,
   }
   result.warnings.insert(result.warnings.end(), parsed.warnings.begin(),
                          parsed.warnings.end());
-  Document doc;
-  doc.id = std::move(id);
-  doc.root = std::move(root);
-  doc.date = parsed.date;
-  doc.title_from_header = !parsed.title.empty();
-  doc.title = doc.title_from_header ? std::move(parsed.title)
-                                    : DeriveTitle(parsed.body);
-  doc.source = std::move(parsed.source);
-  doc.url = std::move(parsed.url);
-  doc.body = std::move(parsed.body);
-  result.document = std::move(doc);
+  Article article;
+  article.id = std::move(id);
+  article.root = std::move(root);
+  article.date = parsed.date;
+  article.title_from_header = !parsed.title.empty();
+  article.title = article.title_from_header ? std::move(parsed.title)
+                                            : DeriveTitle(parsed.body);
+  article.source = std::move(parsed.source);
+  article.url = std::move(parsed.url);
+  article.body = std::move(parsed.body);
+  result.article = std::move(article);
   return result;
 }
 

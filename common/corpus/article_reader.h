@@ -1,4 +1,4 @@
-// Reads one article: a file's bytes to a Document, with every repair and
+// Reads one article: a file's bytes to a Article, with every repair and
 // problem reported as a value for the caller to print and count.
 #ifndef GAZETTE_COMMON_CORPUS_ARTICLE_READER_H_
 #define GAZETTE_COMMON_CORPUS_ARTICLE_READER_H_
@@ -14,7 +14,7 @@ namespace gazette {
 
 struct ReadResult {
   // Empty when the article is skipped; skip_reason then says why.
-  std::optional<Document> document;
+  std::optional<Article> article;
   std::optional<std::string> skip_reason;
   std::vector<std::string> warnings;
 };

@@ -193,39 +193,39 @@ JsonLineResult ReadJsonLine(std::string_view line, std::string_view file_id,
     }
   }
 
-  Document doc;
+  Article article;
   std::string date, error;
-  if (!StringField(object, "title", &doc.title, &error) ||
-      !StringField(object, "body", &doc.body, &error) ||
+  if (!StringField(object, "title", &article.title, &error) ||
+      !StringField(object, "body", &article.body, &error) ||
       !StringField(object, "date", &date, &error) ||
-      !StringField(object, "url", &doc.url, &error) ||
-      !StringField(object, "source", &doc.source, &error)) {
+      !StringField(object, "url", &article.url, &error) ||
+      !StringField(object, "source", &article.source, &error)) {
     read.skip_reason = error;
     return result;
   }
   // Every field, as an article file's would be: no CR, no NUL.
-  doc.body = CleanText(doc.body);
-  doc.title = CleanText(doc.title);
-  doc.url = CleanText(doc.url);
-  doc.source = CleanText(doc.source);
-  if (doc.body.find_first_not_of(" \t\n") == std::string::npos &&
-      doc.title.find_first_not_of(" \t\n") == std::string::npos) {
+  article.body = CleanText(article.body);
+  article.title = CleanText(article.title);
+  article.url = CleanText(article.url);
+  article.source = CleanText(article.source);
+  if (article.body.find_first_not_of(" \t\n") == std::string::npos &&
+      article.title.find_first_not_of(" \t\n") == std::string::npos) {
     read.skip_reason = "no \"body\" or \"title\" text";
     return result;
   }
   if (date.empty()) {
     read.warnings.push_back("no \"date\"; indexed without a date");
   } else if (auto parsed = ParseDateField(date)) {
-    doc.date = parsed;
+    article.date = parsed;
   } else {
     read.warnings.push_back("bad \"date\" '" + Printable(date, 40) +
                             "' (expected YYYY-MM-DD); indexed without a date");
   }
-  doc.id = result.id;
-  doc.root = root;
-  doc.title_from_header = !doc.title.empty();
-  if (!doc.title_from_header) doc.title = DeriveTitle(doc.body);
-  read.document = std::move(doc);
+  article.id = result.id;
+  article.root = root;
+  article.title_from_header = !article.title.empty();
+  if (!article.title_from_header) article.title = DeriveTitle(article.body);
+  read.article = std::move(article);
   return result;
 }
 

@@ -24,26 +24,26 @@ std::vector<ArticleEntity> ToStoredEntities(
   return stored;
 }
 
-Xapian::Document DocumentBuilder::Build(const Document& doc,
+Xapian::Document DocumentBuilder::Build(const Article& article,
                                         const std::vector<Entity>& entities,
                                         const SourceRecord& source) {
   Xapian::Document xdoc;
   generator_.set_document(xdoc);
   generator_.set_termpos(0);
 
-  xdoc.add_boolean_term(schema::IdTerm(doc.id));
+  xdoc.add_boolean_term(schema::IdTerm(article.id));
 
-  generator_.index_text(doc.title, 1, std::string(schema::kTitlePrefix));
-  if (doc.title_from_header) {
+  generator_.index_text(article.title, 1, std::string(schema::kTitlePrefix));
+  if (article.title_from_header) {
     // A derived title is the body's first sentence: indexing it again would
     // count those words twice.
-    generator_.index_text(doc.title);
+    generator_.index_text(article.title);
     generator_.increase_termpos();
   }
-  generator_.index_text(doc.body);
+  generator_.index_text(article.body);
 
-  if (doc.date) {
-    const std::string key = doc.date->ToKey();
+  if (article.date) {
+    const std::string key = article.date->ToKey();
     xdoc.add_value(schema::kDateSlot, key);
     xdoc.add_boolean_term(std::string(schema::kDayPrefix) + key);
     xdoc.add_boolean_term(std::string(schema::kMonthPrefix) + key.substr(0, 6));
@@ -67,7 +67,7 @@ Xapian::Document DocumentBuilder::Build(const Document& doc,
     xdoc.add_value(schema::kEntitySlot, EncodeEntityList(stored));
   AddAliasSightings(xdoc, entities);
   xdoc.add_value(schema::kSourceSlot, EncodeSource(source));
-  xdoc.set_data(EncodeArticleData(doc));
+  xdoc.set_data(EncodeArticleData(article));
   // Let go of the document: the writer thread takes it, and Xapian's
   // reference counts are not atomic, so a worker holding a reference to it
   // (until its next Build) races with the writer copying and freeing it.

@@ -22,7 +22,7 @@ class DocumentBuilder {
   // type's prefix, one-word person names also under XU, the corpus alias
   // table's sightings under XA. Values: date, entity
   // list, source. Data: the article.
-  Xapian::Document Build(const Document& doc,
+  Xapian::Document Build(const Article& article,
                          const std::vector<Entity>& entities,
                          const SourceRecord& source);
 

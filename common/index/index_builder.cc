@@ -218,7 +218,7 @@ class Analyser {
       if (const auto it = existing_.find(out.id); it != existing_.end()) {
         out.existing = &it->second;
         const SourceRecord& old = it->second.source;
-        if (parsed.read.document && old.root == job.root &&
+        if (parsed.read.article && old.root == job.root &&
             old.file == job.file.id &&
             old.content_hash == source.content_hash) {
           out.warnings = std::move(parsed.read.warnings);
@@ -233,16 +233,16 @@ class Analyser {
 
   void Finish(ReadResult& read, const SourceRecord& source, Outcome& out) {
     out.warnings = std::move(read.warnings);
-    if (!read.document) {
+    if (!read.article) {
       out.skip_reason = std::move(read.skip_reason);
       return;
     }
-    const Document& doc = *read.document;
-    const std::vector<Entity> entities =
-        extractor_.Extract(doc.title_from_header ? std::string_view(doc.title)
-                                                 : std::string_view(),
-                           doc.body);
-    out.document = builder_.Build(doc, entities, source);
+    const Article& article = *read.article;
+    const std::vector<Entity> entities = extractor_.Extract(
+        article.title_from_header ? std::string_view(article.title)
+                                  : std::string_view(),
+        article.body);
+    out.document = builder_.Build(article, entities, source);
   }
 
   const ExistingMap& existing_;

@@ -143,34 +143,35 @@ void PutString(std::string& out, std::string_view s) {
 
 }  // namespace
 
-std::string EncodeArticleData(const Document& doc) {
+std::string EncodeArticleData(const Article& article) {
   // Keys in sorted order, as a JSON object (a std::map) gave them.
-  const std::string date = doc.date ? doc.date->ToKey() : "";
+  const std::string date = article.date ? article.date->ToKey() : "";
   std::string out;
-  out.reserve(doc.body.size() + doc.title.size() + doc.id.size() +
-              doc.root.size() + doc.source.size() + doc.url.size() + 64);
-  out += static_cast<char>(
-      0x80 | (7 + (doc.date ? 1 : 0) + (doc.title_from_header ? 1 : 0)));
+  out.reserve(article.body.size() + article.title.size() + article.id.size() +
+              article.root.size() + article.source.size() + article.url.size() +
+              64);
+  out += static_cast<char>(0x80 | (7 + (article.date ? 1 : 0) +
+                                   (article.title_from_header ? 1 : 0)));
   PutString(out, "body");
-  PutString(out, doc.body);
-  if (doc.date) {
+  PutString(out, article.body);
+  if (article.date) {
     PutString(out, "date");
     PutString(out, date);
   }
   PutString(out, "id");
-  PutString(out, doc.id);
+  PutString(out, article.id);
   PutString(out, "root");
-  PutString(out, doc.root);
+  PutString(out, article.root);
   PutString(out, "source");
-  PutString(out, doc.source);
+  PutString(out, article.source);
   PutString(out, "title");
-  PutString(out, doc.title);
-  if (doc.title_from_header) {
+  PutString(out, article.title);
+  if (article.title_from_header) {
     PutString(out, "title_header");
     out += '\xc3';  // true
   }
   PutString(out, "url");
-  PutString(out, doc.url);
+  PutString(out, article.url);
   PutString(out, "v");
   static_assert(kDataVersion >= 0 && kDataVersion < 128);
   out += static_cast<char>(kDataVersion);  // positive fixint
@@ -270,14 +271,14 @@ class MsgpackReader {
 
 }  // namespace
 
-Document DecodeArticleData(std::string_view data) {
+Article DecodeArticleData(std::string_view data) {
   const auto bad = [] {
     return std::runtime_error("document data is not a Gazette article record");
   };
   MsgpackReader in(data);
   size_t fields = 0;
   if (!in.MapSize(&fields)) throw bad();
-  Document doc;
+  Article article;
   int64_t version = 0;
   for (size_t i = 0; i < fields; ++i) {
     std::string_view key, text;
@@ -285,29 +286,29 @@ Document DecodeArticleData(std::string_view data) {
     if (!in.String(&key)) throw bad();
     if (in.String(&text)) {
       if (key == "body") {
-        doc.body = text;
+        article.body = text;
       } else if (key == "id") {
-        doc.id = text;
+        article.id = text;
       } else if (key == "root") {
-        doc.root = text;
+        article.root = text;
       } else if (key == "title") {
-        doc.title = text;
+        article.title = text;
       } else if (key == "source") {
-        doc.source = text;
+        article.source = text;
       } else if (key == "url") {
-        doc.url = text;
+        article.url = text;
       } else if (key == "date") {
-        doc.date = Date::FromKey(text);
+        article.date = Date::FromKey(text);
       }
     } else if (in.Scalar(&number)) {
       if (key == "v") version = number;
-      if (key == "title_header") doc.title_from_header = number != 0;
+      if (key == "title_header") article.title_from_header = number != 0;
     } else {
       throw bad();
     }
   }
   if (!in.done() || version != kDataVersion) throw bad();
-  return doc;
+  return article;
 }
 
 }  // namespace gazette

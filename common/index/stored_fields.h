@@ -48,9 +48,9 @@ std::string EncodeSource(const SourceRecord& source);
 std::optional<SourceRecord> DecodeSource(std::string_view encoded);
 
 // Document data: everything needed to show a hit without the corpus files.
-std::string EncodeArticleData(const Document& doc);
+std::string EncodeArticleData(const Article& article);
 // Throws std::runtime_error if the data is not an article record.
-Document DecodeArticleData(std::string_view data);
+Article DecodeArticleData(std::string_view data);
 
 // --- implementation ---
 

@@ -177,7 +177,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   std::optional<SnippetTerms> snippet_terms;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
-    const Document article = DecodeArticleData(doc.get_data());
+    const Article article = DecodeArticleData(doc.get_data());
     Hit hit;
     hit.rank = it.get_rank() + 1;
     hit.id = article.id;

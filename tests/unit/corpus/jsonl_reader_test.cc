@@ -15,8 +15,8 @@ TEST_CASE("a JSON line becomes an article with every field") {
       R"("extra":[1,2]})",
       "feed.jsonl", 3, "/news");
   CHECK(r.id == "feed.jsonl#a7");
-  REQUIRE(r.read.document);
-  const Document& d = *r.read.document;
+  REQUIRE(r.read.article);
+  const Article& d = *r.read.article;
   CHECK(d.id == "feed.jsonl#a7");
   CHECK(d.root == "/news");
   CHECK(d.date == Date{2025, 5, 28});
@@ -33,8 +33,8 @@ TEST_CASE("every field of a JSON line has LF line ends and no NUL") {
   const JsonLineResult r = ReadJsonLine(
       R"({"title":"A\r\nB","body":"x\ry","url":"u\r\u0000","source":"s\r"})",
       "f.jsonl", 1, "/n");
-  REQUIRE(r.read.document);
-  const Document& d = *r.read.document;
+  REQUIRE(r.read.article);
+  const Article& d = *r.read.article;
   CHECK(d.title == "A\nB");
   CHECK(d.body == "x\ny");
   CHECK(d.url == "u\n ");
@@ -46,9 +46,9 @@ TEST_CASE("a JSON line without an id is named by its line number") {
       ReadJsonLine(R"({"date":"2025-01-02","body":"First sentence. Second."})",
                    "f.jsonl", 12, "/n");
   CHECK(r.id == "f.jsonl#12");
-  REQUIRE(r.read.document);
-  CHECK(r.read.document->title == "First sentence");
-  CHECK_FALSE(r.read.document->title_from_header);
+  REQUIRE(r.read.article);
+  CHECK(r.read.article->title == "First sentence");
+  CHECK_FALSE(r.read.article->title_from_header);
   // An integer id is used as written.
   CHECK(ReadJsonLine(R"({"id":42,"body":"x","date":"2025-01-01"})", "f.jsonl",
                      1, "/n")
@@ -71,7 +71,7 @@ TEST_CASE("bad JSON lines are skipped with a reason") {
   for (const Case& c : cases) {
     CAPTURE(c.line);
     const JsonLineResult r = ReadJsonLine(c.line, "f.jsonl", 5, "/n");
-    CHECK_FALSE(r.read.document);
+    CHECK_FALSE(r.read.article);
     REQUIRE(r.read.skip_reason);
     CHECK(r.read.skip_reason->find(c.reason_part) != std::string::npos);
   }
@@ -91,7 +91,7 @@ TEST_CASE("a number too large for a double skips its line") {
     JsonLineResult r;
     REQUIRE_NOTHROW(r = ReadJsonLine(line, "f.jsonl", 5, "/n"));
     CHECK(r.id == "f.jsonl#5");
-    CHECK_FALSE(r.read.document);
+    CHECK_FALSE(r.read.article);
     REQUIRE(r.read.skip_reason);
     CHECK(r.read.skip_reason->starts_with("not valid JSON (number overflow"));
   }
@@ -114,8 +114,8 @@ TEST_CASE("a missing or bad date is a warning, not a skip") {
                            R"({"body":"x","date":"2025-02-30"})"}) {
     CAPTURE(line);
     const JsonLineResult r = ReadJsonLine(line, "f.jsonl", 1, "/n");
-    REQUIRE(r.read.document);
-    CHECK_FALSE(r.read.document->date);
+    REQUIRE(r.read.article);
+    CHECK_FALSE(r.read.article->date);
     CHECK(r.read.warnings.size() == 1);
   }
 }
@@ -124,7 +124,7 @@ TEST_CASE("a bad date warning quotes at most 40 bytes of the date") {
   const std::string line =
       R"({"body": "x", "date": ")" + std::string(100000, '7') + "\"}";
   const JsonLineResult r = ReadJsonLine(line, "f.jsonl", 1, "/n");
-  REQUIRE(r.read.document);
+  REQUIRE(r.read.article);
   REQUIRE(r.read.warnings.size() == 1);
   CHECK(r.read.warnings[0].starts_with("bad \"date\" '7777"));
   CHECK(r.read.warnings[0].size() < 200);

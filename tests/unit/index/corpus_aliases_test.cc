@@ -26,7 +26,7 @@ class TestIndex {
         guess_(guess) {}
 
   void Add(const std::string& id, const std::string& body) {
-    Document doc;
+    Article doc;
     doc.id = id;
     doc.body = body;
     Xapian::Document xdoc =

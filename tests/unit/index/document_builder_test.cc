@@ -16,18 +16,18 @@ std::set<std::string> Terms(const Xapian::Document& doc) {
   return {doc.termlist_begin(), doc.termlist_end()};
 }
 
-Document SeedLikeArticle() {
+Article SeedLikeArticle() {
   ReadResult read = ReadArticle(
       " date 2025-05-28 Opposition forces, led by the\u201CHayat Tahrir "
       "al-Sham\u201D "
       "(HTS) group, said\u201Cwe will\u201D hold talks on the Golan Heights.",
       "seed.txt", "/corpus");
-  REQUIRE(read.document);
-  return *read.document;
+  REQUIRE(read.article);
+  return *read.article;
 }
 
 TEST_CASE("document builder writes every schema field and they read back") {
-  const Document doc = SeedLikeArticle();
+  const Article doc = SeedLikeArticle();
   const std::vector<Entity> entities = {
       {EntityType::kPerson, "Ahmed al-Sharaa", {"al-Sharaa"}, false},
       {EntityType::kPlace, "Golan Heights", {}, false},
@@ -59,7 +59,7 @@ TEST_CASE("document builder writes every schema field and they read back") {
   REQUIRE(listed.size() == 2);
   CHECK(listed[0].key == "ahmed al-sharaa");
   CHECK(listed[0].name == "Ahmed al-Sharaa");
-  const Document back = DecodeArticleData(stored.get_data());
+  const Article back = DecodeArticleData(stored.get_data());
   CHECK(back.body == doc.body);
   CHECK(back.date == doc.date);
 }

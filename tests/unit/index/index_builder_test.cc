@@ -45,7 +45,7 @@ std::map<std::string, std::string> Contents(const std::string& db_path) {
   Xapian::Database db(db_path);
   std::map<std::string, std::string> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const Document d = DecodeArticleData(db.get_document(*it).get_data());
+    const Article d = DecodeArticleData(db.get_document(*it).get_data());
     CHECK(out.emplace(d.id, d.body).second);  // no duplicates
   }
   return out;

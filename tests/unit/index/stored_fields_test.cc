@@ -42,7 +42,7 @@ TEST_CASE("source records round trip and reject malformed values") {
 }
 
 TEST_CASE("article data round trips every field") {
-  Document d;
+  Article d;
   d.id = "a.txt";
   d.root = "/news";
   d.date = Date{2025, 5, 28};
@@ -51,7 +51,7 @@ TEST_CASE("article data round trips every field") {
   d.source = "Reuters";
   d.url = "https://example.org/a";
   d.body = "Body \u201Cquoted\u201D.";
-  const Document back = DecodeArticleData(EncodeArticleData(d));
+  const Article back = DecodeArticleData(EncodeArticleData(d));
   CHECK(back.id == d.id);
   CHECK(back.root == d.root);
   CHECK(back.date == d.date);
@@ -75,7 +75,7 @@ TEST_CASE(
     for (const bool full : {false, true}) {
       CAPTURE(size);
       CAPTURE(full);
-      Document d;
+      Article d;
       d.id = "dir/a.txt";
       d.root = "/news";
       d.title = "Talks \u201Cresume\u201D";
@@ -103,11 +103,11 @@ TEST_CASE("article data keeps bodies of every length byte for byte") {
   // differently.
   for (size_t size : {0, 31, 32, 255, 256, 65535, 65536, 200000}) {
     CAPTURE(size);
-    Document d;
+    Article d;
     d.id = "a.txt";
     d.body = std::string(size, 'x');
     if (size > 0) d.body[size - 1] = '\xff';
-    const Document back = DecodeArticleData(EncodeArticleData(d));
+    const Article back = DecodeArticleData(EncodeArticleData(d));
     CHECK(back.body == d.body);
     CHECK_FALSE(back.date);
     CHECK_FALSE(back.title_from_header);
