@@ -43,10 +43,9 @@ void WriteShard(const std::vector<gazette::CorpusFile>& files, size_t begin,
   Xapian::doccount written = 0;
   for (size_t i = begin; i < end; ++i) {
     if (files[i].kind != gazette::CorpusFileKind::kArticle) continue;
-    std::string error;
-    const std::optional<std::string> bytes =
-        gazette::ReadFileBytes(files[i].path, &error);
-    if (!bytes) throw std::runtime_error(files[i].path + ": " + error);
+    const gazette::Expected<std::string> bytes =
+        gazette::ReadFileBytes(files[i].path);
+    if (!bytes) throw std::runtime_error(files[i].path + ": " + bytes.error());
     const gazette::ReadResult read =
         gazette::ReadArticle(*bytes, files[i].id, "");
     if (!read.article) continue;

@@ -1,7 +1,5 @@
 #include "cli/command_line.h"
 
-#include <xapian.h>
-
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -11,6 +9,7 @@
 #include <string_view>
 
 #include "cli/exit_code.h"
+#include "common/index/xapian_error.h"
 #include "gazette/error.h"
 #include "gazette/version.h"
 
@@ -115,19 +114,9 @@ const ProgramInfo* g_program = nullptr;
 
 // Prints the exception being handled as one line and returns its exit code.
 int ReportCurrentException(const ProgramInfo& info, std::string_view suffix) {
-  try {
-    throw;
-  } catch (const Error& e) {
-    std::cerr << info.name << ": " << e.what() << suffix << '\n';
-    return ToInt(ExitCodeFor(e.kind()));
-  } catch (const Xapian::Error& e) {
-    std::cerr << info.name << ": " << e.get_description() << suffix << '\n';
-  } catch (const std::exception& e) {
-    std::cerr << info.name << ": " << e.what() << suffix << '\n';
-  } catch (...) {
-    std::cerr << info.name << ": unknown internal error" << suffix << '\n';
-  }
-  return ToInt(ExitCode::kIndex);
+  const Error error = CurrentExceptionAsError();
+  std::cerr << info.name << ": " << error.what() << suffix << '\n';
+  return ToInt(ExitCodeFor(error.kind()));
 }
 
 // Xapian 1.4 can throw out of a destructor inside WritableDatabase::commit()

@@ -13,7 +13,9 @@ constexpr std::array<ExitCodeDoc, 7> kTable = {{
      "usage error: bad option, query or date (--batch: some requests were "
      "malformed and got error objects)",
      "usage error: bad option or corpus path"},
-    {3, "index missing, unreadable or of another schema",
+    {3,
+     "index missing, unreadable or of another schema (--batch: some "
+     "requests met a damaged article)",
      "index unreadable, locked by another indexer, or not writable"},
     {4, "--format-version asks for a version this searcher cannot write", "-"},
     {5, "results could not be written (disk full, I/O error)", "-"},
@@ -31,6 +33,7 @@ ExitCode ExitCodeFor(ErrorKind kind) {
       return ExitCode::kUsage;
     case ErrorKind::kIndexMissing:
     case ErrorKind::kIndexCorrupt:
+    case ErrorKind::kArticleDamaged:
     case ErrorKind::kIndexLocked:
     case ErrorKind::kIndexWrite:
       return ExitCode::kIndex;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rewrites the README's usage blocks and its exit-code table from the
 # binaries' --help, so the words cannot drift from the code
-# (tests/e2e_test.cc and tests/output_e2e_test.cc check they match).
+# (tests/e2e/e2e_test.cc and tests/e2e/output_e2e_test.cc check they match).
 # Usage: scripts/sync-readme-help.sh [BUILD_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

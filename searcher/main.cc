@@ -323,6 +323,13 @@ int Run(int argc, char** argv) {
     stdout_buffer.ThrowIfFailed();
     if (!s.index_error.empty())
       throw Error(ErrorKind::kIndexCorrupt, s.index_error);
+    if (s.damaged > 0) {
+      std::cerr << kInfo.name << ": " << s.damaged << " of " << s.lines
+                << (s.lines == 1 ? " request" : " requests")
+                << " met a damaged article (error objects of kind 'article'):"
+                   " run `indexer build --rebuild CORPUS_DIR`\n";
+      return ToInt(ExitCode::kIndex);
+    }
     if (s.rejected == 0) return ToInt(ExitCode::kSuccess);
     std::cerr << kInfo.name << ": " << s.rejected << " of " << s.lines
               << (s.lines == 1 ? " request" : " requests")

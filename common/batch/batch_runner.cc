@@ -40,6 +40,8 @@ std::string_view KindName(ErrorKind kind) {
       return "request";
     case ErrorKind::kQuery:
       return "query";
+    case ErrorKind::kArticleDamaged:
+      return "article";
     default:
       return "index";
   }
@@ -49,6 +51,7 @@ std::string_view KindName(ErrorKind kind) {
 struct Answer {
   std::string json;  // one line, without the newline
   bool rejected = false;
+  bool damaged = false;     // an article it needed could not be read
   std::string index_error;  // set when the index could not be read
 };
 
@@ -71,6 +74,8 @@ Answer AnswerLine(Searcher& searcher, const std::string& line,
           ErrorJsonLine(kind, e.what(), options.format_version, line_number);
       if (kind == "index") {
         answer.index_error = e.what();
+      } else if (kind == "article") {
+        answer.damaged = true;
       } else {
         answer.rejected = true;
       }
@@ -83,7 +88,9 @@ Answer AnswerLine(Searcher& searcher, const std::string& line,
 bool Deliver(const Answer& answer, std::ostream& out, BatchSummary& summary) {
   ++summary.lines;
   if (answer.rejected) ++summary.rejected;
-  if (answer.index_error.empty() && !answer.rejected) ++summary.answered;
+  if (answer.damaged) ++summary.damaged;
+  if (answer.index_error.empty() && !answer.rejected && !answer.damaged)
+    ++summary.answered;
   out << answer.json << '\n';
   out.flush();
   if (!out) {

@@ -42,19 +42,16 @@ ReadResult ReadArticle(std::string_view bytes, std::string id,
   return result;
 }
 
-std::optional<std::string> ReadFileBytes(const std::string& path,
-                                         std::string* error) {
+Expected<std::string> ReadFileBytes(const std::string& path) {
   // O_NONBLOCK: a FIFO that appeared since the walk must not hang us.
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
-    *error = std::string("cannot open: ") + std::strerror(errno);
-    return std::nullopt;
+    return Unexpected{std::string("cannot open: ") + std::strerror(errno)};
   }
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     close(fd);
-    *error = "not a regular file";
-    return std::nullopt;
+    return Unexpected{"not a regular file"};
   }
   std::string bytes;
   bytes.reserve(static_cast<size_t>(st.st_size));
@@ -64,9 +61,10 @@ std::optional<std::string> ReadFileBytes(const std::string& path,
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
-      *error = std::string("cannot read: ") + std::strerror(errno);
+      const int read_errno = errno;
       close(fd);
-      return std::nullopt;
+      return Unexpected{std::string("cannot read: ") +
+                        std::strerror(read_errno)};
     }
     bytes.append(buf, static_cast<size_t>(n));
   }

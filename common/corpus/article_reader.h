@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/base/expected.h"
 #include "common/corpus/article.h"
 
 namespace gazette {
@@ -24,9 +25,9 @@ struct ReadResult {
 [[nodiscard]] ReadResult ReadArticle(std::string_view bytes, std::string id,
                                      std::string root);
 
-// Reads a whole file. Returns nullopt and sets *error on failure.
-std::optional<std::string> ReadFileBytes(const std::string& path,
-                                         std::string* error);
+// Reads a whole file, or says why it cannot ("cannot open: ...", "not a
+// regular file").
+Expected<std::string> ReadFileBytes(const std::string& path);
 
 }  // namespace gazette
 

@@ -60,19 +60,16 @@ std::string CleanText(const std::string& text) {
   return out;
 }
 
-// Fetches an optional string field; false (with *error set) if it has
-// another type.
-bool StringField(const json& object, const char* name, std::string* out,
-                 std::string* error) {
+// An optional string field's text ("" when absent or null), or why it is
+// not a string.
+Expected<std::string> StringField(const json& object, const char* name) {
   const auto it = object.find(name);
-  if (it == object.end() || it->is_null()) return true;
+  if (it == object.end() || it->is_null()) return std::string();
   if (!it->is_string()) {
-    *error = std::string("\"") + name + "\" is " + it->type_name() +
-             ", not a string";
-    return false;
+    return Unexpected{std::string("\"") + name + "\" is " + it->type_name() +
+                      ", not a string"};
   }
-  *out = it->get<std::string>();
-  return true;
+  return it->get<std::string>();
 }
 
 std::optional<Date> ParseDateField(const std::string& text) {
@@ -90,12 +87,11 @@ bool IsBlankLine(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-std::optional<std::vector<LineChunk>> SplitIntoLineChunks(
-    const std::string& path, size_t target_bytes, std::string* error) {
+Expected<std::vector<LineChunk>> SplitIntoLineChunks(const std::string& path,
+                                                     size_t target_bytes) {
   const Fd fd(path);
   if (fd.get() < 0) {
-    *error = Errno("cannot open");
-    return std::nullopt;
+    return Unexpected{Errno("cannot open")};
   }
   std::vector<LineChunk> chunks;
   LineChunk current;
@@ -105,8 +101,7 @@ std::optional<std::vector<LineChunk>> SplitIntoLineChunks(
   for (;;) {
     const ssize_t n = ReadAt(fd.get(), buf.data(), buf.size(), offset);
     if (n < 0) {
-      *error = Errno("cannot read");
-      return std::nullopt;
+      return Unexpected{Errno("cannot read")};
     }
     if (n == 0) break;
     const char* p = buf.data();
@@ -130,13 +125,11 @@ std::optional<std::vector<LineChunk>> SplitIntoLineChunks(
   return chunks;
 }
 
-std::optional<std::string> ReadFileRange(const std::string& path,
-                                         uint64_t offset, uint64_t length,
-                                         std::string* error) {
+Expected<std::string> ReadFileRange(const std::string& path, uint64_t offset,
+                                    uint64_t length) {
   const Fd fd(path);
   if (fd.get() < 0) {
-    *error = Errno("cannot open");
-    return std::nullopt;
+    return Unexpected{Errno("cannot open")};
   }
   std::string bytes(length, '\0');
   uint64_t done = 0;
@@ -144,12 +137,10 @@ std::optional<std::string> ReadFileRange(const std::string& path,
     const ssize_t n =
         ReadAt(fd.get(), bytes.data() + done, length - done, offset + done);
     if (n < 0) {
-      *error = Errno("cannot read");
-      return std::nullopt;
+      return Unexpected{Errno("cannot read")};
     }
     if (n == 0) {
-      *error = "file shrank while being read";
-      return std::nullopt;
+      return Unexpected{"file shrank while being read"};
     }
     done += static_cast<uint64_t>(n);
   }
@@ -194,14 +185,18 @@ JsonLineResult ReadJsonLine(std::string_view line, std::string_view file_id,
   }
 
   Article article;
-  std::string date, error;
-  if (!StringField(object, "title", &article.title, &error) ||
-      !StringField(object, "body", &article.body, &error) ||
-      !StringField(object, "date", &date, &error) ||
-      !StringField(object, "url", &article.url, &error) ||
-      !StringField(object, "source", &article.source, &error)) {
-    read.skip_reason = error;
-    return result;
+  std::string date;
+  for (const auto& [name, field] : {std::pair{"title", &article.title},
+                                    {"body", &article.body},
+                                    {"date", &date},
+                                    {"url", &article.url},
+                                    {"source", &article.source}}) {
+    Expected<std::string> text = StringField(object, name);
+    if (!text) {
+      read.skip_reason = text.error();
+      return result;
+    }
+    *field = std::move(text).value();
   }
   // Every field, as an article file's would be: no CR, no NUL.
   article.body = CleanText(article.body);

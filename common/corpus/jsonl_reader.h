@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/base/expected.h"
 #include "common/corpus/article_reader.h"
 
 namespace gazette {
@@ -22,16 +23,15 @@ struct LineChunk {
 };
 
 // Splits the file at path into chunks of whole lines of about target_bytes
-// each (a longer line makes a chunk of its own). Returns nullopt and sets
-// *error if the file cannot be read.
-std::optional<std::vector<LineChunk>> SplitIntoLineChunks(
-    const std::string& path, size_t target_bytes, std::string* error);
+// each (a longer line makes a chunk of its own), or says why the file
+// cannot be read.
+Expected<std::vector<LineChunk>> SplitIntoLineChunks(const std::string& path,
+                                                     size_t target_bytes);
 
-// Reads `length` bytes at `offset`. Returns nullopt and sets *error on
-// failure, or if the file is now shorter.
-std::optional<std::string> ReadFileRange(const std::string& path,
-                                         uint64_t offset, uint64_t length,
-                                         std::string* error);
+// Reads `length` bytes at `offset`, or says why not (also when the file is
+// now shorter).
+Expected<std::string> ReadFileRange(const std::string& path, uint64_t offset,
+                                    uint64_t length);
 
 struct JsonLineResult {
   // The article id the line gives: file_id + "#" + its "id" field, else

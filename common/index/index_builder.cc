@@ -25,6 +25,7 @@
 #include "common/index/index_database.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
+#include "common/index/xapian_error.h"
 #include "gazette/error.h"
 
 namespace gazette {
@@ -145,11 +146,10 @@ class Analyser {
     try {
       return job.file.kind == CorpusFileKind::kJsonLines ? RunJsonLines(job)
                                                          : RunArticle(job);
-    } catch (const std::exception& e) {
+    } catch (...) {
       // One bad article must not take the build down.
-      return Failed(job, std::string("internal error: ") + e.what());
-    } catch (const Xapian::Error& e) {
-      return Failed(job, "internal error: " + e.get_description());
+      return Failed(job, std::string("internal error: ") +
+                             CurrentExceptionAsError().what());
     }
   }
 
@@ -163,10 +163,9 @@ class Analyser {
 
   JobResult RunArticle(const Job& job) {
     JobResult result;
-    std::string error;
-    std::optional<std::string> bytes = ReadFileBytes(job.file.path, &error);
+    Expected<std::string> bytes = ReadFileBytes(job.file.path);
     if (!bytes) {
-      result.unreadable = error;
+      result.unreadable = bytes.error();
       return result;
     }
     Outcome& out = result.outcomes.emplace_back();
@@ -186,18 +185,17 @@ class Analyser {
       return result;
     }
     ReadResult read = ReadArticle(*bytes, job.file.id, job.root);
-    bytes.reset();
+    std::string().swap(*bytes);  // the file's bytes are not needed now
     Finish(read, source, out);
     return result;
   }
 
   JobResult RunJsonLines(const Job& job) {
     JobResult result;
-    std::string error;
-    const std::optional<std::string> bytes = ReadFileRange(
-        job.file.path, job.chunk.offset, job.chunk.length, &error);
+    const Expected<std::string> bytes =
+        ReadFileRange(job.file.path, job.chunk.offset, job.chunk.length);
     if (!bytes) {
-      result.unreadable = error;
+      result.unreadable = bytes.error();
       return result;
     }
     std::string_view rest = *bytes;
@@ -301,18 +299,8 @@ class Build {
   void Guard(Fn&& fn) {
     try {
       fn();
-    } catch (const Xapian::DatabaseLockError& e) {
-      throw Error(ErrorKind::kIndexLocked, "index at '" + options_.db_path +
-                                               "' is locked: " + e.get_msg());
-    } catch (const Xapian::DatabaseCorruptError& e) {
-      throw Error(ErrorKind::kIndexCorrupt, "index at '" + options_.db_path +
-                                                "' is damaged: " + e.get_msg());
     } catch (const Xapian::Error& e) {
-      throw Error(ErrorKind::kIndexWrite,
-                  "writing index at '" + options_.db_path +
-                      "' failed: " + e.get_description() +
-                      "; the index keeps its last commit: fix this and run "
-                      "the same command again");
+      throw IndexError(e, IndexAccess::kWrite, options_.db_path);
     }
   }
 
@@ -409,13 +397,13 @@ class Build {
       summary_.unchanged += lines->size();
       return;
     }
-    std::string error;
-    const auto chunks = SplitIntoLineChunks(file.path, kChunkBytes, &error);
+    const auto chunks = SplitIntoLineChunks(file.path, kChunkBytes);
     if (!chunks) {
       ++summary_.skipped;
-      Warn(file.path, error + (lines ? "; skipped (the articles indexed "
-                                       "before are kept)"
-                                     : "; skipped"));
+      Warn(file.path,
+           chunks.error() + (lines ? "; skipped (the articles indexed "
+                                     "before are kept)"
+                                   : "; skipped"));
       return;
     }
     for (const LineChunk& chunk : *chunks) {

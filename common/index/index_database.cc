@@ -11,16 +11,13 @@
 #include <system_error>
 
 #include "common/index/schema.h"
+#include "common/index/xapian_error.h"
 #include "gazette/error.h"
 
 namespace gazette {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Opening and first reads are retried this often when an indexer's commits
-// discard the revision being read.
-constexpr int kOpenAttempts = 5;
 
 // Returns an error message if db is not an index of our schema.
 std::optional<std::string> SchemaProblem(const Xapian::Database& db,
@@ -48,59 +45,17 @@ Xapian::Database OpenIndexForReading(const std::string& path) {
                     "': run `indexer build CORPUS_DIR` first"
                     " (or point --db or $GAZETTE_DB at an index)");
   }
-  // When a rebuild exchanges the directory while Xapian opens its files one
-  // by one by name, some come from the old index and some from the new:
-  // each is whole, so open again. An index that is really damaged fails
-  // every attempt the same way.
-  Xapian::Database db;
-  for (int attempt = 1;; ++attempt) {
-    try {
-      db = Xapian::Database(path);
-      break;
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      // Two commits between reading the version file and the tables.
-      if (attempt == kOpenAttempts) {
-        throw Error(ErrorKind::kIndexCorrupt,
-                    "cannot open index at '" + path + "': " + e.get_msg());
-      }
-    } catch (const Xapian::DatabaseOpeningError& e) {
-      if (attempt < kOpenAttempts) continue;
-      throw Error(ErrorKind::kIndexCorrupt,
-                  "cannot open index at '" + path + "': " + e.get_msg());
-    } catch (const Xapian::DatabaseError& e) {
-      if (attempt < kOpenAttempts) continue;
-      throw Error(ErrorKind::kIndexCorrupt, "cannot open index at '" + path +
-                                                "': " + e.get_description());
-    } catch (const Xapian::Error& e) {
-      throw Error(ErrorKind::kIndexCorrupt, "cannot open index at '" + path +
-                                                "': " + e.get_description());
-    }
-  }
+  Xapian::Database db = RetryIndexRead(
+      IndexAccess::kOpen, path, [&] { return Xapian::Database(path); }, [] {});
   CheckIndexSchema(db, path);
   return db;
 }
 
 void CheckIndexSchema(Xapian::Database& db, const std::string& path) {
-  // An indexer committing twice since the open discards the revision read;
-  // the newest one is always complete.
-  for (int attempt = 1;; ++attempt) {
-    try {
-      if (auto problem = SchemaProblem(db, path)) {
-        throw Error(ErrorKind::kIndexCorrupt, *problem);
-      }
-      return;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kOpenAttempts) {
-        throw Error(ErrorKind::kIndexCorrupt,
-                    "index at '" + path +
-                        "' kept changing while being opened; try again");
-      }
-      db.reopen();
-    } catch (const Xapian::DatabaseError& e) {
-      throw Error(ErrorKind::kIndexCorrupt, "cannot read index at '" + path +
-                                                "': " + e.get_description());
-    }
-  }
+  const std::optional<std::string> problem = RetryIndexRead(
+      IndexAccess::kRead, path, [&] { return SchemaProblem(db, path); },
+      [&] { db.reopen(); });
+  if (problem) throw Error(ErrorKind::kIndexCorrupt, *problem);
 }
 
 namespace {
@@ -110,25 +65,8 @@ namespace {
 Xapian::WritableDatabase OpenWritable(const std::string& path, int flags) {
   try {
     return Xapian::WritableDatabase(path, flags);
-  } catch (const Xapian::DatabaseLockError& e) {
-    // Xapian reports a lock it could not even try to take (a read-only
-    // directory, no lock file) with the same class as one held by another
-    // writer; only the latter means "wait".
-    if (e.get_msg().find("already locked") == std::string::npos) {
-      throw Error(ErrorKind::kIndexWrite,
-                  "cannot write to index at '" + path + "': " + e.get_msg());
-    }
-    throw Error(ErrorKind::kIndexLocked,
-                "index at '" + path +
-                    "' is locked: another indexer is writing to it; wait for "
-                    "it to finish");
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw Error(ErrorKind::kIndexWrite, "cannot open index at '" + path +
-                                            "' for writing: " + e.get_msg());
   } catch (const Xapian::Error& e) {
-    throw Error(ErrorKind::kIndexWrite,
-                "cannot open index at '" + path +
-                    "' for writing: " + e.get_description());
+    throw IndexError(e, IndexAccess::kOpenForWriting, path);
   }
 }
 

@@ -271,19 +271,17 @@ class MsgpackReader {
 
 }  // namespace
 
-Article DecodeArticleData(std::string_view data) {
-  const auto bad = [] {
-    return std::runtime_error("document data is not a Gazette article record");
-  };
+Expected<Article> DecodeArticleData(std::string_view data) {
+  const Unexpected bad{"its stored record is not a Gazette article record"};
   MsgpackReader in(data);
   size_t fields = 0;
-  if (!in.MapSize(&fields)) throw bad();
+  if (!in.MapSize(&fields)) return bad;
   Article article;
   int64_t version = 0;
   for (size_t i = 0; i < fields; ++i) {
     std::string_view key, text;
     int64_t number = 0;
-    if (!in.String(&key)) throw bad();
+    if (!in.String(&key)) return bad;
     if (in.String(&text)) {
       if (key == "body") {
         article.body = text;
@@ -304,10 +302,10 @@ Article DecodeArticleData(std::string_view data) {
       if (key == "v") version = number;
       if (key == "title_header") article.title_from_header = number != 0;
     } else {
-      throw bad();
+      return bad;
     }
   }
-  if (!in.done() || version != kDataVersion) throw bad();
+  if (!in.done() || version != kDataVersion) return bad;
   return article;
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/base/expected.h"
 #include "common/corpus/article.h"
 #include "gazette/entity.h"
 
@@ -49,8 +50,8 @@ std::optional<SourceRecord> DecodeSource(std::string_view encoded);
 
 // Document data: everything needed to show a hit without the corpus files.
 std::string EncodeArticleData(const Article& article);
-// Throws std::runtime_error if the data is not an article record.
-Article DecodeArticleData(std::string_view data);
+// The article, or why the data is not an article record (damaged).
+Expected<Article> DecodeArticleData(std::string_view data);
 
 // --- implementation ---
 

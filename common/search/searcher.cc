@@ -11,6 +11,7 @@
 #include "common/index/index_database.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
+#include "common/index/xapian_error.h"
 #include "common/search/facet_counter.h"
 #include "common/search/query_builder.h"
 #include "common/search/ranking.h"
@@ -18,6 +19,24 @@
 #include "gazette/error.h"
 
 namespace gazette {
+namespace {
+
+// "article 'ID' in index at 'PATH' cannot be read: REASON; ...", naming the
+// article by its id term, which survives when its data does not.
+std::string DamagedArticleMessage(const Xapian::Document& doc,
+                                  const std::string& path,
+                                  const std::string& reason) {
+  std::string id = "#" + std::to_string(doc.get_docid());
+  auto term = doc.termlist_begin();
+  term.skip_to(std::string(schema::kIdPrefix));
+  if (term != doc.termlist_end() && (*term).starts_with(schema::kIdPrefix))
+    id = (*term).substr(schema::kIdPrefix.size());
+  return "article '" + id + "' in index at '" + path +
+         "' cannot be read: " + reason +
+         "; run `indexer build --rebuild CORPUS_DIR` to repair it";
+}
+
+}  // namespace
 
 struct Searcher::Impl {
   Impl(const std::string& db_path, const RankingParams& params)
@@ -35,6 +54,7 @@ struct Searcher::Impl {
   // commits meanwhile; maps Xapian's errors to Error.
   template <typename Read>
   auto OnLatestCommit(Read read) -> decltype(read());
+  void MoveToLatestCommit();
 
   std::string path;
   RankingParams ranking;
@@ -74,39 +94,31 @@ std::vector<FacetValue> Searcher::EntityNames(EntityType type,
       [&] { return impl_->EntityNamesOnce(type, prefix, limit); });
 }
 
+void Searcher::Impl::MoveToLatestCommit() {
+  // Every search answers from the latest commit, so a long-lived Searcher
+  // (batch mode, an embedding program) sees new articles. When nothing
+  // changed this only reads the revision number. A --rebuild puts a whole
+  // new database (with its own UUID) in the index's place; reopen()
+  // compares only revision numbers, so when the new one's happens to equal
+  // ours it keeps reading the old one's tables. Open the new one afresh
+  // instead.
+  const std::string uuid = db.get_uuid();
+  db.reopen();
+  if (db.get_uuid() != uuid) {
+    db = OpenIndexForReading(path);
+    builder = QueryBuilder(db, ranking);
+  }
+}
+
 template <typename Read>
 auto Searcher::Impl::OnLatestCommit(Read read) -> decltype(read()) {
-  // A commit by the indexer can invalidate the revision being read; the
-  // newest revision is always complete, so reopen and try again.
-  constexpr int kAttempts = 5;
-  for (int attempt = 1;; ++attempt) {
-    try {
-      // Every search answers from the latest commit, so a long-lived
-      // Searcher (batch mode, an embedding program) sees new articles. When
-      // nothing changed this only reads the revision number.
-      // A --rebuild puts a whole new database (with its own UUID) in the
-      // index's place; reopen() compares only revision numbers, so when the
-      // new one's happens to equal ours it keeps reading the old one's
-      // tables. Open the new one afresh instead.
-      const std::string uuid = db.get_uuid();
-      db.reopen();
-      if (db.get_uuid() != uuid) {
-        db = OpenIndexForReading(path);
-        builder = QueryBuilder(db, ranking);
-      }
-      return read();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kAttempts) {
-        throw Error(ErrorKind::kIndexCorrupt,
-                    "index at '" + path +
-                        "' kept changing while searching; "
-                        "try again");
-      }
-    } catch (const Xapian::DatabaseError& e) {
-      throw Error(ErrorKind::kIndexCorrupt, "cannot read index at '" + path +
-                                                "': " + e.get_description());
-    }
-  }
+  return RetryIndexRead(
+      IndexAccess::kRead, path,
+      [&] {
+        MoveToLatestCommit();
+        return read();
+      },
+      [] {});
 }
 
 std::vector<FacetValue> Searcher::Impl::EntityNamesOnce(EntityType type,
@@ -177,7 +189,12 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   std::optional<SnippetTerms> snippet_terms;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
-    const Article article = DecodeArticleData(doc.get_data());
+    Expected<Article> decoded = DecodeArticleData(doc.get_data());
+    if (!decoded) {
+      throw Error(ErrorKind::kArticleDamaged,
+                  DamagedArticleMessage(doc, path, decoded.error()));
+    }
+    const Article& article = *decoded;
     Hit hit;
     hit.rank = it.get_rank() + 1;
     hit.id = article.id;

@@ -154,7 +154,7 @@ TEST_CASE(
       0);
   std::map<std::string, Reference> reference;
   for (const auto& [id, article] : DumpIndex(clean).articles) {
-    const Article doc = DecodeArticleData(article.data);
+    const Article doc = DecodeArticleData(article.data).value();
     reference[doc.id] = {
         doc.title, doc.date ? std::optional<std::string>(doc.date->ToIso())
                             : std::nullopt};

@@ -27,6 +27,9 @@ struct BatchSummary {
   size_t lines = 0;     // lines read
   size_t answered = 0;  // lines that got a result object
   size_t rejected = 0;  // lines that got an error object: bad request or query
+  // Lines that got an error object of kind "article": a stored article the
+  // answer needed is damaged. The batch goes on.
+  size_t damaged = 0;
   // Set when the index could not be read: that line got an error object
   // of kind "index" and the batch stopped there.
   std::string index_error;

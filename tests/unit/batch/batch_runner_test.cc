@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <malloc.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -127,6 +128,38 @@ TEST_CASE("batch stops at an index it can no longer read") {
   REQUIRE(lines.size() == 1);
   CHECK(lines[0]["kind"] == "index");
   CHECK(lines[0]["message"] == s.index_error);
+}
+
+TEST_CASE(
+    "a damaged article gives its request an error object and the batch goes "
+    "on") {
+  Fixture f;
+  {
+    // Overwrite one article's stored record, as a bad disk block would.
+    Xapian::WritableDatabase db(f.dir / "db", Xapian::DB_OPEN);
+    const Xapian::docid id = *db.postlist_begin("Q2024/golan.txt");
+    Xapian::Document doc = db.get_document(id);
+    doc.set_data("\x81garbage");
+    db.replace_document(id, doc);
+    db.commit();
+  }
+  std::istringstream in("golan\nsanctions\n");
+  std::ostringstream out;
+  const BatchSummary s = RunBatch(f.searcher, in, out, {});
+  CHECK(s.lines == 2);
+  CHECK(s.damaged == 1);
+  CHECK(s.answered == 1);
+  CHECK(s.index_error.empty());
+  const auto lines = Lines(out.str());
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0]["type"] == "error");
+  CHECK(lines[0]["kind"] == "article");
+  const std::string message = lines[0]["message"];
+  CHECK(message.find("'2024/golan.txt'") != std::string::npos);
+  CHECK(message.find("--rebuild") != std::string::npos);
+  CHECK(lines[1]["type"] == "result");
+  REQUIRE(lines[1]["hits"].size() == 1);
+  CHECK(lines[1]["hits"][0]["id"] == "2025/talks.txt");
 }
 
 TEST_CASE("batch stops reading when its output fails") {

@@ -136,8 +136,7 @@ TEST_CASE("line chunks cover the file in whole lines, numbered") {
   for (int i = 1; i <= 100; ++i) content += "line " + std::to_string(i) + "\n";
   content += "last line without a newline";
   testing::WriteFile(dir / "f.jsonl", content);
-  std::string error;
-  const auto chunks = SplitIntoLineChunks(dir / "f.jsonl", 64, &error);
+  const auto chunks = SplitIntoLineChunks(dir / "f.jsonl", 64);
   REQUIRE(chunks);
   CHECK(chunks->size() > 5);
   uint64_t offset = 0;
@@ -145,8 +144,7 @@ TEST_CASE("line chunks cover the file in whole lines, numbered") {
   for (const LineChunk& c : *chunks) {
     CHECK(c.offset == offset);
     CHECK(c.first_line == line);
-    const auto bytes =
-        ReadFileRange(dir / "f.jsonl", c.offset, c.length, &error);
+    const auto bytes = ReadFileRange(dir / "f.jsonl", c.offset, c.length);
     REQUIRE(bytes);
     if (line <= 100)
       CHECK(bytes->rfind("line " + std::to_string(line), 0) == 0);
@@ -154,8 +152,9 @@ TEST_CASE("line chunks cover the file in whole lines, numbered") {
     offset += c.length;
   }
   CHECK(offset == content.size());
-  CHECK_FALSE(SplitIntoLineChunks(dir / "missing.jsonl", 64, &error));
-  CHECK(error.find("cannot open") != std::string::npos);
+  const auto missing = SplitIntoLineChunks(dir / "missing.jsonl", 64);
+  CHECK_FALSE(missing);
+  CHECK(missing.error().find("cannot open") != std::string::npos);
 }
 
 }  // namespace

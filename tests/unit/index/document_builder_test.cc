@@ -59,7 +59,7 @@ TEST_CASE("document builder writes every schema field and they read back") {
   REQUIRE(listed.size() == 2);
   CHECK(listed[0].key == "ahmed al-sharaa");
   CHECK(listed[0].name == "Ahmed al-Sharaa");
-  const Article back = DecodeArticleData(stored.get_data());
+  const Article back = DecodeArticleData(stored.get_data()).value();
   CHECK(back.body == doc.body);
   CHECK(back.date == doc.date);
 }

@@ -45,7 +45,8 @@ std::map<std::string, std::string> Contents(const std::string& db_path) {
   Xapian::Database db(db_path);
   std::map<std::string, std::string> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const Article d = DecodeArticleData(db.get_document(*it).get_data());
+    const Article d =
+        DecodeArticleData(db.get_document(*it).get_data()).value();
     CHECK(out.emplace(d.id, d.body).second);  // no duplicates
   }
   return out;
@@ -290,7 +291,7 @@ std::set<std::string> WithTerm(const std::string& db_path,
   Xapian::Database db(db_path);
   std::set<std::string> ids;
   for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-    ids.insert(DecodeArticleData(db.get_document(*p).get_data()).id);
+    ids.insert(DecodeArticleData(db.get_document(*p).get_data()).value().id);
   }
   return ids;
 }
