@@ -12,6 +12,7 @@ packages=(
   doctest-dev                     # unit tests
   xapian-tools                    # xapian-check, used by reliability tests
   help2man                        # indexer(1) and searcher(1), from --help
+  universal-ctags                 # the function-length rule's test
 )
 # Extra groups, asked for by name: scripts/install-deps.sh bench
 for group in "$@"; do
