@@ -1,5 +1,7 @@
 // Batch mode: many requests over one open index, one JSON answer per line,
 // so a script can hold a pipe open instead of starting a process per query.
+// RunBatch uses the Searcher it is given (and its clones) for its whole run:
+// no other thread may use that Searcher meanwhile.
 #ifndef GAZETTE_BATCH_H_
 #define GAZETTE_BATCH_H_
 

@@ -1,4 +1,7 @@
 // Builds or updates an index from corpus directories: the indexer's engine.
+// BuildIndex may be called from any thread and starts its own; one build
+// writes to an index at a time (a second one, in this process or another,
+// gets Error(kIndexLocked)), while any number of Searchers read it.
 #ifndef GAZETTE_INDEX_BUILDER_H_
 #define GAZETTE_INDEX_BUILDER_H_
 
@@ -51,6 +54,7 @@ struct IndexProgress {
 };
 
 // Receives what the build has to say; the library itself never prints.
+// Calls come from the build's threads, never two at once.
 class IndexReporter {
  public:
   virtual ~IndexReporter() = default;

@@ -1,4 +1,5 @@
 // What an index holds: counts, date range, top entities, size on disk.
+// ComputeIndexStats opens the index for itself: call it from any thread.
 #ifndef GAZETTE_INDEX_STATS_H_
 #define GAZETTE_INDEX_STATS_H_
 

@@ -1,6 +1,8 @@
 // Printers turn a SearchResult into text for people, or into one of the
 // machine formats docs/json-format.md specifies (JSON, JSON Lines, paths,
-// TSV, a count) for scripts.
+// TSV, a count) for scripts. A printer writes to the stream it was made
+// with and is used by one thread at a time; the free functions that return
+// strings may be called from any thread.
 #ifndef GAZETTE_PRINTERS_H_
 #define GAZETTE_PRINTERS_H_
 

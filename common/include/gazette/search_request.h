@@ -1,6 +1,6 @@
 // What a caller asks the searcher: the query and every option that shapes
-// the answer. The command line and (later) batch requests fill the same
-// struct.
+// the answer. The command line and batch requests fill the same struct. A
+// plain value: copy it freely, share it read-only between threads.
 #ifndef GAZETTE_SEARCH_REQUEST_H_
 #define GAZETTE_SEARCH_REQUEST_H_
 

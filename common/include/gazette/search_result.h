@@ -1,5 +1,6 @@
 // What a search returns: totals, the page of hits and the facets. Printers
-// turn it into text or JSON.
+// turn it into text or JSON. Plain values that own their data: a result
+// stays valid after its Searcher is gone, and may be read from any thread.
 #ifndef GAZETTE_SEARCH_RESULT_H_
 #define GAZETTE_SEARCH_RESULT_H_
 
