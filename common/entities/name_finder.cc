@@ -479,196 +479,353 @@ class Finder {
     return key;
   }
 
+  // A part of a run, cut at titles, to be classified: tokens [a, b), and
+  // what the rules ask of it, looked up once.
+  struct Part {
+    size_t a = 0;
+    size_t b = 0;
+    // A title stands just before it: "President [Donald Trump]".
+    bool after_title = false;
+    // Where the titled form of a person's name found here starts.
+    uint32_t title_begin = 0;
+    // The whole part as a gazetteer name, if it is one.
+    std::span<const PhraseMatch> whole;
+    // The longest gazetteer name at its start, tokens [a, matched); `a`
+    // when there is none.
+    size_t matched = 0;
+    PhraseMatch prefix;
+
+    size_t size() const { return b - a; }
+    // A gazetteer name followed by other words: "Seattle Mariners".
+    bool known_prefix() const { return matched > a && matched < b; }
+  };
+
+  // A rule reads a part, emits its mentions (or decides it names nothing)
+  // and returns true; or returns false and leaves it to the rules after it.
+  // Mention::rule names the rule that emitted a mention.
+  using PartRule = bool (Finder::*)(const Part&);
+
   void ClassifyPart(size_t a, size_t b, bool after_title,
                     uint32_t title_begin) {
+    // The first rule that applies decides. Those for words of a known kind
+    // come first, then those for names of several words, then those for one
+    // word: each rule sees only the parts the rules above it left.
+    static constexpr PartRule kRules[] = {
+        &Finder::GazetteerName,       // "Damascus", "Hayat Tahrir al-Sham"
+        &Finder::SmallPlace,          // "Clinton": a town, or a surname
+        &Finder::GazetteerPair,       // "Syrian Golan Heights"
+        &Finder::AdjectiveThenOrg,    // "German Foreign Ministry"
+        &Finder::CapitalsHeading,     // "PRESS DIGEST": nothing
+        &Finder::OnlyOrgWords,        // "Ministry", "Co Inc": nothing
+        &Finder::OrgWord,             // "Velmora Mining Corp"
+        &Finder::PlaceWord,           // "Velmora River"
+        &Finder::NamedForPlace,       // "Seattle Mariners", "China Daily"
+        &Finder::GazetteerPrefix,     // known name, then the rest
+        &Finder::SplitAtFirstName,    // "Exchequer Nigel Lawson"
+        &Finder::OrdinaryAfterTitle,  // "General Agreement": nothing
+        &Finder::OrdinaryWords,       // "Air France", "Labor Day": nothing
+        &Finder::Club,                // "Dynamo Moscow"
+        &Finder::TitleWords,          // "President [Donald Trump]"
+        &Finder::FirstNameWords,      // "Donald Trump"
+        &Finder::Words,               // "Eli Cohen"
+        &Finder::TitleWord,           // "President [Trump]"
+        &Finder::MonthWord,           // "May": nothing
+        &Finder::Acronym,             // "NATO"
+        &Finder::ShortAcronym,        // "AV": kept only if defined
+        &Finder::HyphenParts,         // "Arab-Israeli"
+        &Finder::PlaceByContext,      // "Idlib province"
+        &Finder::LoneWord,            // "Trump": kept only if resolved
+    };
     while (a < b && Connector(a)) {
       ++a;
       after_title = false;  // "Governor of Texas": Texas is no person
     }
     while (b > a && Connector(b - 1)) --b;
     if (a >= b) return;
-    const size_t n = b - a;
+    Part part{.a = a,
+              .b = b,
+              .after_title = after_title,
+              .title_begin = title_begin,
+              .whole = gazetteer_.Find(KeyOfRange(a, b)),
+              .matched = a,
+              .prefix = {}};
+    part.matched = LongestMatch(a, b, &part.prefix);
+    for (const PartRule rule : kRules) {
+      if ((this->*rule)(part)) return;
+    }
+  }
 
-    const auto whole = gazetteer_.Find(KeyOfRange(a, b));
-    if (!whole.empty()) {
-      const PhraseMatch& m = whole.front();
-      // A small town, or a region named like a person ("Diana").
-      const bool city =
-          n == 1 && !m.derived && m.entry->type == EntityType::kPlace &&
-          (m.entry->kind == EntryKind::kCity ||
-           (m.entry->kind == EntryKind::kRegion && Is(a, kFirstName)));
-      if (!city || (!after_title && (Strong(m, a) || PlaceContext(a, true)))) {
-        Emit(a, b, m.entry->type, Evidence::kGazetteer, &m, title_begin,
-             "gazetteer");
-        return;
-      }
-      // "Clinton" is a small town, and more often a surname.
-      if (!after_title) {
-        Emit(a, b, EntityType::kPerson, Evidence::kShape, nullptr, title_begin,
-             "small-place");
-        out_.back().tentative = true;
-        return;
-      }
+  // One word that a place's name may be read as something else: a small
+  // town, or a region named like a person ("Diana").
+  bool DoubtfulPlace(const Part& p) const {
+    const PhraseMatch& m = p.whole.front();
+    return p.size() == 1 && !m.derived && m.entry->type == EntityType::kPlace &&
+           (m.entry->kind == EntryKind::kCity ||
+            (m.entry->kind == EntryKind::kRegion && Is(p.a, kFirstName)));
+  }
+
+  bool GazetteerName(const Part& p) {
+    if (p.whole.empty()) return false;
+    if (DoubtfulPlace(p) && (p.after_title || !(Strong(p.whole.front(), p.a) ||
+                                                PlaceContext(p.a, true)))) {
+      return false;
     }
-    PhraseMatch m;
-    const size_t matched = LongestMatch(a, b, &m);
-    // "Syrian Golan Heights": two known names side by side; but not a first
-    // name and a small town ("David Keller").
-    const auto rest = matched > a && matched < b
-                          ? gazetteer_.Find(KeyOfRange(matched, b))
-                          : std::span<const PhraseMatch>();
-    if (!rest.empty() && Strong(m, a) && Strong(rest.front(), matched) &&
-        !(Is(a, kFirstName) && m.entry->kind != EntryKind::kCurated &&
-          m.entry->kind != EntryKind::kCountry)) {
-      Emit(a, matched, m.entry->type, Evidence::kGazetteer, &m,
-           tokens_[a].begin, "gazetteer-pair");
-      ClassifyPart(matched, b, false, tokens_[matched].begin);
-      return;
+    const PhraseMatch& m = p.whole.front();
+    Emit(p.a, p.b, m.entry->type, Evidence::kGazetteer, &m, p.title_begin,
+         "gazetteer");
+    return true;
+  }
+
+  // "Clinton" is a small town, and more often a surname. After a title it
+  // is one: the title rules read it.
+  bool SmallPlace(const Part& p) {
+    if (p.whole.empty() || p.after_title || !DoubtfulPlace(p)) return false;
+    Emit(p.a, p.b, EntityType::kPerson, Evidence::kShape, nullptr,
+         p.title_begin, "small-place");
+    out_.back().tentative = true;
+    return true;
+  }
+
+  // Two known names side by side; but not a first name and a small town
+  // ("David Keller").
+  bool GazetteerPair(const Part& p) {
+    if (!p.known_prefix()) return false;
+    const auto rest = gazetteer_.Find(KeyOfRange(p.matched, p.b));
+    if (rest.empty() || !Strong(p.prefix, p.a) ||
+        !Strong(rest.front(), p.matched) ||
+        (Is(p.a, kFirstName) && p.prefix.entry->kind != EntryKind::kCurated &&
+         p.prefix.entry->kind != EntryKind::kCountry)) {
+      return false;
     }
-    // "German Foreign Ministry": the adjective, then the organisation.
-    if (matched > a && matched < b && m.derived) {
-      bool org = false;
-      for (size_t k = matched; k < b; ++k) org |= Is(k, kOrgWord);
-      if (org && b - matched >= 2) {
-        Emit(a, matched, m.entry->type, Evidence::kGazetteer, &m,
-             tokens_[a].begin, "gazetteer-prefix");
-        Emit(matched, b, EntityType::kOrg, Evidence::kKeyword, nullptr,
-             tokens_[matched].begin, "orgword");
-        return;
-      }
+    Emit(p.a, p.matched, p.prefix.entry->type, Evidence::kGazetteer, &p.prefix,
+         tokens_[p.a].begin, "gazetteer-pair");
+    ClassifyPart(p.matched, p.b, false, tokens_[p.matched].begin);
+    return true;
+  }
+
+  // The adjective, then the organisation: "German Foreign Ministry".
+  bool AdjectiveThenOrg(const Part& p) {
+    if (!p.known_prefix() || !p.prefix.derived || p.b - p.matched < 2) {
+      return false;
     }
-    // Words all in capitals outside a capitals line ("PRESS DIGEST", "FIRST
-    // DIVISION RESULT") are a heading: only known names count there.
-    bool capitals = n >= 2;
-    for (size_t k = a; k < b && capitals; ++k) {
-      capitals = tokens_[k].shape == TokenShape::kUpper;
+    bool org = false;
+    for (size_t k = p.matched; k < p.b; ++k) org |= Is(k, kOrgWord);
+    if (!org) return false;
+    Emit(p.a, p.matched, p.prefix.entry->type, Evidence::kGazetteer, &p.prefix,
+         tokens_[p.a].begin, "gazetteer-prefix");
+    Emit(p.matched, p.b, EntityType::kOrg, Evidence::kKeyword, nullptr,
+         tokens_[p.matched].begin, "orgword");
+    return true;
+  }
+
+  // Words all in capitals outside a capitals line ("PRESS DIGEST", "FIRST
+  // DIVISION RESULT") are a heading: only known names count there.
+  bool CapitalsHeading(const Part& p) {
+    if (p.size() < 2) return false;
+    for (size_t k = p.a; k < p.b; ++k) {
+      if (tokens_[k].shape != TokenShape::kUpper) return false;
     }
-    if (capitals) return;
-    bool only_org_words = true;
-    for (size_t k = a; k < b && only_org_words; ++k) {
-      only_org_words = Is(k, kOrgWord);
+    return true;
+  }
+
+  bool OnlyOrgWords(const Part& p) {
+    for (size_t k = p.a; k < p.b; ++k) {
+      if (!Is(k, kOrgWord)) return false;
     }
-    if (only_org_words) return;  // "Ministry", "Co Inc" name nothing
-    for (size_t k = a; k < b; ++k) {
+    return true;
+  }
+
+  bool OrgWord(const Part& p) {
+    for (size_t k = p.a; k < p.b; ++k) {
       if (Is(k, kOrgWord)) {
-        Emit(a, b, EntityType::kOrg, Evidence::kKeyword, nullptr,
-             tokens_[a].begin, "orgword");
-        return;
+        Emit(p.a, p.b, EntityType::kOrg, Evidence::kKeyword, nullptr,
+             tokens_[p.a].begin, "orgword");
+        return true;
       }
     }
-    if (n >= 2 && Is(b - 1, kPlaceWord)) {
-      Emit(a, b, EntityType::kPlace, Evidence::kKeyword, nullptr,
-           tokens_[a].begin, "placeword");
-      return;
+    return false;
+  }
+
+  bool PlaceWord(const Part& p) {
+    if (p.size() < 2 || !Is(p.b - 1, kPlaceWord)) return false;
+    Emit(p.a, p.b, EntityType::kPlace, Evidence::kKeyword, nullptr,
+         tokens_[p.a].begin, "placeword");
+    return true;
+  }
+
+  // A known name before other words is a place's that starts a person's
+  // name: "Lawrence Dallaglio", "Sanchez Vicario": a first name or a small
+  // town's name before a word of no known kind.
+  bool PlaceStartsPerson(const Part& p) const {
+    const PhraseMatch& m = p.prefix;
+    if (m.derived || m.entry->type != EntityType::kPlace) return false;
+    return Is(p.a, kFirstName) ? m.entry->kind != EntryKind::kCurated
+                               : m.entry->kind == EntryKind::kCity &&
+                                     m.entry->weight < kBigCity;
+  }
+
+  // A place's name before words of no known kind names an organisation:
+  // "Seattle Mariners", "China Daily".
+  bool NamedForPlace(const Part& p) {
+    if (!p.known_prefix() || p.prefix.derived ||
+        p.prefix.entry->type != EntityType::kPlace || PlaceStartsPerson(p) ||
+        Is(p.matched, kFirstName) ||
+        LongestMatch(p.matched, p.b, nullptr) != p.matched) {
+      return false;
     }
-    // A known name before other words. (The whole part can be a known name
-    // here only when it is a town's after a title: the title rules below
-    // read that.)
-    if (matched > a && matched < b) {
-      const bool place = !m.derived && m.entry->type == EntityType::kPlace;
-      // "Lawrence Dallaglio", "Sanchez Vicario": a first name or a small
-      // town's name before a word of no known kind starts a person's name.
-      const bool person =
-          place && (Is(a, kFirstName) ? m.entry->kind != EntryKind::kCurated
-                                      : m.entry->kind == EntryKind::kCity &&
-                                            m.entry->weight < kBigCity);
-      // "Seattle Mariners", "China Daily": a place's name before words of
-      // no known kind names an organisation.
-      PhraseMatch next;
-      const bool named_for_place = place && !person &&
-                                   !Is(matched, kFirstName) &&
-                                   LongestMatch(matched, b, &next) == matched;
-      if (named_for_place) {
-        Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr,
-             tokens_[a].begin, "named-for-place");
-        return;
+    Emit(p.a, p.b, EntityType::kOrg, Evidence::kShape, nullptr,
+         tokens_[p.a].begin, "named-for-place");
+    return true;
+  }
+
+  // Any other known name before other words: the name, then the rest read
+  // on its own. (The whole part can be a known name here only when it is a
+  // town's after a title: the title rules read that.)
+  bool GazetteerPrefix(const Part& p) {
+    if (!p.known_prefix() || PlaceStartsPerson(p)) return false;
+    Emit(p.a, p.matched, p.prefix.entry->type, Evidence::kGazetteer, &p.prefix,
+         tokens_[p.a].begin, "gazetteer-prefix");
+    ClassifyPart(p.matched, p.b, false, tokens_[p.matched].begin);
+    return true;
+  }
+
+  // "Exchequer Nigel Lawson": the person's name starts at the first name.
+  bool SplitAtFirstName(const Part& p) {
+    if (p.size() < 2 || p.after_title || Is(p.a, kFirstName)) return false;
+    for (size_t k = p.a + 1; k + 1 < p.b; ++k) {
+      if (Is(k, kFirstName) && !Is(k, kCommonWord)) {
+        ClassifyPart(p.a, k, false, tokens_[p.a].begin);
+        ClassifyPart(k, p.b, false, tokens_[k].begin);
+        return true;
       }
-      if (!person) {
-        Emit(a, matched, m.entry->type, Evidence::kGazetteer, &m,
-             tokens_[a].begin, "gazetteer-prefix");
-        ClassifyPart(matched, b, false, tokens_[matched].begin);
-        return;
-      }
     }
-    if (n >= 2 && !after_title && !Is(a, kFirstName)) {
-      // "Exchequer Nigel Lawson": the person's name starts at the first name.
-      for (size_t k = a + 1; k + 1 < b; ++k) {
-        if (Is(k, kFirstName) && !Is(k, kCommonWord)) {
-          ClassifyPart(a, k, false, tokens_[a].begin);
-          ClassifyPart(k, b, false, tokens_[k].begin);
-          return;
-        }
-      }
+    return false;
+  }
+
+  bool Ordinary(size_t k) const {
+    return Is(k, kCommonWord) && !Is(k, kFirstName);
+  }
+
+  // "General Agreement", "General Assembly": a title before ordinary words
+  // is part of something else's name.
+  bool OrdinaryAfterTitle(const Part& p) {
+    if (!p.after_title) return false;
+    for (size_t k = p.a; k < p.b; ++k) {
+      if (!Ordinary(k)) return false;
     }
-    if (n >= 2) {
-      const bool titled = after_title || Is(a, kFirstName);
-      // "General Agreement", "General Assembly": a title before ordinary
-      // words is part of something else's name.
-      bool ordinary = after_title;
-      for (size_t k = a; k < b && ordinary; ++k) {
-        ordinary = Is(k, kCommonWord) && !Is(k, kFirstName);
-      }
-      if (ordinary) return;
-      if (!titled) {
-        // People's names are rarely ordinary words: "Air France", "Labor
-        // Day", "Red Star" are not people.
-        for (size_t k = a; k < b; ++k) {
-          if (Is(k, kCommonWord) && !Is(k, kFirstName)) return;
-        }
-        // "Dynamo Moscow", "Rotor Volgograd": a club named for its town.
-        PhraseMatch last;
-        if (LongestMatch(b - 1, b, &last) == b && !last.derived &&
-            last.entry->type == EntityType::kPlace && Strong(last, b - 1)) {
-          Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr,
-               tokens_[a].begin, "club");
-          return;
-        }
-      }
-      Emit(a, b, EntityType::kPerson,
-           titled ? Evidence::kTitle : Evidence::kShape, nullptr, title_begin,
-           after_title ? "title-words"
-           : titled    ? "firstname-words"
-                       : "words");
-      return;
+    return true;
+  }
+
+  // Names of several words with no title or first name to vouch for a
+  // person.
+  bool Untitled(const Part& p) const {
+    return p.size() >= 2 && !p.after_title && !Is(p.a, kFirstName);
+  }
+
+  // People's names are rarely ordinary words: "Air France", "Labor Day",
+  // "Red Star" are not people.
+  bool OrdinaryWords(const Part& p) {
+    if (!Untitled(p)) return false;
+    for (size_t k = p.a; k < p.b; ++k) {
+      if (Ordinary(k)) return true;
     }
-    const NameToken& t = tokens_[a];
-    if (after_title) {
-      // "General Agreement": an ordinary word after a title is no name.
-      if (Is(a, kCommonWord) && !Is(a, kFirstName)) return;
-      Emit(a, b, EntityType::kPerson, Evidence::kTitle, nullptr, title_begin,
-           "title-word");
-      return;
+    return false;
+  }
+
+  // "Dynamo Moscow", "Rotor Volgograd": a club named for its town.
+  bool Club(const Part& p) {
+    if (!Untitled(p)) return false;
+    PhraseMatch last;
+    if (LongestMatch(p.b - 1, p.b, &last) != p.b || last.derived ||
+        last.entry->type != EntityType::kPlace || !Strong(last, p.b - 1)) {
+      return false;
     }
-    if (Is(a, kMonth)) return;
-    // Two capitals are as often a code ("NZ", "HK") as an organisation.
-    if (t.shape == TokenShape::kUpper && t.end - t.begin <= kMaxAcronym &&
-        t.end - t.begin >= 3 && !t.abbreviation && !Is(a, kCommonWord)) {
-      Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr, t.begin,
-           "acronym");
-      return;
+    Emit(p.a, p.b, EntityType::kOrg, Evidence::kShape, nullptr,
+         tokens_[p.a].begin, "club");
+    return true;
+  }
+
+  bool TitleWords(const Part& p) {
+    if (p.size() < 2 || !p.after_title) return false;
+    Emit(p.a, p.b, EntityType::kPerson, Evidence::kTitle, nullptr,
+         p.title_begin, "title-words");
+    return true;
+  }
+
+  bool FirstNameWords(const Part& p) {
+    if (p.size() < 2 || !Is(p.a, kFirstName)) return false;
+    Emit(p.a, p.b, EntityType::kPerson, Evidence::kTitle, nullptr,
+         p.title_begin, "firstname-words");
+    return true;
+  }
+
+  bool Words(const Part& p) {
+    if (p.size() < 2) return false;
+    Emit(p.a, p.b, EntityType::kPerson, Evidence::kShape, nullptr,
+         p.title_begin, "words");
+    return true;
+  }
+
+  bool TitleWord(const Part& p) {
+    if (p.size() != 1 || !p.after_title) return false;
+    Emit(p.a, p.b, EntityType::kPerson, Evidence::kTitle, nullptr,
+         p.title_begin, "title-word");
+    return true;
+  }
+
+  bool MonthWord(const Part& p) { return p.size() == 1 && Is(p.a, kMonth); }
+
+  // Two capitals are as often a code ("NZ", "HK") as an organisation.
+  bool Acronym(const Part& p) {
+    const NameToken& t = tokens_[p.a];
+    if (p.size() != 1 || t.shape != TokenShape::kUpper ||
+        t.end - t.begin > kMaxAcronym || t.end - t.begin < 3 ||
+        t.abbreviation || Is(p.a, kCommonWord)) {
+      return false;
     }
-    if (t.shape == TokenShape::kUpper && t.end - t.begin == 2 &&
-        !t.abbreviation) {
-      // Kept only if the article defines it: "the Ansar Velmora (AV)".
-      Emit(a, b, EntityType::kOrg, Evidence::kShape, nullptr, t.begin,
-           "short-acronym");
-      out_.back().tentative = true;
-      return;
+    Emit(p.a, p.b, EntityType::kOrg, Evidence::kShape, nullptr, t.begin,
+         "acronym");
+    return true;
+  }
+
+  // Kept only if the article defines it: "the Ansar Velmora (AV)".
+  bool ShortAcronym(const Part& p) {
+    const NameToken& t = tokens_[p.a];
+    if (p.size() != 1 || t.shape != TokenShape::kUpper ||
+        t.end - t.begin != 2 || t.abbreviation) {
+      return false;
     }
-    if (EmitHyphenParts(a)) return;
-    if (PlaceContext(a, false)) {
-      Emit(a, b, EntityType::kPlace, Evidence::kKeyword, nullptr, t.begin,
-           "placecontext");
-      return;
-    }
-    Emit(a, b, EntityType::kPerson, Evidence::kShape, nullptr, t.begin, "word");
+    Emit(p.a, p.b, EntityType::kOrg, Evidence::kShape, nullptr, t.begin,
+         "short-acronym");
+    out_.back().tentative = true;
+    return true;
+  }
+
+  bool HyphenParts(const Part& p) {
+    return p.size() == 1 && EmitHyphenParts(p.a);
+  }
+
+  bool PlaceByContext(const Part& p) {
+    if (p.size() != 1 || !PlaceContext(p.a, false)) return false;
+    Emit(p.a, p.b, EntityType::kPlace, Evidence::kKeyword, nullptr,
+         tokens_[p.a].begin, "placecontext");
+    return true;
+  }
+
+  // A lone word of no known kind: kept only as the short form of a name
+  // found in the article, or as an unresolved name if it reads as one.
+  bool LoneWord(const Part& p) {
+    const NameToken& t = tokens_[p.a];
+    Emit(p.a, p.b, EntityType::kPerson, Evidence::kShape, nullptr, t.begin,
+         "word");
     out_.back().tentative = true;
     // "Tashkai" of "Velmor Tashkai won.", its opener unproven, is no name
     // to keep on its own.
     out_.back().standalone = !t.sentence_start && !lost_opener_ &&
                              t.shape != TokenShape::kUpper &&
-                             !Is(a, kCommonWord | kNotName | kTitleWord |
-                                        kOrgWord | kPlaceWord | kFirstName);
+                             !Is(p.a, kCommonWord | kNotName | kTitleWord |
+                                          kOrgWord | kPlaceWord | kFirstName);
+    return true;
   }
 
   // A score, not a date or a year: "Surrey 429-7", "CHICAGO 71 64".
