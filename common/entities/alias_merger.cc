@@ -1,6 +1,7 @@
 #include "common/entities/alias_merger.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -59,123 +60,218 @@ bool DefinesAcronym(std::string_view full, std::string_view acronym) {
   return WithoutParticle(key)[0] == acr[0] && acr.size() <= 8;
 }
 
-}  // namespace
-
-std::vector<Entity> MergeMentions(std::string_view text,
-                                  std::span<const NameToken> tokens,
-                                  std::vector<Mention>& mentions,
-                                  std::vector<size_t>* entity_of) {
-  const size_t n = mentions.size();
-  std::vector<std::string> keys(n);
-  std::vector<size_t> words(n);
-  for (size_t i = 0; i < n; ++i) {
-    const Mention& m = mentions[i];
-    keys[i] = SurfaceKey(text.substr(m.begin, m.end - m.begin));
-    words[i] = 1 + static_cast<size_t>(
-                       std::count(keys[i].begin(), keys[i].end(), ' '));
-  }
-
-  // Acronyms defined in parentheses, by the token that starts them.
-  std::unordered_map<size_t, size_t> defined_by;  // acronym mention -> full
-  std::unordered_map<uint32_t, size_t> mention_at;
-  for (size_t i = 0; i < n; ++i) mention_at[mentions[i].first_token] = i;
-  for (size_t i = 0; i < n; ++i) {
-    const Mention& m = mentions[i];
-    if (m.tentative || words[i] < 2) continue;
-    size_t t = m.end_token;
-    if (t < tokens.size() && tokens[t].punct == '"') ++t;
-    if (t + 2 >= tokens.size() || tokens[t].punct != '(' ||
-        tokens[t + 1].shape != TokenShape::kUpper || tokens[t + 2].punct != ')')
-      continue;
-    const auto it = mention_at.find(static_cast<uint32_t>(t + 1));
-    if (it == mention_at.end()) continue;
-    const Mention& acr = mentions[it->second];
-    if (DefinesAcronym(text.substr(m.begin, m.end - m.begin),
-                       text.substr(acr.begin, acr.end - acr.begin))) {
-      defined_by[it->second] = i;
+// The merging of one article's mentions, phase by phase: MergeMentions
+// runs the phases in order.
+class Merger {
+ public:
+  Merger(std::string_view text, std::span<const NameToken> tokens,
+         std::vector<Mention>& mentions)
+      : text_(text),
+        tokens_(tokens),
+        mentions_(mentions),
+        keys_(mentions.size()),
+        words_(mentions.size()),
+        draft_of_(mentions.size(), kNone) {
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      keys_[i] = SurfaceKey(Surface(mentions_[i]));
+      words_[i] = 1 + static_cast<size_t>(
+                          std::count(keys_[i].begin(), keys_[i].end(), ' '));
     }
   }
 
-  // Surnames of the people named in full, for the short forms.
-  std::unordered_map<std::string, size_t> surname_of;  // -> mention
-  for (size_t i = 0; i < n; ++i) {
-    const Mention& m = mentions[i];
-    if (m.tentative || m.type != EntityType::kPerson || words[i] < 2 ||
-        m.entry != nullptr)
-      continue;
-    const std::string last(LastWord(keys[i]));
-    surname_of.emplace(last, i);
-    surname_of.emplace(std::string(WithoutParticle(last)), i);
+  // Acronyms defined in parentheses, right after a name of two words or
+  // more: "Hayat Tahrir al-Sham (HTS)", "the \"Ansar Velmora\" (AV)".
+  void FindAcronymDefinitions() {
+    std::unordered_map<uint32_t, size_t> mention_at;  // by first token
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      mention_at[mentions_[i].first_token] = i;
+    }
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      const Mention& m = mentions_[i];
+      if (m.tentative || words_[i] < 2) continue;
+      size_t t = m.end_token;
+      if (t < tokens_.size() && tokens_[t].punct == '"') ++t;
+      if (t + 2 >= tokens_.size() || tokens_[t].punct != '(' ||
+          tokens_[t + 1].shape != TokenShape::kUpper ||
+          tokens_[t + 2].punct != ')')
+        continue;
+      const auto it = mention_at.find(static_cast<uint32_t>(t + 1));
+      if (it == mention_at.end()) continue;
+      if (DefinesAcronym(Surface(m), Surface(mentions_[it->second]))) {
+        defined_by_[it->second] = i;
+      }
+    }
   }
 
-  std::vector<Draft> drafts;
-  std::map<const GazetteerEntry*, size_t> by_entry;
-  std::unordered_map<std::string, size_t> by_key;
-  std::vector<size_t> draft_of(n, SIZE_MAX);
+  // The surnames of the people named in full, with and without their
+  // particle ("al-sharaa", "sharaa"), for the short forms to find.
+  void FindSurnames() {
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      const Mention& m = mentions_[i];
+      if (m.tentative || m.type != EntityType::kPerson || words_[i] < 2 ||
+          m.entry != nullptr)
+        continue;
+      const std::string last(LastWord(keys_[i]));
+      surname_of_.emplace(last, i);
+      surname_of_.emplace(std::string(WithoutParticle(last)), i);
+    }
+  }
 
-  const auto draft_for = [&](size_t i) -> size_t {
-    const Mention& m = mentions[i];
+  // Each mention in text order joins an entity: a defined acronym its
+  // definition's, a short form the full name's, a lone word the name the
+  // article already knows; mentions of one gazetteer entry or of one name
+  // join each other. A tentative mention that joins nothing is dropped,
+  // unless it stands alone as a name (then its entity is unresolved).
+  void JoinMentions() {
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      size_t d = defined_by_.contains(i) ? JoinDefinition(i) : JoinFullName(i);
+      if (d == kNone) d = JoinOrganisation(i);
+      if (d == kNone) d = JoinKnownName(i);
+      if (d == kNone) {
+        if (mentions_[i].tentative && !mentions_[i].standalone) continue;
+        d = DraftFor(i);
+      }
+      draft_of_[i] = d;
+      AddToDraft(drafts_[d], i);
+    }
+  }
+
+  // The definition of an acronym names an organisation: "Hayat Tahrir
+  // al-Sham (HTS)" is no person, whatever its shape said; a name a title or
+  // a first name vouched for stays a person.
+  void TypeAcronymDefinitions() {
+    for (const auto& [acr, full] : defined_by_) {
+      mentions_[acr].rule = "acronym-defined";
+      Draft& draft = drafts_[draft_of_[full]];
+      if (draft.evidence == Evidence::kShape && draft.entry == nullptr) {
+        draft.type = EntityType::kOrg;
+        draft.evidence = Evidence::kKeyword;
+      }
+    }
+  }
+
+  // The entities in order of first mention.
+  std::vector<Entity> MakeEntities() {
+    std::vector<size_t> order(drafts_.size());
+    for (size_t d = 0; d < drafts_.size(); ++d) order[d] = d;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return drafts_[a].first_mention < drafts_[b].first_mention;
+    });
+    position_.resize(drafts_.size());
+    std::vector<Entity> entities;
+    entities.reserve(drafts_.size());
+    for (const size_t d : order) {
+      position_[d] = entities.size();
+      entities.push_back(EntityOf(drafts_[d]));
+    }
+    return entities;
+  }
+
+  // Every mention takes its entity's type, so one name has one type;
+  // mentions of unresolved entities go.
+  void KeepResolvedMentions(std::vector<size_t>* entity_of) {
+    std::vector<Mention> kept;
+    std::vector<size_t> kept_entity;
+    kept.reserve(mentions_.size());
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      if (draft_of_[i] == kNone || drafts_[draft_of_[i]].unresolved) continue;
+      Mention m = mentions_[i];
+      m.type = drafts_[draft_of_[i]].type;
+      m.tentative = false;
+      kept.push_back(m);
+      kept_entity.push_back(position_[draft_of_[i]]);
+    }
+    mentions_ = std::move(kept);
+    if (entity_of) *entity_of = std::move(kept_entity);
+  }
+
+ private:
+  static constexpr size_t kNone = SIZE_MAX;
+
+  std::string_view Surface(const Mention& m) const {
+    return text_.substr(m.begin, m.end - m.begin);
+  }
+
+  // The draft of mention i's own name: one per gazetteer entry, else one
+  // per key.
+  size_t DraftFor(size_t i) {
+    const Mention& m = mentions_[i];
     if (m.entry) {
-      const auto [it, added] = by_entry.emplace(m.entry, drafts.size());
-      if (added) drafts.emplace_back().entry = m.entry;
+      const auto [it, added] = by_entry_.emplace(m.entry, drafts_.size());
+      if (added) drafts_.emplace_back().entry = m.entry;
       return it->second;
     }
-    const auto [it, added] = by_key.emplace(keys[i], drafts.size());
-    if (added) drafts.emplace_back();
+    const auto [it, added] = by_key_.emplace(keys_[i], drafts_.size());
+    if (added) drafts_.emplace_back();
     return it->second;
-  };
+  }
 
-  for (size_t i = 0; i < n; ++i) {
-    Mention& m = mentions[i];
-    size_t d = SIZE_MAX;
-    if (const auto def = defined_by.find(i); def != defined_by.end()) {
-      d = draft_of[def->second];
-      // Later uses of the acronym join the same entity.
-      if (d != SIZE_MAX && !m.entry) by_key.emplace(keys[i], d);
-    } else if (words[i] == 1 && !m.derived &&
-               (m.evidence <= Evidence::kTitle ||
-                (m.entry && m.entry->kind != EntryKind::kCurated))) {
-      // A short form: "Trump", "al-Sharaa", "Sharaa".
-      auto it = surname_of.find(keys[i]);
-      if (it == surname_of.end())
-        it = surname_of.find(std::string(WithoutParticle(keys[i])));
-      if (it != surname_of.end() && it->second != i) {
-        d = draft_for(it->second);
-        m.type = EntityType::kPerson;
-        m.evidence = std::max(m.evidence, Evidence::kAlias);
-        m.tentative = false;
-        m.rule = "surname";
+  // A defined acronym joins the entity of its definition; its later uses
+  // join it by key.
+  size_t JoinDefinition(size_t i) {
+    const size_t d = draft_of_[defined_by_.at(i)];
+    if (d != kNone && !mentions_[i].entry) by_key_.emplace(keys_[i], d);
+    return d;
+  }
+
+  // A short form of a person's name: "Trump", "al-Sharaa", "Sharaa". Only
+  // a lone word that a title or its shape alone vouched for, or that the
+  // gazetteer knows only as a place ("Clinton"), not as a curated name.
+  size_t JoinFullName(size_t i) {
+    Mention& m = mentions_[i];
+    if (words_[i] != 1 || m.derived ||
+        !(m.evidence <= Evidence::kTitle ||
+          (m.entry && m.entry->kind != EntryKind::kCurated))) {
+      return kNone;
+    }
+    auto it = surname_of_.find(keys_[i]);
+    if (it == surname_of_.end())
+      it = surname_of_.find(std::string(WithoutParticle(keys_[i])));
+    if (it == surname_of_.end() || it->second == i) return kNone;
+    const size_t d = DraftFor(it->second);
+    m.type = EntityType::kPerson;
+    m.evidence = std::max(m.evidence, Evidence::kAlias);
+    m.tentative = false;
+    m.rule = "surname";
+    return d;
+  }
+
+  // "Eagle Cable" after "Eagle Cable Co": the organisation, shortened.
+  size_t JoinOrganisation(size_t i) {
+    Mention& m = mentions_[i];
+    if (m.type != EntityType::kPerson || m.evidence != Evidence::kShape ||
+        words_[i] < 2) {
+      return kNone;
+    }
+    for (size_t j = 0; j < mentions_.size(); ++j) {
+      if (mentions_[j].type == EntityType::kOrg && !mentions_[j].tentative &&
+          keys_[j].size() > keys_[i].size() && keys_[j].starts_with(keys_[i]) &&
+          keys_[j][keys_[i].size()] == ' ') {
+        const size_t d = DraftFor(j);
+        m.type = EntityType::kOrg;
+        m.rule = "org-short-form";
+        return d;
       }
     }
-    if (d == SIZE_MAX && m.type == EntityType::kPerson &&
-        m.evidence == Evidence::kShape && words[i] >= 2) {
-      // "Eagle Cable" after "Eagle Cable Co": the organisation, shortened.
-      for (size_t j = 0; j < n; ++j) {
-        if (mentions[j].type == EntityType::kOrg && !mentions[j].tentative &&
-            keys[j].size() > keys[i].size() && keys[j].starts_with(keys[i]) &&
-            keys[j][keys[i].size()] == ' ') {
-          d = draft_for(j);
-          m.type = EntityType::kOrg;
-          m.rule = "org-short-form";
-          break;
-        }
-      }
-    }
-    if (d == SIZE_MAX && m.tentative) {
-      // A lone word the article already knows as a name, or an acronym it
-      // defined.
-      if (const auto known = by_key.find(keys[i]); known != by_key.end()) {
-        d = known->second;
-        m.type = drafts[d].type;
-        m.tentative = drafts[d].unresolved;
-      }
-    }
-    if (d == SIZE_MAX) {
-      if (m.tentative && !m.standalone) continue;
-      d = draft_for(i);
-    }
-    draft_of[i] = d;
-    Draft& draft = drafts[d];
+    return kNone;
+  }
+
+  // A lone word the article already knows as a name, or an acronym it
+  // defined.
+  size_t JoinKnownName(size_t i) {
+    Mention& m = mentions_[i];
+    if (!m.tentative) return kNone;
+    const auto known = by_key_.find(keys_[i]);
+    if (known == by_key_.end()) return kNone;
+    m.type = drafts_[known->second].type;
+    m.tentative = drafts_[known->second].unresolved;
+    return known->second;
+  }
+
+  // The entity takes the type of its best-vouched mention, the first of
+  // equals.
+  void AddToDraft(Draft& draft, size_t i) {
+    const Mention& m = mentions_[i];
     if (draft.forms.empty()) {
       draft.first_mention = i;
       draft.type = m.type;
@@ -186,41 +282,18 @@ std::vector<Entity> MergeMentions(std::string_view text,
     }
     draft.derived = draft.derived && m.derived;
     draft.unresolved = draft.unresolved && m.tentative;
-    const std::string surface =
-        CollapseSpaces(text.substr(m.begin, m.end - m.begin));
+    const std::string surface = CollapseSpaces(Surface(m));
     if (std::none_of(draft.forms.begin(), draft.forms.end(),
                      [&](const auto& f) { return f.first == surface; })) {
-      draft.forms.emplace_back(surface, words[i]);
+      draft.forms.emplace_back(surface, words_[i]);
     }
     if (m.title_begin < m.begin) {
       draft.titled_forms.push_back(
-          CollapseSpaces(text.substr(m.title_begin, m.end - m.title_begin)));
-    }
-  }
-  // The definition of an acronym names an organisation: "Hayat Tahrir
-  // al-Sham (HTS)" is no person, whatever its shape said; a name a title or
-  // a first name vouched for stays a person.
-  for (const auto& [acr, full] : defined_by) {
-    mentions[acr].rule = "acronym-defined";
-    Draft& draft = drafts[draft_of[full]];
-    if (draft.evidence == Evidence::kShape && draft.entry == nullptr) {
-      draft.type = EntityType::kOrg;
-      draft.evidence = Evidence::kKeyword;
+          CollapseSpaces(text_.substr(m.title_begin, m.end - m.title_begin)));
     }
   }
 
-  // Entities in order of first mention.
-  std::vector<size_t> order(drafts.size());
-  for (size_t d = 0; d < drafts.size(); ++d) order[d] = d;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return drafts[a].first_mention < drafts[b].first_mention;
-  });
-  std::vector<size_t> position(drafts.size());
-  std::vector<Entity> entities;
-  entities.reserve(drafts.size());
-  for (const size_t d : order) {
-    const Draft& draft = drafts[d];
-    position[d] = entities.size();
+  static Entity EntityOf(const Draft& draft) {
     Entity e;
     e.type = draft.type;
     e.derived = draft.derived;
@@ -252,23 +325,37 @@ std::vector<Entity> MergeMentions(std::string_view text,
     if (canonical) {
       for (const std::string& alias : draft.entry->aliases) add_alias(alias);
     }
-    entities.push_back(std::move(e));
+    return e;
   }
 
-  // Every mention takes its entity's type; unresolved ones go.
-  std::vector<Mention> kept;
-  std::vector<size_t> kept_entity;
-  kept.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    if (draft_of[i] == SIZE_MAX || drafts[draft_of[i]].unresolved) continue;
-    Mention m = mentions[i];
-    m.type = drafts[draft_of[i]].type;
-    m.tentative = false;
-    kept.push_back(m);
-    kept_entity.push_back(position[draft_of[i]]);
-  }
-  mentions = std::move(kept);
-  if (entity_of) *entity_of = std::move(kept_entity);
+  std::string_view text_;
+  std::span<const NameToken> tokens_;
+  std::vector<Mention>& mentions_;
+  // Per mention: its key, its number of words, the draft it joined.
+  std::vector<std::string> keys_;
+  std::vector<size_t> words_;
+  std::vector<size_t> draft_of_;
+  std::unordered_map<size_t, size_t> defined_by_;       // acronym -> definition
+  std::unordered_map<std::string, size_t> surname_of_;  // -> full name
+  std::vector<Draft> drafts_;
+  std::map<const GazetteerEntry*, size_t> by_entry_;
+  std::unordered_map<std::string, size_t> by_key_;
+  std::vector<size_t> position_;  // of each draft's entity in the result
+};
+
+}  // namespace
+
+std::vector<Entity> MergeMentions(std::string_view text,
+                                  std::span<const NameToken> tokens,
+                                  std::vector<Mention>& mentions,
+                                  std::vector<size_t>* entity_of) {
+  Merger merger(text, tokens, mentions);
+  merger.FindAcronymDefinitions();
+  merger.FindSurnames();
+  merger.JoinMentions();
+  merger.TypeAcronymDefinitions();
+  std::vector<Entity> entities = merger.MakeEntities();
+  merger.KeepResolvedMentions(entity_of);
   return entities;
 }
 
