@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "common/base/utf8.h"
 #include "gazette/printers.h"
 
 namespace gazette {
@@ -279,8 +280,36 @@ json ErrorToJson(std::string_view kind, std::string_view message,
   return json::parse(ErrorJsonLine(kind, message, format_version));
 }
 
+namespace {
+
+// j with each byte of its strings and keys that is not UTF-8 replaced by
+// U+FFFD, as the text decoder repairs articles.
+json Repaired(const json& j) {
+  if (j.is_string()) return RepairUtf8(j.get_ref<const std::string&>());
+  if (j.is_array()) {
+    json out = json::array();
+    for (const json& v : j) out.push_back(Repaired(v));
+    return out;
+  }
+  if (j.is_object()) {
+    json out = json::object();
+    for (const auto& item : j.items())
+      out[RepairUtf8(item.key())] = Repaired(item.value());
+    return out;
+  }
+  return j;
+}
+
+}  // namespace
+
 std::string DumpJsonLine(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  try {
+    return j.dump(-1, ' ', false, json::error_handler_t::strict);
+  } catch (const json::type_error&) {
+    // nlohmann's own replacement gives one U+FFFD for a character cut
+    // short ("\xe2\x80"), where docs/json-format.md promises one per byte.
+    return Repaired(j).dump(-1, ' ', false, json::error_handler_t::replace);
+  }
 }
 
 std::unique_ptr<ResultPrinter> MakeJsonPrinter(std::ostream& out,

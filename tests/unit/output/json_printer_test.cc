@@ -63,6 +63,36 @@ TEST_CASE("file names that are not UTF-8 are replaced, not fatal") {
   CHECK(parsed["hits"][0]["path"] == "/news/caf\xef\xbf\xbd.txt");
 }
 
+TEST_CASE("json lines replace each byte that is not UTF-8 with U+FFFD") {
+  const std::string r = "\xef\xbf\xbd";  // U+FFFD
+  struct Case {
+    std::string name;
+    std::string in;
+    std::string out;
+  };
+  const Case cases[] = {
+      {"valid UTF-8 as it is", "caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x8c\x8d",
+       "caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x8c\x8d"},
+      {"Latin-1", "caf\xe9.txt", "caf" + r + ".txt"},
+      {"bytes that never start a character", "\xff\xfe\x80", r + r + r},
+      {"a character cut short", "a\xe2\x80z", "a" + r + r + "z"},
+      {"a character cut short at the end", "a\xf0\x9f\x8c", "a" + r + r + r},
+      {"an overlong form", "\xc0\xaf", r + r},
+      {"a surrogate", "\xed\xa0\x80", r + r + r},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    nlohmann::ordered_json object;
+    object["path" + c.in] = c.in;
+    const std::string line = DumpJsonLine(object);
+    CHECK(line.find('\n') == std::string::npos);
+    const json parsed = json::parse(line);
+    REQUIRE(parsed.size() == 1);
+    CHECK(parsed.begin().key() == "path" + c.out);
+    CHECK(parsed.begin().value() == c.out);
+  }
+}
+
 // The documented object for `r` built as a tree, field by field, and
 // written by nlohmann: what the printers' direct writer must equal byte for
 // byte.
