@@ -199,19 +199,5 @@ TEST_CASE("error objects carry kind, message and version") {
           R"({"type":"error","format_version":1,"kind":"query","message":"bad date"})"));
 }
 
-TEST_CASE("format names and versions parse back") {
-  for (const char* name : {"text", "json", "jsonl", "paths", "tsv"}) {
-    const auto f = ParseOutputFormat(name);
-    REQUIRE(f);
-    CHECK(OutputFormatName(*f) == name);
-  }
-  CHECK(!ParseOutputFormat("csv"));
-  CHECK(OutputFormatNames() == "text, json, jsonl, paths, tsv");
-  CHECK(IsSupportedFormatVersion(kJsonFormatVersion));
-  CHECK(!IsSupportedFormatVersion(0));
-  CHECK(!IsSupportedFormatVersion(kJsonFormatVersion + 1));
-  CHECK(SupportedFormatVersionNames() == "1");
-}
-
 }  // namespace
 }  // namespace gazette

@@ -82,12 +82,5 @@ TEST_CASE("text printer shows control characters from the corpus escaped") {
   CHECK(text.find("Eve\\x1b[8m (1)") != std::string::npos);
 }
 
-TEST_CASE("highlight names parse back; unknown ones do not") {
-  for (Highlight h : {Highlight::kNone, Highlight::kAnsi, Highlight::kMarkers})
-    CHECK(ParseHighlight(HighlightName(h)) == h);
-  CHECK(!ParseHighlight("auto"));
-  CHECK(!ParseHighlight("bold"));
-}
-
 }  // namespace
 }  // namespace gazette
