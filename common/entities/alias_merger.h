@@ -1,6 +1,7 @@
 // Joins the mentions of one article into entities: a short form joins the
 // full name the article gives, before or after it ("al-Sharaa" -> "Ahmed
-// al-Sharaa", "Trump" -> "Donald Trump"), an acronym defined in parentheses joins what it abbreviates
+// al-Sharaa", "Trump" -> "Donald Trump"), an acronym defined in parentheses
+// joins what it abbreviates
 // ("Hayat Tahrir al-Sham (HTS)"), gazetteer aliases join their entry ("US" ->
 // "United States"), and one name gets one type.
 #ifndef GAZETTE_COMMON_ENTITIES_ALIAS_MERGER_H_

@@ -284,7 +284,12 @@ uint64_t IndexSizeBytes(const std::string& path) {
   uint64_t total = 0;
   for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end;
        it.increment(ec)) {
-    if (it->is_regular_file(ec)) total += it->file_size(ec);
+    if (!it->is_regular_file(ec)) continue;
+    // A file a concurrent commit deletes meanwhile has no size: skip it,
+    // rather than add the error's (uintmax_t)-1.
+    const uintmax_t size = it->file_size(ec);
+    if (!ec) total += size;
+    ec.clear();
   }
   return total;
 }

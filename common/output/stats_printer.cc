@@ -45,7 +45,7 @@ void PrintIndexStats(std::ostream& out, const IndexStats& s,
         << s.last_date->ToIso() << '\n';
   }
   out << "size:       ";
-  if (s.bytes >= 1024 * 1024) {
+  if (s.bytes + 512 >= 1024 * 1024) {  // never "1024 KB"
     out << (s.bytes + 512 * 1024) / (1024 * 1024) << " MB";
   } else {
     out << (s.bytes + 512) / 1024 << " KB";
