@@ -20,6 +20,7 @@
 #include "common/corpus/corpus_walker.h"
 #include "common/corpus/jsonl_reader.h"
 #include "common/entities/entity_extractor.h"
+#include "common/index/change_plan.h"
 #include "common/index/corpus_aliases.h"
 #include "common/index/document_builder.h"
 #include "common/index/index_database.h"
@@ -34,18 +35,14 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-struct Existing {
-  Xapian::docid docid;
-  SourceRecord source;
-};
-
 // A unit of work: a whole article file, or a run of lines of a JSON Lines
 // file.
 struct Job {
   CorpusFile file;
   std::string root;
-  // Article file: the article indexed from it before, if any.
-  const Existing* existing = nullptr;
+  // Article file: the article indexed from it before, if any (its position
+  // in IndexedSources).
+  std::optional<size_t> indexed;
   // JSON Lines file: the lines to read.
   LineChunk chunk;
   // JSON Lines file with articles indexed before: note every id seen, so
@@ -60,7 +57,9 @@ struct Outcome {
   std::string where;
   std::vector<std::string> warnings;
   std::optional<std::string> skip_reason;
-  const Existing* existing = nullptr;
+  // The article indexed under this id before, if any (its position in
+  // IndexedSources).
+  std::optional<size_t> indexed;
   // Set when the content changed: the new document.
   std::optional<Xapian::Document> document;
   // Set when only the fingerprint changed: the refreshed one.
@@ -73,8 +72,6 @@ struct JobResult {
   // Set when the file could not be read at all.
   std::optional<std::string> unreadable;
 };
-
-using ExistingMap = std::unordered_map<std::string, Existing>;
 
 // Where a run of jobs is written: the index, or one shard of a fresh one.
 struct Sink {
@@ -122,25 +119,35 @@ std::string AbsoluteRoot(const std::string& dir) {
             : canonical.string();
 }
 
-ExistingMap LoadSources(const Xapian::Database& db) {
-  ExistingMap sources;
+void LoadSources(const Xapian::Database& db, IndexedSources& sources,
+                 std::vector<Xapian::docid>& docids) {
   for (auto it = db.valuestream_begin(schema::kSourceSlot);
        it != db.valuestream_end(schema::kSourceSlot); ++it) {
     if (auto source = DecodeSource(*it)) {
-      std::string id = source->id;
-      sources.emplace(std::move(id),
-                      Existing{it.get_docid(), std::move(*source)});
+      if (sources.Add(std::move(*source))) docids.push_back(it.get_docid());
     }
   }
-  return sources;
+}
+
+// The roots of indexed articles that are still directories. One that
+// cannot be looked at keeps its ids.
+std::set<std::string> LiveRoots(const IndexedSources& indexed) {
+  std::set<std::string> live;
+  for (const std::string& root : indexed.Roots()) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(root, ec);
+    if (fs::is_directory(status) || status.type() == fs::file_type::none)
+      live.insert(root);
+  }
+  return live;
 }
 
 // Reads one document's worth of work: analyses the article, or decides that
 // only its fingerprint needs refreshing.
 class Analyser {
  public:
-  Analyser(const ExistingMap& existing, const EntityExtractor& extractor)
-      : existing_(existing), extractor_(extractor) {}
+  Analyser(const IndexedSources& indexed, const EntityExtractor& extractor)
+      : indexed_(indexed), extractor_(extractor) {}
 
   JobResult Run(const Job& job) {
     try {
@@ -171,16 +178,14 @@ class Analyser {
     Outcome& out = result.outcomes.emplace_back();
     out.id = job.file.id;
     out.where = job.file.path;
-    out.existing = job.existing;
+    out.indexed = job.indexed;
     SourceRecord source{job.root,
                         job.file.id,
                         "",
                         bytes->size(),
                         job.file.mtime_ns,
                         XXH3_64bits(bytes->data(), bytes->size())};
-    if (job.existing != nullptr &&
-        job.existing->source.content_hash == source.content_hash &&
-        job.existing->source.root == source.root) {
+    if (job.indexed && SameContent(indexed_[*job.indexed], source)) {
       out.touched = std::move(source);
       return result;
     }
@@ -213,16 +218,12 @@ class Analyser {
           job.root,          out.id,
           job.file.id,       job.file.size,
           job.file.mtime_ns, XXH3_64bits(text.data(), text.size())};
-      if (const auto it = existing_.find(out.id); it != existing_.end()) {
-        out.existing = &it->second;
-        const SourceRecord& old = it->second.source;
-        if (parsed.read.article && old.root == job.root &&
-            old.file == job.file.id &&
-            old.content_hash == source.content_hash) {
-          out.warnings = std::move(parsed.read.warnings);
-          out.touched = std::move(source);
-          continue;
-        }
+      out.indexed = indexed_.FindId(out.id);
+      if (out.indexed && parsed.read.article &&
+          SameContent(indexed_[*out.indexed], source)) {
+        out.warnings = std::move(parsed.read.warnings);
+        out.touched = std::move(source);
+        continue;
       }
       Finish(parsed.read, source, out);
     }
@@ -243,7 +244,7 @@ class Analyser {
     out.document = builder_.Build(article, entities, source);
   }
 
-  const ExistingMap& existing_;
+  const IndexedSources& indexed_;
   const EntityExtractor& extractor_;
   DocumentBuilder builder_;
 };
@@ -272,9 +273,10 @@ class Build {
     db_ = index_->db();
     aliases_.emplace(db_);
     Guard([&] {
-      existing_ = LoadSources(db_);
-      Plan(roots, listings);
-      RemoveVanished(roots);
+      LoadSources(db_, indexed_, docids_);
+      plan_ = PlanChanges(roots, listings, indexed_, LiveRoots(indexed_));
+      Queue(roots, listings);
+      Remove(plan_.removed);
       Process(start);
       if (summary_.interrupted) {
         aliases_->Save();
@@ -324,79 +326,47 @@ class Build {
     return abort_.load() || (options_.stop != nullptr && options_.stop->load());
   }
 
-  void Plan(const std::vector<std::string>& roots,
-            const std::vector<CorpusListing>& listings) {
-    // Articles of JSON Lines files, by the file's relative path.
-    for (const auto& [id, existing] : existing_) {
-      if (!existing.source.file.empty()) {
-        by_file_[existing.source.file].push_back(&existing);
-      }
-    }
-    std::unordered_map<std::string, const std::string*> claimed;
+  // Reports what the walks could not use, then turns the plan into jobs,
+  // in the order of the walks.
+  void Queue(const std::vector<std::string>& roots,
+             const std::vector<CorpusListing>& listings) {
+    auto change = plan_.files.begin();
     for (size_t r = 0; r < roots.size(); ++r) {
-      const std::string& root = roots[r];
       const CorpusListing& listing = listings[r];
       summary_.ignored += listing.ignored;
       for (const auto& [path, reason] : listing.problems) {
         ++summary_.skipped;
         Warn(path, reason);
       }
-      for (const CorpusFile& file : listing.files) {
-        seen_.insert(SeenKey(root, file.id));
-        const auto [claim, fresh] = claimed.emplace(file.id, &root);
-        const bool jsonl = file.kind == CorpusFileKind::kJsonLines;
-        const std::vector<const Existing*>* lines = nullptr;
-        if (const auto it = by_file_.find(file.id);
-            jsonl && it != by_file_.end())
-          lines = &it->second;
-        const Existing* existing = nullptr;
-        if (const auto it = existing_.find(file.id); it != existing_.end())
-          existing = &it->second;
-        const Existing* earlier =
-            jsonl ? (lines ? lines->front() : nullptr) : existing;
-        std::string owner;
-        if (!fresh) {
-          owner = *claim->second;
-        } else if (earlier != nullptr && earlier->source.root != root &&
-                   fs::is_directory(earlier->source.root) &&
-                   std::find(roots.begin(), roots.end(),
-                             earlier->source.root) == roots.end()) {
-          // Indexed from a corpus not named in this build that still exists.
-          // (One named in this build either still has the file, and claimed
-          // it above, or lost it, and gives it up.)
-          owner = earlier->source.root;
-        }
-        if (!owner.empty()) {
-          ++summary_.skipped;
-          Warn(file.path, "id '" + file.id + "' is already taken by " + owner +
-                              "/" + file.id + "; skipped");
-          continue;
-        }
-        if (jsonl) {
-          PlanJsonLines(file, root, lines);
-          continue;
-        }
-        if (existing != nullptr && existing->source.root == root &&
-            existing->source.size == file.size &&
-            existing->source.mtime_ns == file.mtime_ns) {
-          ++summary_.unchanged;
-          continue;
-        }
-        jobs_.push_back({file, root, existing, {}, false});
-      }
+      for (; change != plan_.files.end() && change->root == &roots[r]; ++change)
+        Queue(*change);
     }
   }
 
-  void PlanJsonLines(const CorpusFile& file, const std::string& root,
-                     const std::vector<const Existing*>* lines) {
-    if (lines != nullptr &&
-        std::all_of(lines->begin(), lines->end(), [&](const Existing* e) {
-          return e->source.root == root && e->source.size == file.size &&
-                 e->source.mtime_ns == file.mtime_ns;
-        })) {
-      summary_.unchanged += lines->size();
+  void Queue(const FileChange& change) {
+    const CorpusFile& file = *change.file;
+    if (change.reason == FileReason::kIdTaken) {
+      ++summary_.skipped;
+      Warn(file.path, "id '" + file.id + "' is already taken by " +
+                          *change.owner + "/" + file.id + "; skipped");
       return;
     }
+    if (change.action == FileAction::kSkip) {
+      summary_.unchanged += change.indexed.size();
+      return;
+    }
+    if (file.kind == CorpusFileKind::kJsonLines) {
+      QueueJsonLines(change);
+      return;
+    }
+    std::optional<size_t> indexed;
+    if (!change.indexed.empty()) indexed = change.indexed.front();
+    jobs_.push_back({file, *change.root, indexed, {}, false});
+  }
+
+  void QueueJsonLines(const FileChange& change) {
+    const CorpusFile& file = *change.file;
+    const bool lines = !change.indexed.empty();
     const auto chunks = SplitIntoLineChunks(file.path, kChunkBytes);
     if (!chunks) {
       ++summary_.skipped;
@@ -407,36 +377,27 @@ class Build {
       return;
     }
     for (const LineChunk& chunk : *chunks) {
-      jobs_.push_back({file, root, nullptr, chunk, lines != nullptr});
+      jobs_.push_back({file, *change.root, std::nullopt, chunk, lines});
     }
-    if (lines != nullptr) changed_files_.push_back({root, file.id});
+    if (lines) reread_.push_back(&change);
   }
 
-  void RemoveVanished(const std::vector<std::string>& roots) {
-    const std::set<std::string> root_set(roots.begin(), roots.end());
-    for (const auto& [id, existing] : existing_) {
-      if (root_set.count(existing.source.root) &&
-          !seen_.count(
-              SeenKey(existing.source.root, existing.source.FilePath()))) {
-        aliases_->Forget(existing.docid);
-        db_.delete_document(existing.docid);
-        ++summary_.removed;
-      }
+  // Removes the articles at these positions of indexed_.
+  void Remove(const std::vector<size_t>& positions) {
+    for (size_t i : positions) {
+      aliases_->Forget(docids_[i]);
+      db_.delete_document(docids_[i]);
+      ++summary_.removed;
     }
   }
 
   // Removes the articles of changed JSON Lines files that no line names any
   // more. Runs only after every line was read.
   void RemoveVanishedLines() {
-    for (const auto& [root, file] : changed_files_) {
-      if (unreadable_files_.count(SeenKey(root, file))) continue;
-      for (const Existing* e : by_file_[file]) {
-        if (e->source.root == root && !lines_seen_.count(e->source.id)) {
-          aliases_->Forget(e->docid);
-          db_.delete_document(e->docid);
-          ++summary_.removed;
-        }
-      }
+    for (const FileChange* change : reread_) {
+      if (unreadable_files_.count(SeenKey(*change->root, change->file->id)))
+        continue;
+      Remove(LinesGone(*change, indexed_, lines_seen_));
     }
   }
 
@@ -613,7 +574,7 @@ class Build {
                     Clock::time_point start) {
     std::vector<std::unique_ptr<Analyser>> analysers;
     for (unsigned t = 0; t < threads; ++t) {
-      analysers.push_back(std::make_unique<Analyser>(existing_, extractor));
+      analysers.push_back(std::make_unique<Analyser>(indexed_, extractor));
     }
     // Results wait in memory for the writer, as Xapian documents, each many
     // times its text: a chunk of a JSON Lines file holds about a hundred
@@ -650,7 +611,7 @@ class Build {
     if (result.unreadable) {
       ++sink.summary->skipped;
       Warn(job.file.path,
-           *result.unreadable + (job.existing || job.track_ids
+           *result.unreadable + (job.indexed || job.track_ids
                                      ? "; skipped (what was indexed from it "
                                        "before is kept)"
                                      : "; skipped"));
@@ -665,9 +626,9 @@ class Build {
       if (out.skip_reason) {
         ++sink.summary->skipped;
         Warn(out.where,
-             *out.skip_reason + (out.existing ? "; skipped (the version "
-                                                "indexed before is kept)"
-                                              : "; skipped"));
+             *out.skip_reason + (out.indexed ? "; skipped (the version "
+                                               "indexed before is kept)"
+                                             : "; skipped"));
         continue;
       }
       if (out.line != 0) {
@@ -684,9 +645,10 @@ class Build {
       }
       ++written;
       if (out.touched) {
-        Xapian::Document doc = sink.db->get_document(out.existing->docid);
+        const Xapian::docid docid = docids_[*out.indexed];
+        Xapian::Document doc = sink.db->get_document(docid);
         doc.add_value(schema::kSourceSlot, EncodeSource(*out.touched));
-        sink.db->replace_document(out.existing->docid, doc);
+        sink.db->replace_document(docid, doc);
         ++sink.summary->unchanged;
         continue;
       }
@@ -695,7 +657,7 @@ class Build {
       sink.aliases->Learn(*out.document);
       if (sink.guess != nullptr) sink.guess->PreResolve(*out.document);
       sink.db->replace_document(id_term, *out.document);
-      ++(out.existing ? sink.summary->updated : sink.summary->added);
+      ++(out.indexed ? sink.summary->updated : sink.summary->added);
     }
     return written;
   }
@@ -722,15 +684,14 @@ class Build {
   std::optional<WritableIndex> index_;
   Xapian::WritableDatabase db_;           // index_->db()
   std::optional<CorpusAliases> aliases_;  // needs db_ open
-  ExistingMap existing_;
-  std::unordered_map<std::string, std::vector<const Existing*>> by_file_;
-  // Root and relative path of JSON Lines files that changed and had
-  // articles indexed before.
-  std::vector<std::pair<std::string, std::string>> changed_files_;
+  IndexedSources indexed_;
+  std::vector<Xapian::docid> docids_;  // of indexed_, by position
+  ChangePlan plan_;
+  // JSON Lines files that changed and had articles indexed before.
+  std::vector<const FileChange*> reread_;
   std::unordered_set<std::string> unreadable_files_;
-  // Ids read from the lines of changed_files_.
+  // Ids read from the lines of reread_.
   std::unordered_set<std::string> lines_seen_;
-  std::unordered_set<std::string> seen_;
   std::vector<Job> jobs_;
   IndexSummary summary_;
   std::mutex report_mutex_;  // reporter_, summary_.warnings, last_progress_

@@ -1,0 +1,144 @@
+#include "common/index/change_plan.h"
+
+#include <algorithm>
+
+namespace gazette {
+namespace {
+
+std::string SeenKey(const std::string& root, const std::string& id) {
+  std::string key = root;
+  key += '\0';
+  key += id;
+  return key;
+}
+
+bool SameFile(const SourceRecord& source, const std::string& root,
+              const CorpusFile& file) {
+  return source.root == root && source.size == file.size &&
+         source.mtime_ns == file.mtime_ns;
+}
+
+// Decides a file whose id no other root holds.
+void PlanFile(const IndexedSources& indexed, FileChange& change) {
+  const std::string& root = *change.root;
+  const CorpusFile& file = *change.file;
+  if (change.indexed.empty()) {
+    change.action = FileAction::kAdd;
+    change.reason = FileReason::kNew;
+    return;
+  }
+  // A JSON Lines file is unchanged only if every article indexed from it
+  // says so.
+  const auto same = [&](size_t i) { return SameFile(indexed[i], root, file); };
+  if (std::all_of(change.indexed.begin(), change.indexed.end(), same)) {
+    change.action = FileAction::kSkip;
+    change.reason = FileReason::kUnchanged;
+    return;
+  }
+  const auto here = [&](size_t i) { return indexed[i].root == root; };
+  change.action = FileAction::kReplace;
+  change.reason =
+      std::all_of(change.indexed.begin(), change.indexed.end(), here)
+          ? FileReason::kChanged
+          : FileReason::kMoved;
+}
+
+}  // namespace
+
+bool IndexedSources::Add(SourceRecord record) {
+  if (!by_id_.emplace(record.id, records_.size()).second) return false;
+  if (!record.file.empty()) by_file_[record.file].push_back(records_.size());
+  records_.push_back(std::move(record));
+  return true;
+}
+
+std::optional<size_t> IndexedSources::FindId(const std::string& id) const {
+  const std::span<const size_t> found = WithId(id);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::span<const size_t> IndexedSources::WithId(const std::string& id) const {
+  // A map's values stay where they are as it grows.
+  const auto it = by_id_.find(id);
+  if (it == by_id_.end()) return {};
+  return {&it->second, 1};
+}
+
+std::span<const size_t> IndexedSources::FromFile(
+    const std::string& file) const {
+  const auto it = by_file_.find(file);
+  if (it == by_file_.end()) return {};
+  return it->second;
+}
+
+std::set<std::string> IndexedSources::Roots() const {
+  std::set<std::string> roots;
+  for (const SourceRecord& record : records_) roots.insert(record.root);
+  return roots;
+}
+
+ChangePlan PlanChanges(const std::vector<std::string>& roots,
+                       const std::vector<CorpusListing>& listings,
+                       const IndexedSources& indexed,
+                       const std::set<std::string>& live_roots) {
+  ChangePlan plan;
+  std::unordered_set<std::string> seen;
+  std::unordered_map<std::string, const std::string*> claimed;
+  for (size_t r = 0; r < roots.size(); ++r) {
+    const std::string& root = roots[r];
+    for (const CorpusFile& file : listings[r].files) {
+      seen.insert(SeenKey(root, file.id));
+      FileChange& change = plan.files.emplace_back();
+      change.root = &root;
+      change.file = &file;
+      change.indexed = file.kind == CorpusFileKind::kJsonLines
+                           ? indexed.FromFile(file.id)
+                           : indexed.WithId(file.id);
+      const auto [claim, fresh] = claimed.emplace(file.id, &root);
+      if (!fresh) {
+        change.owner = claim->second;
+      } else if (!change.indexed.empty()) {
+        const std::string& earlier = indexed[change.indexed.front()].root;
+        // Indexed from a corpus not named in this build that still exists.
+        // (One named in this build either still has the file, and claimed
+        // it above, or lost it, and gives it up.)
+        if (earlier != root && live_roots.count(earlier) &&
+            std::find(roots.begin(), roots.end(), earlier) == roots.end())
+          change.owner = &earlier;
+      }
+      if (change.owner != nullptr) {
+        change.action = FileAction::kSkip;
+        change.reason = FileReason::kIdTaken;
+        continue;
+      }
+      PlanFile(indexed, change);
+    }
+  }
+  const std::set<std::string> root_set(roots.begin(), roots.end());
+  for (size_t i = 0; i < indexed.size(); ++i) {
+    if (root_set.count(indexed[i].root) &&
+        !seen.count(SeenKey(indexed[i].root, indexed[i].FilePath())))
+      plan.removed.push_back(i);
+  }
+  return plan;
+}
+
+bool SameContent(const SourceRecord& indexed, const SourceRecord& found) {
+  return indexed.root == found.root &&
+         indexed.content_hash == found.content_hash &&
+         (found.file.empty() || indexed.file == found.file);
+}
+
+std::vector<size_t> LinesGone(const FileChange& change,
+                              const IndexedSources& indexed,
+                              const std::unordered_set<std::string>& ids_read) {
+  std::vector<size_t> gone;
+  for (size_t i : change.indexed) {
+    if (indexed[i].root == *change.root && !ids_read.count(indexed[i].id))
+      gone.push_back(i);
+  }
+  return gone;
+}
+
+}  // namespace gazette
