@@ -16,13 +16,12 @@
 #include <unordered_set>
 
 #include "common/base/ordered_pool.h"
-#include "common/corpus/article_reader.h"
 #include "common/corpus/corpus_walker.h"
 #include "common/corpus/jsonl_reader.h"
 #include "common/entities/entity_extractor.h"
+#include "common/index/article_analyzer.h"
 #include "common/index/change_plan.h"
 #include "common/index/corpus_aliases.h"
-#include "common/index/document_builder.h"
 #include "common/index/index_database.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
@@ -34,44 +33,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-// A unit of work: a whole article file, or a run of lines of a JSON Lines
-// file.
-struct Job {
-  CorpusFile file;
-  std::string root;
-  // Article file: the article indexed from it before, if any (its position
-  // in IndexedSources).
-  std::optional<size_t> indexed;
-  // JSON Lines file: the lines to read.
-  LineChunk chunk;
-  // JSON Lines file with articles indexed before: note every id seen, so
-  // those no longer in the file can be removed.
-  bool track_ids = false;
-};
-
-// What became of one article.
-struct Outcome {
-  std::string id;
-  // Where to report problems: the file's path, or "path:line".
-  std::string where;
-  std::vector<std::string> warnings;
-  std::optional<std::string> skip_reason;
-  // The article indexed under this id before, if any (its position in
-  // IndexedSources).
-  std::optional<size_t> indexed;
-  // Set when the content changed: the new document.
-  std::optional<Xapian::Document> document;
-  // Set when only the fingerprint changed: the refreshed one.
-  std::optional<SourceRecord> touched;
-  size_t line = 0;  // JSON Lines only
-};
-
-struct JobResult {
-  std::vector<Outcome> outcomes;
-  // Set when the file could not be read at all.
-  std::optional<std::string> unreadable;
-};
 
 // Where a run of jobs is written: the index, or one shard of a fresh one.
 struct Sink {
@@ -141,113 +102,6 @@ std::set<std::string> LiveRoots(const IndexedSources& indexed) {
   }
   return live;
 }
-
-// Reads one document's worth of work: analyses the article, or decides that
-// only its fingerprint needs refreshing.
-class Analyser {
- public:
-  Analyser(const IndexedSources& indexed, const EntityExtractor& extractor)
-      : indexed_(indexed), extractor_(extractor) {}
-
-  JobResult Run(const Job& job) {
-    try {
-      return job.file.kind == CorpusFileKind::kJsonLines ? RunJsonLines(job)
-                                                         : RunArticle(job);
-    } catch (...) {
-      // One bad article must not take the build down.
-      return Failed(job, std::string("internal error: ") +
-                             CurrentExceptionAsError().what());
-    }
-  }
-
- private:
-  static JobResult Failed(const Job& job, std::string reason) {
-    JobResult result;
-    result.unreadable = std::move(reason);
-    (void)job;
-    return result;
-  }
-
-  JobResult RunArticle(const Job& job) {
-    JobResult result;
-    Expected<std::string> bytes = ReadFileBytes(job.file.path);
-    if (!bytes) {
-      result.unreadable = bytes.error();
-      return result;
-    }
-    Outcome& out = result.outcomes.emplace_back();
-    out.id = job.file.id;
-    out.where = job.file.path;
-    out.indexed = job.indexed;
-    SourceRecord source{job.root,
-                        job.file.id,
-                        "",
-                        bytes->size(),
-                        job.file.mtime_ns,
-                        XXH3_64bits(bytes->data(), bytes->size())};
-    if (job.indexed && SameContent(indexed_[*job.indexed], source)) {
-      out.touched = std::move(source);
-      return result;
-    }
-    ReadResult read = ReadArticle(*bytes, job.file.id, job.root);
-    std::string().swap(*bytes);  // the file's bytes are not needed now
-    Finish(read, source, out);
-    return result;
-  }
-
-  JobResult RunJsonLines(const Job& job) {
-    JobResult result;
-    const Expected<std::string> bytes =
-        ReadFileRange(job.file.path, job.chunk.offset, job.chunk.length);
-    if (!bytes) {
-      result.unreadable = bytes.error();
-      return result;
-    }
-    std::string_view rest = *bytes;
-    for (size_t line = job.chunk.first_line; !rest.empty(); ++line) {
-      const size_t nl = rest.find('\n');
-      const std::string_view text = rest.substr(0, nl);
-      rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-      if (IsBlankLine(text)) continue;
-      JsonLineResult parsed = ReadJsonLine(text, job.file.id, line, job.root);
-      Outcome& out = result.outcomes.emplace_back();
-      out.id = std::move(parsed.id);
-      out.where = job.file.path + ":" + std::to_string(line);
-      out.line = line;
-      SourceRecord source{
-          job.root,          out.id,
-          job.file.id,       job.file.size,
-          job.file.mtime_ns, XXH3_64bits(text.data(), text.size())};
-      out.indexed = indexed_.FindId(out.id);
-      if (out.indexed && parsed.read.article &&
-          SameContent(indexed_[*out.indexed], source)) {
-        out.warnings = std::move(parsed.read.warnings);
-        out.touched = std::move(source);
-        continue;
-      }
-      Finish(parsed.read, source, out);
-    }
-    return result;
-  }
-
-  void Finish(ReadResult& read, const SourceRecord& source, Outcome& out) {
-    out.warnings = std::move(read.warnings);
-    if (!read.article) {
-      out.skip_reason = std::move(read.skip_reason);
-      return;
-    }
-    const Article& article = *read.article;
-    const std::vector<Entity> entities = extractor_.Extract(
-        article.title_from_header ? std::string_view(article.title)
-                                  : std::string_view(),
-        article.body);
-    out.document = builder_.Build(article, entities, source);
-  }
-
-  const IndexedSources& indexed_;
-  const EntityExtractor& extractor_;
-  DocumentBuilder builder_;
-};
 
 class Build {
  public:
@@ -442,7 +296,7 @@ class Build {
         jobs_.size() >= kMinJobsPerShard * threads) {
       // before[i]: bytes of the jobs before job i.
       std::vector<uint64_t> before = {0};
-      for (const Job& job : jobs_) {
+      for (const IndexJob& job : jobs_) {
         before.push_back(before.back() +
                          std::max<uint64_t>(1, job.chunk.length != 0
                                                    ? job.chunk.length
@@ -572,9 +426,10 @@ class Build {
   bool ProcessRange(size_t begin, size_t end, unsigned threads,
                     const EntityExtractor& extractor, Sink& sink,
                     Clock::time_point start) {
-    std::vector<std::unique_ptr<Analyser>> analysers;
+    std::vector<std::unique_ptr<ArticleAnalyzer>> analysers;
     for (unsigned t = 0; t < threads; ++t) {
-      analysers.push_back(std::make_unique<Analyser>(indexed_, extractor));
+      analysers.push_back(
+          std::make_unique<ArticleAnalyzer>(indexed_, extractor));
     }
     // Results wait in memory for the writer, as Xapian documents, each many
     // times its text: a chunk of a JSON Lines file holds about a hundred
@@ -582,8 +437,8 @@ class Build {
     // Reuters' JSON Lines than 8.
     const bool chunks =
         std::any_of(jobs_.begin() + begin, jobs_.begin() + end,
-                    [](const Job& job) { return job.chunk.length != 0; });
-    OrderedPool<JobResult> pool(
+                    [](const IndexJob& job) { return job.chunk.length != 0; });
+    OrderedPool<IndexJobResult> pool(
         end - begin, threads, (chunks ? 4 : 16) + 4 * size_t{threads},
         [&](unsigned thread, size_t i) {
           return analysers[thread]->Run(jobs_[begin + i]);
@@ -606,7 +461,7 @@ class Build {
   }
 
   // Writes a job's articles; returns how many documents it wrote.
-  size_t Apply(const Job& job, JobResult& result, Sink& sink) {
+  size_t Apply(const IndexJob& job, IndexJobResult& result, Sink& sink) {
     if (job.chunk.first_line == 1) sink.line_of_id.clear();
     if (result.unreadable) {
       ++sink.summary->skipped;
@@ -620,7 +475,7 @@ class Build {
       return 0;
     }
     size_t written = 0;
-    for (Outcome& out : result.outcomes) {
+    for (ArticleOutcome& out : result.outcomes) {
       if (job.track_ids) lines_seen_.insert(out.id);
       for (const auto& warning : out.warnings) Warn(out.where, warning);
       if (out.skip_reason) {
@@ -692,7 +547,7 @@ class Build {
   std::unordered_set<std::string> unreadable_files_;
   // Ids read from the lines of reread_.
   std::unordered_set<std::string> lines_seen_;
-  std::vector<Job> jobs_;
+  std::vector<IndexJob> jobs_;
   IndexSummary summary_;
   std::mutex report_mutex_;  // reporter_, summary_.warnings, last_progress_
   Clock::time_point last_progress_ = Clock::now();
