@@ -3,16 +3,15 @@
 #include <xapian.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <exception>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "common/base/ordered_pool.h"
@@ -24,6 +23,7 @@
 #include "common/index/corpus_aliases.h"
 #include "common/index/index_database.h"
 #include "common/index/schema.h"
+#include "common/index/sharded_writer.h"
 #include "common/index/stored_fields.h"
 #include "common/index/xapian_error.h"
 #include "gazette/error.h"
@@ -33,34 +33,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-// Where a run of jobs is written: the index, or one shard of a fresh one.
-struct Sink {
-  Xapian::WritableDatabase* db;
-  CorpusAliases* aliases;  // keeps db's table
-  // Counts of articles; warnings are counted by the build.
-  IndexSummary* summary;
-  // Line of the current JSON Lines file that used each id first.
-  std::unordered_map<uint64_t, size_t> line_of_id;
-  // Documents written between commits.
-  size_t commit_every = 0;
-  // Set for a shard: articles are written resolved by a guess at the
-  // table.
-  RunningAliasTable* guess = nullptr;
-};
-
-// One shard of a fresh build: a temporary database written by its own
-// thread.
-struct Shard {
-  Shard(Xapian::WritableDatabase database, size_t commit_every,
-        RunningAliasTable& guess)
-      : db(std::move(database)), aliases(db), sink{&db, &aliases,     &summary,
-                                                   {},  commit_every, &guess} {}
-  Xapian::WritableDatabase db;
-  CorpusAliases aliases;
-  IndexSummary summary;
-  Sink sink;
-};
 
 std::string SeenKey(const std::string& root, const std::string& id) {
   std::string key = root;
@@ -103,6 +75,10 @@ std::set<std::string> LiveRoots(const IndexedSources& indexed) {
   return live;
 }
 
+// One build: the plan (PlanChanges) becomes jobs; ArticleAnalyzers run
+// them on worker threads and the writer loop here writes what they make,
+// in job order, to the index, or to the shards of a fresh one through
+// ShardedWriter; then the corpus alias pass, and the commit.
 class Build {
  public:
   Build(const IndexOptions& options, IndexReporter& reporter)
@@ -262,21 +238,30 @@ class Build {
                            : std::max(1u, std::thread::hardware_concurrency());
     const std::unique_ptr<EntityExtractor> extractor =
         MakeDefaultEntityExtractor();
-    const std::vector<size_t> bounds = ShardBounds(threads);
+    // A new index written by one writer also writes its articles as the
+    // guess resolves them, so that the last pass changes only those it
+    // got wrong (on Reuters 886 of 2,393). An index with articles keeps
+    // its own table, which the guess would not know.
+    RunningAliasTable guess;
+    IndexSink sink{&db_,
+                   &*aliases_,
+                   &summary_,
+                   {},
+                   options_.commit_every,
+                   index_->fresh() ? &guess : nullptr};
+    const std::vector<size_t> bounds =
+        index_->fresh() ? ShardBounds(jobs_, threads, options_.shard_bytes)
+                        : std::vector<size_t>{0, jobs_.size()};
     if (bounds.size() > 2) {
-      ProcessSharded(bounds, threads, *extractor, start);
+      ShardedWriter writer(*index_, options_, threads, abort_);
+      summary_.interrupted = writer.Write(
+          bounds,
+          [&](size_t begin, size_t end, IndexSink& shard) {
+            return Stopping() ||
+                   ProcessRange(begin, end, 1, *extractor, shard, start);
+          },
+          sink);
     } else {
-      // A new index written by one writer also writes its articles as the
-      // guess resolves them, so that the last pass changes only those it
-      // got wrong (on Reuters 886 of 2,393). An index with articles keeps
-      // its own table, which the guess would not know.
-      RunningAliasTable guess;
-      Sink sink{&db_,
-                &*aliases_,
-                &summary_,
-                {},
-                options_.commit_every,
-                index_->fresh() ? &guess : nullptr};
       summary_.interrupted =
           ProcessRange(0, jobs_.size(), threads, *extractor, sink, start);
     }
@@ -284,147 +269,11 @@ class Build {
     if (!summary_.interrupted) RemoveVanishedLines();
   }
 
-  // Where the shards of a fresh build begin, and the end: runs of whole
-  // files (so that a JSON Lines file's ids are checked in one place) of
-  // about as many bytes, as many as the threads that write them, or a
-  // multiple of that: shards of at most about options_.shard_bytes each.
-  // A single shard (just {0, end}) when the index is not fresh or the
-  // corpus is small.
-  std::vector<size_t> ShardBounds(unsigned threads) const {
-    std::vector<size_t> bounds = {0};
-    if (index_->fresh() && threads > 1 &&
-        jobs_.size() >= kMinJobsPerShard * threads) {
-      // before[i]: bytes of the jobs before job i.
-      std::vector<uint64_t> before = {0};
-      for (const IndexJob& job : jobs_) {
-        before.push_back(before.back() +
-                         std::max<uint64_t>(1, job.chunk.length != 0
-                                                   ? job.chunk.length
-                                                   : job.file.size));
-      }
-      const uint64_t per_thread = before.back() / threads + 1;
-      const uint64_t rounds = std::min<uint64_t>(
-          kMaxShardsPerThread, (per_thread + options_.shard_bytes - 1) /
-                                   std::max<uint64_t>(options_.shard_bytes, 1));
-      const uint64_t count = threads * std::max<uint64_t>(rounds, 1);
-      const auto file_start = [&](size_t i) {
-        return i == jobs_.size() || jobs_[i].chunk.first_line == 1;
-      };
-      for (uint64_t s = 1; s < count; ++s) {
-        const uint64_t target = before.back() * s / count;
-        size_t after = std::lower_bound(before.begin(), before.end(), target) -
-                       before.begin();
-        size_t at = after;
-        while (!file_start(after)) ++after;
-        while (at > bounds.back() && !file_start(at)) --at;
-        // The file boundary nearest the target (before[at] < target <=
-        // before[after] when at < after).
-        if (at <= bounds.back() ||
-            (at < after && target - before[at] > before[after] - target))
-          at = after;
-        if (at > bounds.back() && at < jobs_.size()) bounds.push_back(at);
-      }
-    }
-    bounds.push_back(jobs_.size());
-    return bounds;
-  }
-
-  // A fresh index, written as shards in parallel, one writer thread each
-  // (the writer is what limits a single-database build), then merged in
-  // job order: the same documents, terms and docids as one writer gives,
-  // and a compact index. The shards are temporary; the index appears,
-  // merged, only at the end. With more shards than threads, each thread
-  // writes the next shard nobody has taken.
-  void ProcessSharded(const std::vector<size_t>& bounds, unsigned threads,
-                      const EntityExtractor& extractor,
-                      Clock::time_point start) {
-    const size_t count = bounds.size() - 1;
-    RunningAliasTable guess;
-    std::vector<std::unique_ptr<Shard>> shards;
-    for (size_t s = 0; s < count; ++s)
-      shards.push_back(std::make_unique<Shard>(
-          index_->AddShard(),
-          std::min(options_.commit_every, kShardCommitEvery), guess));
-    std::atomic<bool> interrupted{false};
-    OnEachShard(shards, threads, [&](size_t s, Shard& shard) {
-      if (Stopping() || ProcessRange(bounds[s], bounds[s + 1], 1, extractor,
-                                     shard.sink, start))
-        interrupted = true;
-      shard.aliases.Save();
-      shard.db.commit();
-    });
-    summary_.interrupted = interrupted.load();
-    for (const auto& shard : shards) {
-      summary_.added += shard->summary.added;
-      summary_.updated += shard->summary.updated;
-      summary_.unchanged += shard->summary.unchanged;
-      summary_.skipped += shard->summary.skipped;
-    }
-    // An interrupted rebuild is abandoned, shards and all.
-    if (summary_.interrupted && options_.rebuild) return;
-    if (!summary_.interrupted) {
-      // The corpus table is that of all shards together; with it, each
-      // shard brings its own articles to what it says, in parallel, before
-      // the merge (which leaves nothing to resolve). Most are right
-      // already: written as the guess resolved them.
-      Xapian::Database all;
-      std::set<std::string> names;
-      for (const auto& shard : shards) {
-        all.add_database(shard->db);
-        names.merge(shard->aliases.Pending());
-      }
-      const AliasTable table = LookUpAliases(all, names);
-      all = Xapian::Database();
-      OnEachShard(shards, threads, [&](size_t, Shard& shard) {
-        (void)shard.aliases.Resolve(table);
-        shard.db.commit();
-      });
-    }
-    for (const auto& shard : shards) shard->db.close();
-    // The metadata keys several shards hold (the schema version, short
-    // names pending resolution) have the same value in each, as the
-    // default Compactor assumes. The corpus alias table is terms: the
-    // merge adds it up.
-    Xapian::Compactor merger;
-    index_->MergeShards(merger, [&](Xapian::WritableDatabase& merged) {
-      db_ = merged;  // aliases_ works on db_: the merged index now
-      for (const auto& shard : shards) aliases_->Absorb(shard->aliases);
-    });
-  }
-
-  // Runs fn(s, shard) for every shard, on `threads` threads that take the
-  // shards in order; rethrows the first failure once all are done. A
-  // failure stops the others early.
-  template <typename Fn>
-  void OnEachShard(const std::vector<std::unique_ptr<Shard>>& shards,
-                   unsigned threads, Fn fn) {
-    std::vector<std::exception_ptr> errors(shards.size());
-    std::atomic<size_t> next{0};
-    {
-      std::vector<std::thread> workers;
-      for (size_t t = 0; t < std::min<size_t>(threads, shards.size()); ++t) {
-        workers.emplace_back([&] {
-          for (size_t s; !abort_ && (s = next++) < shards.size();) {
-            try {
-              fn(s, *shards[s]);
-            } catch (...) {
-              errors[s] = std::current_exception();
-              abort_ = true;
-            }
-          }
-        });
-      }
-      for (auto& w : workers) w.join();
-    }
-    for (const auto& error : errors)
-      if (error) std::rethrow_exception(error);
-  }
-
   // Analyses jobs [begin, end) on `threads` threads and writes them, in
   // order, to sink, committing every sink.commit_every documents.
   // Returns true if stopped before the end.
   bool ProcessRange(size_t begin, size_t end, unsigned threads,
-                    const EntityExtractor& extractor, Sink& sink,
+                    const EntityExtractor& extractor, IndexSink& sink,
                     Clock::time_point start) {
     std::vector<std::unique_ptr<ArticleAnalyzer>> analysers;
     for (unsigned t = 0; t < threads; ++t) {
@@ -461,7 +310,7 @@ class Build {
   }
 
   // Writes a job's articles; returns how many documents it wrote.
-  size_t Apply(const IndexJob& job, IndexJobResult& result, Sink& sink) {
+  size_t Apply(const IndexJob& job, IndexJobResult& result, IndexSink& sink) {
     if (job.chunk.first_line == 1) sink.line_of_id.clear();
     if (result.unreadable) {
       ++sink.summary->skipped;
@@ -520,20 +369,6 @@ class Build {
   // JSON Lines files are read in runs of lines of about this size: enough
   // to keep a worker busy, small enough to bound what is in flight.
   static constexpr size_t kChunkBytes = 128 * 1024;
-  // A fresh build is split into shards only when each gets at least this
-  // many jobs: below that, making and merging them costs more than it
-  // saves.
-  static constexpr size_t kMinJobsPerShard = 8;
-  // Documents between commits of a shard. Its commits are no points to
-  // fall back to (a stopped build commits what it wrote; a killed one
-  // leaves no shards worth keeping), only the end of Xapian's batch:
-  // smaller batches keep its maps in the caches. On Reuters, 250 takes 15%
-  // less CPU and 30% less memory than 1000; 64 is slower again.
-  static constexpr size_t kShardCommitEvery = 250;
-  // Bounds the shards, and so the databases open at once, whatever
-  // options_.shard_bytes says.
-  static constexpr uint64_t kMaxShardsPerThread = 32;
-
   const IndexOptions& options_;
   IndexReporter& reporter_;
   std::optional<WritableIndex> index_;

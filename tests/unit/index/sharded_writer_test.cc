@@ -1,0 +1,72 @@
+#include "common/index/sharded_writer.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace gazette {
+namespace {
+
+// `count` article files of `bytes` each.
+std::vector<IndexJob> ArticleJobs(size_t count, uint64_t bytes) {
+  std::vector<IndexJob> jobs(count);
+  for (IndexJob& job : jobs) job.file.size = bytes;
+  return jobs;
+}
+
+// Appends a JSON Lines file read as `chunks` chunks of `bytes` each.
+void AddJsonLinesJobs(std::vector<IndexJob>& jobs, size_t chunks,
+                      uint64_t bytes) {
+  for (size_t c = 0; c < chunks; ++c) {
+    IndexJob& job = jobs.emplace_back();
+    job.file.kind = CorpusFileKind::kJsonLines;
+    job.file.size = chunks * bytes;
+    job.chunk = {c * bytes, bytes, 1 + c * 10};
+  }
+}
+
+TEST_CASE("a small build or a single thread writes one shard") {
+  CHECK(ShardBounds(ArticleJobs(100, 1000), 1, 1) ==
+        std::vector<size_t>{0, 100});
+  // Fewer than 8 jobs a thread.
+  CHECK(ShardBounds(ArticleJobs(15, 1000), 2, 1) == std::vector<size_t>{0, 15});
+  CHECK(ShardBounds({}, 4, 1) == std::vector<size_t>{0, 0});
+}
+
+TEST_CASE("shards are as many as the threads, of about as many bytes") {
+  CHECK(ShardBounds(ArticleJobs(32, 100), 2, uint64_t{1} << 30) ==
+        std::vector<size_t>{0, 16, 32});
+  CHECK(ShardBounds(ArticleJobs(40, 100), 4, uint64_t{1} << 30) ==
+        std::vector<size_t>{0, 10, 20, 30, 40});
+}
+
+TEST_CASE("shards of at most about shard_bytes are a multiple of the threads") {
+  // 3,200 bytes on 2 threads in shards of 400: 5 rounds, 10 shards.
+  const std::vector<size_t> bounds = ShardBounds(ArticleJobs(32, 100), 2, 400);
+  REQUIRE(bounds.size() == 11);
+  for (size_t s = 0; s + 1 < bounds.size(); ++s) {
+    CAPTURE(s);
+    CHECK(bounds[s + 1] - bounds[s] >= 3);
+    CHECK(bounds[s + 1] - bounds[s] <= 4);
+  }
+  // However small shard_bytes is, at most 32 shards a thread.
+  CHECK(ShardBounds(ArticleJobs(1000, 100), 2, 1).size() == 2 * 32 + 1);
+}
+
+TEST_CASE("a JSON Lines file's chunks stay in one shard") {
+  std::vector<IndexJob> jobs = ArticleJobs(10, 100);
+  AddJsonLinesJobs(jobs, 20, 100);  // jobs 10 to 29
+  for (const IndexJob& job : ArticleJobs(10, 100)) jobs.push_back(job);
+  // The middle of the bytes falls in the middle of the file: the nearer of
+  // its ends is taken (on a tie, the first).
+  const std::vector<size_t> bounds = ShardBounds(jobs, 2, uint64_t{1} << 30);
+  CHECK(bounds == std::vector<size_t>{0, 10, 40});
+  for (size_t b : bounds) {
+    CAPTURE(b);
+    CHECK((b == jobs.size() || jobs[b].chunk.first_line == 1));
+  }
+}
+
+}  // namespace
+}  // namespace gazette
