@@ -116,7 +116,9 @@ TEST_CASE("extractor merges the forms that name one entity as its aliases") {
   const auto extractor = MakeDefaultEntityExtractor();
   for (const Case& c : Cases()) {
     const std::vector<Entity> entities = extractor->Extract(c.title, c.body);
-    for (const auto& [name, forms] : c.aliases) {
+    for (const auto& [entity_name, forms] : c.aliases) {
+      // Clang 14 cannot capture a structured binding in a lambda.
+      const std::string name = entity_name;
       CAPTURE(c.name);
       CAPTURE(name);
       const auto e =
