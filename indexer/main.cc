@@ -11,6 +11,7 @@
 #include "cli/command_line.h"
 #include "cli/db_path.h"
 #include "cli/exit_code.h"
+#include "cli/numeric_option.h"
 #include "common/base/printable.h"
 #include "gazette/error.h"
 #include "gazette/index_builder.h"
@@ -52,21 +53,26 @@ const ProgramInfo kInfo = {Program::kIndexer, "indexer", kUsage, kAbout,
 
 po::options_description Options() {
   po::options_description opts = StandardOptions("index to build or read");
+  const std::string jobs_help =
+      "build: threads reading and analysing articles, and writing a new "
+      "index in shards, merged at the end (0: one per core; at most " +
+      std::to_string(kMaxIndexJobs) + ")";
+  const std::string commit_help = "build: articles between commits (1 to " +
+                                  std::to_string(kMaxCommitEvery) +
+                                  "); after a crash the next build redoes at "
+                                  "most N";
+  const std::string top_help = "stats: entities to list per type (at most " +
+                               std::to_string(kMaxStatsTop) + ")";
   // clang-format off
   opts.add_options()
     ("rebuild", "build: make a new index from scratch; it replaces the old "
      "one only when complete")
-    ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(0),
-     "build: threads reading and analysing articles, and writing a new "
-     "index in shards, merged at the end (0: one per core)")
-    ("commit-every", po::value<size_t>()->value_name("N")
-                         ->default_value(IndexOptions{}.commit_every),
-     "build: articles between commits; after a crash the next build redoes "
-     "at most N")
+    ("jobs,j", NumberValue(0), jobs_help.c_str())
+    ("commit-every", NumberValue(IndexOptions{}.commit_every),
+     commit_help.c_str())
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
      "stats: text or json")
-    ("top", po::value<size_t>()->value_name("N")->default_value(10),
-     "stats: entities to list per type");
+    ("top", NumberValue(10), top_help.c_str());
   // clang-format on
   return opts;
 }
@@ -113,10 +119,10 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args) {
   }
   options.db_path = ResolveDbPath(DbFlag(vm), std::getenv(kDbEnvVar));
   options.rebuild = vm.count("rebuild") > 0;
-  options.jobs = vm["jobs"].as<unsigned>();
-  options.commit_every = vm["commit-every"].as<size_t>();
-  if (options.commit_every == 0)
-    UsageError(kInfo, "--commit-every must be at least 1");
+  options.jobs =
+      static_cast<unsigned>(NumericOption(kInfo, vm, "jobs", 0, kMaxIndexJobs));
+  options.commit_every = static_cast<size_t>(
+      NumericOption(kInfo, vm, "commit-every", 1, kMaxCommitEvery));
   options.stop = &g_stop;
 
   struct sigaction action {};
@@ -159,9 +165,10 @@ int Stats(const po::variables_map& vm, const std::vector<std::string>& args) {
   if (!parsed ||
       (*parsed != OutputFormat::kText && *parsed != OutputFormat::kJson))
     UsageError(kInfo, "unknown --format '" + format + "' (valid: text, json)");
+  const auto top =
+      static_cast<size_t>(NumericOption(kInfo, vm, "top", 0, kMaxStatsTop));
   const std::string db = ResolveDbPath(DbFlag(vm), std::getenv(kDbEnvVar));
-  PrintIndexStats(std::cout, ComputeIndexStats(db, vm["top"].as<size_t>()),
-                  *parsed);
+  PrintIndexStats(std::cout, ComputeIndexStats(db, top), *parsed);
   return ToInt(ExitCode::kSuccess);
 }
 

@@ -6,12 +6,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <utility>
 
 #include "cli/command_line.h"
 #include "cli/db_path.h"
 #include "cli/exit_code.h"
+#include "cli/numeric_option.h"
 #include "cli/output_stream.h"
 #include "common/base/printable.h"
 #include "gazette/batch.h"
@@ -78,11 +80,18 @@ po::options_description Options() {
   markers->value_name("OPEN CLOSE");
   const std::string format_help =
       OutputFormatNames() + " (docs/json-format.md)";
+  const std::string limit_help =
+      "hits to show (at most " + std::to_string(kMaxLimit) + ")";
+  const std::string offset_help = "hits to skip first (for paging; at most " +
+                                  std::to_string(kMaxOffset) + ")";
+  const std::string jobs_help =
+      "--batch: threads answering requests, answers still in input order (0: "
+      "one per core; at most " +
+      std::to_string(kMaxBatchJobs) + ")";
   // clang-format off
   opts.add_options()
-    ("limit,n", po::value<int64_t>()->value_name("N")->default_value(10), "hits to show")
-    ("offset", po::value<int64_t>()->value_name("N")->default_value(0),
-     "hits to skip first (for paging)")
+    ("limit,n", NumberValue(10), limit_help.c_str())
+    ("offset", NumberValue(0), offset_help.c_str())
     ("any", "match articles with any of the words (default: all)")
     ("plain", "take QUERY as plain text, as a question or description: no "
      "operators, any word matches, capitals stemmed like lower case")
@@ -106,7 +115,7 @@ po::options_description Options() {
     ("exact", "count matches exactly rather than estimating")
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
      format_help.c_str())
-    ("format-version", po::value<int>()->value_name("N"),
+    ("format-version", NumberValue(),
      "write machine formats as version N (default: the newest); exit 4 if "
      "this searcher cannot")
     ("count", "print only the number of matching articles, counted exactly")
@@ -119,9 +128,7 @@ po::options_description Options() {
      "text: put OPEN and CLOSE around query words (implies --highlight markers)")
     ("batch", "read requests from stdin, one per line; answer each with a line "
      "of JSON")
-    ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(0),
-     "--batch: threads answering requests, answers still in input order (0: "
-     "one per core)")
+    ("jobs,j", NumberValue(0), jobs_help.c_str())
     ("complete-name", po::value<std::string>()->value_name("TYPE:PREFIX"),
      "print the names of TYPE (person, place, org, group) in the index that "
      "start with PREFIX, as filters take them, most articles first, at most "
@@ -134,23 +141,15 @@ bool Given(const po::variables_map& vm, const char* name) {
   return vm.count(name) > 0 && !vm[name].defaulted();
 }
 
-// Parsed as signed: Boost would read "-1" as a huge unsigned number.
-size_t Count(const po::variables_map& vm, const char* name) {
-  const int64_t value = vm[name].as<int64_t>();
-  if (value < 0) {
-    UsageError(kInfo, "--" + std::string(name) + " must be 0 or more, got " +
-                          std::to_string(value));
-  }
-  return static_cast<size_t>(value);
-}
-
 SearchRequest ToRequest(const po::variables_map& vm) {
   SearchRequest r;
   for (const auto& word : Positionals(vm, "query")) {
     r.query += (r.query.empty() ? "" : " ") + word;
   }
-  r.limit = Count(vm, "limit");
-  r.offset = Count(vm, "offset");
+  r.limit = static_cast<size_t>(
+      NumericOption(kInfo, vm, "limit", 0, static_cast<int64_t>(kMaxLimit)));
+  r.offset = static_cast<size_t>(
+      NumericOption(kInfo, vm, "offset", 0, static_cast<int64_t>(kMaxOffset)));
   r.match_any = vm.count("any") > 0;
   r.plain_text = vm.count("plain") > 0;
   if (vm.count("expand") && vm.count("no-expand"))
@@ -216,7 +215,8 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
   options.style = ToTextStyle(vm);
   options.count = vm.count("count") > 0;
   options.batch = vm.count("batch") > 0;
-  options.jobs = vm["jobs"].as<unsigned>();
+  options.jobs =
+      static_cast<unsigned>(NumericOption(kInfo, vm, "jobs", 0, kMaxBatchJobs));
   if (Given(vm, "jobs") && !options.batch)
     UsageError(kInfo,
                "--jobs is for --batch: a single query runs on one "
@@ -241,7 +241,16 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
     }
   }
   if (vm.count("format-version")) {
-    options.format_version = vm["format-version"].as<int>();
+    // Any integer is a version, and one this searcher cannot write is exit
+    // code 4 (docs/json-format.md); only what is no integer is misuse.
+    const std::string text = vm["format-version"].as<std::string>();
+    const std::optional<int64_t> version = ParseDecimal(text);
+    if (!version || *version < std::numeric_limits<int>::min() ||
+        *version > std::numeric_limits<int>::max()) {
+      UsageError(kInfo, "--format-version must be an integer, got '" +
+                            Printable(text, 40) + "'");
+    }
+    options.format_version = static_cast<int>(*version);
     if (!IsSupportedFormatVersion(options.format_version)) {
       throw Error(ErrorKind::kFormatVersion,
                   "cannot write format version " +

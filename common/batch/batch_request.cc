@@ -55,17 +55,20 @@ using Setter = std::optional<std::string> (*)(std::string_view field,
                                               const json& value,
                                               SearchRequest& request);
 
+// An integer from 0 to `max`, as the command line's option of the same
+// name takes.
 std::optional<std::string> SetCount(std::string_view field, const json& value,
-                                    size_t& out) {
-  if (value.is_number_unsigned()) {
-    out = value.get<size_t>();
+                                    size_t max, size_t& out) {
+  if (value.is_number_unsigned() && value.get<uint64_t>() <= max) {
+    out = static_cast<size_t>(value.get<uint64_t>());
     return std::nullopt;
   }
-  if (value.is_number_integer() && value.get<int64_t>() >= 0) {
+  if (value.is_number_integer() && value.get<int64_t>() >= 0 &&
+      static_cast<uint64_t>(value.get<int64_t>()) <= max) {
     out = static_cast<size_t>(value.get<int64_t>());
     return std::nullopt;
   }
-  return Expected(field, "a non-negative integer", value);
+  return Expected(field, "an integer from 0 to " + std::to_string(max), value);
 }
 
 std::optional<std::string> SetBool(std::string_view field, const json& value,
@@ -122,11 +125,13 @@ constexpr std::array<Field, 14> kFields = {{
        r.query = value.get<std::string>();
        return std::nullopt;
      }},
-    {"limit", [](std::string_view field, const json& value,
-                 SearchRequest& r) { return SetCount(field, value, r.limit); }},
+    {"limit",
+     [](std::string_view field, const json& value, SearchRequest& r) {
+       return SetCount(field, value, kMaxLimit, r.limit);
+     }},
     {"offset",
      [](std::string_view field, const json& value, SearchRequest& r) {
-       return SetCount(field, value, r.offset);
+       return SetCount(field, value, kMaxOffset, r.offset);
      }},
     {"any",
      [](std::string_view field, const json& value, SearchRequest& r) {

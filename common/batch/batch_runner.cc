@@ -244,6 +244,11 @@ class ParallelBatch {
 
 BatchSummary RunBatch(Searcher& searcher, std::istream& in, std::ostream& out,
                       const BatchOptions& options) {
+  if (options.jobs > kMaxBatchJobs) {
+    throw Error(ErrorKind::kUsage, "jobs must be at most " +
+                                       std::to_string(kMaxBatchJobs) +
+                                       ", got " + std::to_string(options.jobs));
+  }
   const unsigned jobs = options.jobs != 0
                             ? options.jobs
                             : std::max(1u, std::thread::hardware_concurrency());

@@ -393,6 +393,18 @@ class Build {
 }  // namespace
 
 IndexSummary BuildIndex(const IndexOptions& options, IndexReporter& reporter) {
+  // Before anything is opened: a runaway thread count once took 20 GB.
+  if (options.jobs > kMaxIndexJobs) {
+    throw Error(ErrorKind::kUsage, "jobs must be at most " +
+                                       std::to_string(kMaxIndexJobs) +
+                                       ", got " + std::to_string(options.jobs));
+  }
+  if (options.commit_every < 1 || options.commit_every > kMaxCommitEvery) {
+    throw Error(ErrorKind::kUsage, "commit_every must be from 1 to " +
+                                       std::to_string(kMaxCommitEvery) +
+                                       ", got " +
+                                       std::to_string(options.commit_every));
+  }
   return Build(options, reporter).Run();
 }
 

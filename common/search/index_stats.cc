@@ -3,10 +3,16 @@
 #include "common/index/index_database.h"
 #include "common/index/schema.h"
 #include "common/search/facet_counter.h"
+#include "gazette/error.h"
 
 namespace gazette {
 
 IndexStats ComputeIndexStats(const std::string& db_path, size_t top) {
+  if (top > kMaxStatsTop) {
+    throw Error(ErrorKind::kUsage, "top must be at most " +
+                                       std::to_string(kMaxStatsTop) + ", got " +
+                                       std::to_string(top));
+  }
   const Xapian::Database db = OpenIndexForReading(db_path);
   IndexStats stats;
   stats.path = db_path;

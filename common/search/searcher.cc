@@ -84,6 +84,15 @@ void Searcher::set_count_time_limit(double seconds) {
 }
 
 SearchResult Searcher::Search(const SearchRequest& request) {
+  // Checked before the index is touched: a page of a billion hits would
+  // take the memory of a billion candidates.
+  if (request.limit > kMaxLimit || request.offset > kMaxOffset) {
+    const bool limit = request.limit > kMaxLimit;
+    throw Error(ErrorKind::kQuery,
+                std::string(limit ? "limit" : "offset") + " must be at most " +
+                    std::to_string(limit ? kMaxLimit : kMaxOffset) + ", got " +
+                    std::to_string(limit ? request.limit : request.offset));
+  }
   return impl_->OnLatestCommit([&] { return impl_->SearchOnce(request); });
 }
 

@@ -66,6 +66,9 @@ std::string ReadFile(const std::string& path) {
 
 RunResult Run(const std::vector<std::string>& argv, const std::string& input,
               const std::map<std::string, std::string>& env) {
+  // A program that exits before reading all its input (a usage error) must
+  // not kill the test with SIGPIPE: the write below then fails instead.
+  signal(SIGPIPE, SIG_IGN);
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe2(in_pipe, O_CLOEXEC) || pipe2(out_pipe, O_CLOEXEC) ||
       pipe2(err_pipe, O_CLOEXEC)) {

@@ -16,12 +16,16 @@
 
 namespace gazette {
 
+// The most threads a batch may answer on.
+inline constexpr unsigned kMaxBatchJobs = 256;
+
 struct BatchOptions {
   // What a request leaves out (see ParseBatchRequest).
   SearchRequest defaults;
   int format_version = kJsonFormatVersion;
   // Threads answering requests, each with its own Searcher (a clone of the
-  // one given); 1 answers on the calling thread, 0 means one per core.
+  // one given); 1 answers on the calling thread, 0 means one per core; at
+  // most kMaxBatchJobs.
   unsigned jobs = 1;
 };
 
@@ -48,9 +52,10 @@ struct BatchSummary {
 // and answers are still written in input order, each flushed as soon as it
 // and those before it are done; after an index error or a failed write the
 // batch stops once the line being read (if any) has been read. `lines`
-// then counts the lines answered or rejected. Throws only what
-// Searcher::Search (or, with jobs > 1, Searcher::Clone) throws for reasons
-// other than the request or the index.
+// then counts the lines answered or rejected. Throws Error(kUsage) when
+// options.jobs is above kMaxBatchJobs, before reading anything; otherwise
+// only what Searcher::Search (or, with jobs > 1, Searcher::Clone) throws
+// for reasons other than the request or the index.
 [[nodiscard]] BatchSummary RunBatch(Searcher& searcher, std::istream& in,
                                     std::ostream& out,
                                     const BatchOptions& options);

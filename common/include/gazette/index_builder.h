@@ -14,6 +14,14 @@
 
 namespace gazette {
 
+// Bounds on IndexOptions that keep a build's threads and memory sane:
+// BuildIndex refuses values outside them (Error(kUsage)). Each commit's
+// batch is held in memory: on Reuters (about 800 bytes an article) one
+// writer thread peaked at 71 MB with commits every 1,000 articles and at
+// 232 MB every 10,000.
+inline constexpr unsigned kMaxIndexJobs = 256;
+inline constexpr size_t kMaxCommitEvery = 10000;
+
 struct IndexOptions {
   std::vector<std::string> corpus_dirs;
   std::string db_path;
@@ -21,20 +29,20 @@ struct IndexOptions {
   // old one, which stays searchable meanwhile, only when complete (see
   // WritableIndex).
   bool rebuild = false;
-  // Threads reading and analysing articles; 0 means one per core. A new
-  // index (a rebuild, or one with no articles yet) of enough files is also
-  // written by as many threads into shards (see shard_bytes), in one
-  // directory beside the index; the shards are merged, compacted, in the files'
-  // order when all are written, and the result takes the index's place as a
-  // rebuild does (see WritableIndex). The index is the same as one thread
-  // writes.
+  // Threads reading and analysing articles; 0 means one per core; at most
+  // kMaxIndexJobs. A new index (a rebuild, or one with no articles yet) of
+  // enough files is also written by as many threads into shards (see
+  // shard_bytes), in one directory beside the index; the shards are merged,
+  // compacted, in the files' order when all are written, and the result
+  // takes the index's place as a rebuild does (see WritableIndex). The
+  // index is the same as one thread writes.
   unsigned jobs = 0;
-  // Documents written between commits. Each commit is a point an
-  // interrupted build falls back to. Xapian buffers a batch in std::maps
-  // keyed by term and docid; past a few thousand documents they outgrow the
-  // caches: on Reuters, 1000 takes 30% less CPU and half the memory of 5000.
-  // The shards of a new index, whose commits are no such points, commit
-  // more often still: every 250 documents at most.
+  // Documents written between commits, 1 to kMaxCommitEvery. Each commit is a
+  // point an interrupted build falls back to. Xapian buffers a batch in
+  // std::maps keyed by term and docid; past a few thousand documents they
+  // outgrow the caches: on Reuters, 1000 takes 30% less CPU and half the memory
+  // of 5000. The shards of a new index, whose commits are no such points,
+  // commit more often still: every 250 documents at most.
   size_t commit_every = 1000;
   // A new index written by several threads is written as shards of about
   // this many bytes of corpus each (as many as the threads, or a multiple
@@ -85,8 +93,8 @@ struct IndexSummary {
 // vanished ones removed; files are compared by size and mtime, then by a
 // hash of their content. A file that cannot be read is skipped with a
 // warning and whatever the index already had for it is kept.
-// Throws Error: kUsage (a corpus directory is missing), kIndexLocked,
-// kIndexCorrupt, kIndexWrite.
+// Throws Error: kUsage (a corpus directory is missing, jobs or commit_every
+// out of bounds), kIndexLocked, kIndexCorrupt, kIndexWrite.
 [[nodiscard]] IndexSummary BuildIndex(const IndexOptions& options,
                                       IndexReporter& reporter);
 

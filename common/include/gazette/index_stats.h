@@ -23,8 +23,12 @@ struct IndexStats {
   uint64_t bytes = 0;
 };
 
+// The most entities of each type stats list.
+inline constexpr size_t kMaxStatsTop = 10000;
+
 // The stats of the index at db_path, with the `top` most mentioned
-// entities of each type. Throws Error: kIndexMissing, kIndexCorrupt.
+// entities of each type (at most kMaxStatsTop). Throws Error: kUsage (top
+// above kMaxStatsTop), kIndexMissing, kIndexCorrupt.
 IndexStats ComputeIndexStats(const std::string& db_path, size_t top);
 
 }  // namespace gazette

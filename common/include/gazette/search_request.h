@@ -17,6 +17,12 @@ enum class SortOrder { kRelevance, kNewest, kOldest };
 std::string_view SortOrderName(SortOrder order);
 std::optional<SortOrder> ParseSortOrder(std::string_view name);
 
+// The most hits one request may show, and the furthest it may page: each
+// hit shown is fetched and given a snippet, and Xapian keeps offset + limit
+// candidates in memory. Searcher::Search refuses more (Error(kQuery)).
+inline constexpr size_t kMaxLimit = 10000;
+inline constexpr size_t kMaxOffset = 1000000;
+
 struct SearchRequest {
   // In the query syntax of README.md, "Query syntax". May be empty when a
   // filter is given: then every article passing the filters matches.
@@ -30,8 +36,8 @@ struct SearchRequest {
   // query (RankingParams says how). Unset: on for plain text, where the
   // retrieval-quality evaluation shows it helps, off for the query syntax.
   std::optional<bool> expand;
-  size_t limit = 10;
-  size_t offset = 0;
+  size_t limit = 10;  // at most kMaxLimit
+  size_t offset = 0;  // at most kMaxOffset
   // Date bounds, inclusive: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
   std::optional<std::string> since;
   std::optional<std::string> until;

@@ -35,7 +35,8 @@ class Searcher {
   // snippets and, if asked, facets. Answers from the index's latest commit,
   // whenever it was made: the database is reopened first, and if the indexer
   // commits during the search, the search is retried on the new revision.
-  // Throws Error(kQuery) for a bad request and Error(kIndexCorrupt) if the
+  // Throws Error(kQuery) for a bad request (a limit or offset above
+  // kMaxLimit or kMaxOffset included) and Error(kIndexCorrupt) if the
   // index cannot be read.
   SearchResult Search(const SearchRequest& request);
 
