@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <utility>
 
 #include "cli/command_line.h"
 #include "cli/db_path.h"
@@ -41,7 +42,9 @@ const char kAbout[] =
     "  files are added, changed ones replaced, deleted ones removed,\n"
     "  unchanged ones skipped. Commits in batches, so an interrupted build\n"
     "  keeps what it committed and the next one finishes.\n"
-    "stats: print article count, date range, top entities and index size.\n";
+    "stats: print article count, date range, top entities and index size.\n"
+    "Each option is for the command its help names; given to the other one,\n"
+    "where it would do nothing, it is refused.\n";
 const char kExamples[] =
     "Examples:\n"
     "  indexer build corpus/\n"
@@ -107,6 +110,23 @@ class StderrReporter : public IndexReporter {
   bool progress_;
   bool shown_ = false;
 };
+
+// Each option is for one command; given to the other, where it would do
+// nothing, it is refused rather than ignored.
+constexpr std::pair<const char*, const char*> kCommandOfOption[] = {
+    {"rebuild", "build"}, {"jobs", "build"}, {"commit-every", "build"},
+    {"format", "stats"},  {"top", "stats"},
+};
+
+void RefuseOptionsOfOtherCommand(const po::variables_map& vm,
+                                 const std::string& command) {
+  for (const auto& [name, owner] : kCommandOfOption) {
+    if (vm.count(name) == 0 || vm[name].defaulted() || owner == command)
+      continue;
+    UsageError(kInfo, "--" + std::string(name) + " does nothing with " +
+                          command + " (it is for " + owner + "): leave it out");
+  }
+}
 
 int Build(const po::variables_map& vm, const std::vector<std::string>& args) {
   IndexOptions options;
@@ -179,9 +199,11 @@ int Run(int argc, char** argv) {
   if (args.empty()) UsageError(kInfo, "missing command: build or stats");
   const std::string command = args.front();
   args.erase(args.begin());
-  if (command == "build") return Build(*vm, args);
-  if (command == "stats") return Stats(*vm, args);
-  UsageError(kInfo, "unknown command '" + command + "' (valid: build, stats)");
+  if (command != "build" && command != "stats")
+    UsageError(kInfo,
+               "unknown command '" + command + "' (valid: build, stats)");
+  RefuseOptionsOfOtherCommand(*vm, command);
+  return command == "build" ? Build(*vm, args) : Stats(*vm, args);
 }
 
 }  // namespace

@@ -50,7 +50,10 @@ const char kAbout[] =
     "dates, paths and snippets in which the query's words are highlighted.\n"
     "--batch reads one request per line (a query, or a JSON object with the\n"
     "options below as fields) and answers each with one line of JSON;\n"
-    "options given with --batch are the defaults for every request.\n";
+    "options given with --batch are the defaults for every request.\n"
+    "An option that would do nothing in the mode chosen (--facets with\n"
+    "--count, --highlight with --format json, --jobs without --batch) is\n"
+    "refused rather than ignored.\n";
 const char kExamples[] =
     "Examples:\n"
     "  searcher \"Golan talks\"\n"
@@ -202,6 +205,115 @@ TextStyle ToTextStyle(const po::variables_map& vm) {
   return style;
 }
 
+// What a run of the searcher does: one mode, chosen by --count, --batch or
+// --complete-name, and for a search, the output format.
+enum class Mode { kSearch, kCount, kBatch, kCompleteName };
+
+// The options a mode has a use for, by mode and format. An option given
+// where it would do nothing is refused, never silently ignored; one that
+// restates what the mode does anyway (--exact with --count or --facets,
+// --expand with --plain, --format-version 1) is accepted.
+struct OptionUse {
+  const char* name;  // as in Options()
+  // Used by a search printed as text, json or jsonl, tsv, paths; by
+  // --count, --batch and --complete-name.
+  bool text, json, tsv, paths, count, batch, complete_name;
+  const char* purpose = "";  // where it belongs, for the message
+};
+
+constexpr OptionUse kOptionUses[] = {
+    {"limit", true, true, true, true, false, true, true},
+    {"offset", true, true, true, true, false, true, false},
+    {"any", true, true, true, true, true, true, false},
+    {"plain", true, true, true, true, true, true, false},
+    {"expand", true, true, true, true, false, true, false},
+    {"no-expand", true, true, true, true, false, true, false},
+    {"since", true, true, true, true, true, true, false},
+    {"until", true, true, true, true, true, true, false},
+    {"person", true, true, true, true, true, true, false},
+    {"place", true, true, true, true, true, true, false},
+    {"org", true, true, true, true, true, true, false},
+    {"sort", true, true, true, true, false, true, false},
+    {"facets", true, true, false, false, false, true, false},
+    {"exact", true, true, false, false, true, true, false},
+    {"format", true, true, true, true, false, true, false},
+    {"format-version", true, true, true, true, true, true, false},
+    {"null", false, false, false, true, false, false, false,
+     " (it is for --format paths)"},
+    {"highlight", true, false, false, false, false, false, false,
+     " (it is for --format text)"},
+    {"highlight-markers", true, false, false, false, false, false, false,
+     " (it is for --format text)"},
+    {"jobs", false, false, false, false, false, true, false,
+     " (it is for --batch: a single query runs on one thread)"},
+};
+
+bool Uses(const OptionUse& use, Mode mode, OutputFormat format) {
+  switch (mode) {
+    case Mode::kCount:
+      return use.count;
+    case Mode::kBatch:
+      return use.batch;
+    case Mode::kCompleteName:
+      return use.complete_name;
+    case Mode::kSearch:
+      break;
+  }
+  switch (format) {
+    case OutputFormat::kText:
+      return use.text;
+    case OutputFormat::kJson:
+    case OutputFormat::kJsonl:
+      return use.json;
+    case OutputFormat::kTsv:
+      return use.tsv;
+    case OutputFormat::kPaths:
+      return use.paths;
+  }
+  return false;
+}
+
+// Refuses two modes at once, QUERY words where there is no query, and
+// every option the mode chosen would ignore.
+void RefuseUnusedOptions(const po::variables_map& vm,
+                         const SearchOptions& options) {
+  const bool complete_name = vm.count("complete-name") > 0;
+  if (int{options.count} + int{options.batch} + int{complete_name} > 1)
+    UsageError(kInfo,
+               "--count, --batch and --complete-name are modes of their own: "
+               "give one of them");
+  const Mode mode = options.count   ? Mode::kCount
+                    : options.batch ? Mode::kBatch
+                    : complete_name ? Mode::kCompleteName
+                                    : Mode::kSearch;
+  const std::string mode_name =
+      mode == Mode::kCount   ? "--count"
+      : mode == Mode::kBatch ? "--batch"
+      : mode == Mode::kCompleteName
+          ? "--complete-name"
+          : "--format " + std::string(OutputFormatName(options.format));
+  if (!options.request.query.empty() &&
+      (mode == Mode::kBatch || mode == Mode::kCompleteName)) {
+    UsageError(kInfo,
+               mode_name +
+                   (mode == Mode::kBatch ? " reads its queries from stdin"
+                                         : " lists names") +
+                   ": give no QUERY arguments");
+  }
+  // --batch writes JSON, whose version --format-version chooses.
+  if (mode == Mode::kBatch && Given(vm, "format") &&
+      options.format != OutputFormat::kJson) {
+    UsageError(kInfo,
+               "--batch answers each request with one JSON object: leave "
+               "out --format");
+  }
+  for (const OptionUse& use : kOptionUses) {
+    if (!Given(vm, use.name) || Uses(use, mode, options.format)) continue;
+    UsageError(kInfo, "--" + std::string(use.name) + " does nothing with " +
+                          mode_name + use.purpose + ": leave it out");
+  }
+}
+
 SearchOptions ToSearchOptions(const po::variables_map& vm) {
   SearchOptions options;
   options.db = DbFlag(vm);
@@ -217,29 +329,8 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
   options.batch = vm.count("batch") > 0;
   options.jobs =
       static_cast<unsigned>(NumericOption(kInfo, vm, "jobs", 0, kMaxBatchJobs));
-  if (Given(vm, "jobs") && !options.batch)
-    UsageError(kInfo,
-               "--jobs is for --batch: a single query runs on one "
-               "thread");
-  if (vm.count("null")) {
-    if (options.format != OutputFormat::kPaths)
-      UsageError(kInfo, "-0 needs --format paths");
-    options.path_terminator = '\0';
-  }
-  if (options.count && Given(vm, "format"))
-    UsageError(kInfo, "--count prints only a number: leave out --format");
-  if (options.batch) {
-    if (!options.request.query.empty())
-      UsageError(kInfo,
-                 "--batch reads its queries from stdin: give no QUERY "
-                 "arguments");
-    if (options.count ||
-        (Given(vm, "format") && options.format != OutputFormat::kJson)) {
-      UsageError(kInfo,
-                 "--batch answers each request with one JSON object: leave "
-                 "out --format and --count");
-    }
-  }
+  if (vm.count("null")) options.path_terminator = '\0';
+  RefuseUnusedOptions(vm, options);
   if (vm.count("format-version")) {
     // Any integer is a version, and one this searcher cannot write is exit
     // code 4 (docs/json-format.md); only what is no integer is misuse.
@@ -268,17 +359,6 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
                  "--complete-name takes TYPE:PREFIX with TYPE one of "
                  "person, place, org, group; got '" +
                      value + "'");
-    if (!options.request.query.empty() || options.batch)
-      UsageError(kInfo,
-                 "--complete-name lists names: give no QUERY and no "
-                 "--batch");
-    for (const char* ignored : {"format", "count", "facets", "exact"}) {
-      if (Given(vm, ignored))
-        UsageError(kInfo,
-                   "--complete-name prints one name per line: leave "
-                   "out --" +
-                       std::string(ignored));
-    }
     options.complete_name.emplace(*type, value.substr(colon + 1));
   }
   if (options.count) {

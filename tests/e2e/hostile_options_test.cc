@@ -255,6 +255,141 @@ TEST_SUITE("hostile_options") {
           }) == ErrorKind::kUsage);
   }
 
+  TEST_CASE(
+      "every option given where it would do nothing, or with one it "
+      "excludes, is refused in one line") {
+    const std::string db = FixtureDb();
+    struct Case {
+      std::vector<std::string> argv;
+      std::string message;
+      std::string input = "";
+    };
+    const std::vector<Case> cases = {
+        // Modes are exclusive.
+        {{kSearcher, "--count", "--batch"}, "modes of their own"},
+        {{kSearcher, "--count", "--complete-name", "place:g"},
+         "modes of their own"},
+        {{kSearcher, "--batch", "--complete-name", "place:g"},
+         "modes of their own"},
+        {{kSearcher, "--expand", "--no-expand", "talks"},
+         "--expand and --no-expand contradict each other"},
+        {{kSearcher, "--highlight", "none", "--highlight-markers", "[", "]",
+          "talks"},
+         "--highlight-markers needs --highlight markers"},
+        // --count prints one number.
+        {{kSearcher, "--count", "--facets", "talks"},
+         "--facets does nothing with --count"},
+        {{kSearcher, "--count", "-n", "3", "talks"},
+         "--limit does nothing with --count"},
+        {{kSearcher, "--count", "--offset", "3", "talks"},
+         "--offset does nothing with --count"},
+        {{kSearcher, "--count", "--sort", "newest", "talks"},
+         "--sort does nothing with --count"},
+        {{kSearcher, "--count", "--expand", "talks"},
+         "--expand does nothing with --count"},
+        {{kSearcher, "--count", "--format", "text", "talks"},
+         "--format does nothing with --count"},
+        {{kSearcher, "--count", "--highlight", "ansi", "talks"},
+         "--highlight does nothing with --count"},
+        {{kSearcher, "--count", "-0", "talks"},
+         "--null does nothing with --count"},
+        {{kSearcher, "--count", "--jobs", "2", "talks"},
+         "--jobs does nothing with --count"},
+        // Options of one format given with another.
+        {{kSearcher, "--format", "json", "--highlight", "none", "talks"},
+         "--highlight does nothing with --format json (it is for --format "
+         "text)"},
+        {{kSearcher, "--format", "jsonl", "--highlight-markers", "[", "]",
+          "talks"},
+         "--highlight-markers does nothing with --format jsonl"},
+        {{kSearcher, "--format", "tsv", "--facets", "talks"},
+         "--facets does nothing with --format tsv"},
+        {{kSearcher, "--format", "tsv", "--exact", "talks"},
+         "--exact does nothing with --format tsv"},
+        {{kSearcher, "--format", "paths", "--facets", "talks"},
+         "--facets does nothing with --format paths"},
+        {{kSearcher, "--format", "paths", "--highlight", "none", "talks"},
+         "--highlight does nothing with --format paths"},
+        {{kSearcher, "-0", "talks"},
+         "--null does nothing with --format text (it is for --format paths)"},
+        {{kSearcher, "--format", "tsv", "--null", "talks"},
+         "--null does nothing with --format tsv"},
+        {{kSearcher, "--jobs", "2", "talks"},
+         "--jobs does nothing with --format text (it is for --batch"},
+        // --batch answers in JSON, reading its queries from stdin.
+        {{kSearcher, "--batch", "talks"}, "give no QUERY", "talks\n"},
+        {{kSearcher, "--batch", "--format", "text"},
+         "leave out --format",
+         "talks\n"},
+        {{kSearcher, "--batch", "--highlight", "none"},
+         "--highlight does nothing with --batch",
+         "talks\n"},
+        {{kSearcher, "--batch", "-0"},
+         "--null does nothing with --batch",
+         "talks\n"},
+        // --complete-name lists names, at most --limit.
+        {{kSearcher, "--complete-name", "place:g", "talks"}, "give no QUERY"},
+        {{kSearcher, "--complete-name", "place:g", "--offset", "1"},
+         "--offset does nothing with --complete-name"},
+        {{kSearcher, "--complete-name", "place:g", "--facets"},
+         "--facets does nothing with --complete-name"},
+        {{kSearcher, "--complete-name", "place:g", "--exact"},
+         "--exact does nothing with --complete-name"},
+        {{kSearcher, "--complete-name", "place:g", "--person", "trump"},
+         "--person does nothing with --complete-name"},
+        {{kSearcher, "--complete-name", "place:g", "--since", "2025"},
+         "--since does nothing with --complete-name"},
+        {{kSearcher, "--complete-name", "place:g", "--plain"},
+         "--plain does nothing with --complete-name"},
+        {{kSearcher, "--complete-name", "place:g", "--format-version", "1"},
+         "--format-version does nothing with --complete-name"},
+        {{kSearcher, "--complete-name", "place:g", "--highlight", "none"},
+         "--highlight does nothing with --complete-name"},
+        // The indexer's options each belong to one command.
+        {{kIndexer, "build", "corpus", "--top", "3"},
+         "--top does nothing with build (it is for stats)"},
+        {{kIndexer, "build", "corpus", "--format", "json"},
+         "--format does nothing with build (it is for stats)"},
+        {{kIndexer, "stats", "--rebuild"},
+         "--rebuild does nothing with stats (it is for build)"},
+        {{kIndexer, "stats", "--jobs", "2"},
+         "--jobs does nothing with stats (it is for build)"},
+        {{kIndexer, "stats", "--commit-every", "5"},
+         "--commit-every does nothing with stats (it is for build)"},
+    };
+    TempDir dir;
+    for (Case c : cases) {
+      // Against a real index, so that nothing but the options is wrong.
+      c.argv.insert(c.argv.begin() + (c.argv[0] == kIndexer ? 2 : 1),
+                    {"--db", c.argv[0] == kIndexer ? dir / "new" : db});
+      const RunResult r = Run(c.argv, c.input);
+      CAPTURE(c.message);
+      CAPTURE(r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.out.empty());
+      CHECK(r.err.find(c.message) != std::string::npos);
+      CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+      CHECK(!std::filesystem::exists(dir / "new"));
+    }
+    // What restates the mode is accepted.
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{
+             {"--count", "--exact", "talks"},
+             {"--facets", "--exact", "talks"},
+             {"--plain", "--expand", "--any", "talks"},
+             {"--format", "json", "--format-version", "1", "talks"},
+             {"--format", "paths", "-0", "talks"},
+             {"--batch", "--format", "json", "--jobs", "2", "--facets"},
+             {"--complete-name", "place:g", "--limit", "3"}}) {
+      std::vector<std::string> argv = {kSearcher, "--db", db};
+      argv.insert(argv.end(), args.begin(), args.end());
+      const RunResult r = Run(argv, "talks\n");
+      CAPTURE(args.front());
+      CAPTURE(r.err);
+      CHECK(r.exit_code == 0);
+    }
+  }
+
   TEST_CASE("batch requests' numbers have the command line's ranges") {
     const std::string input =
         "{\"limit\": -1, \"query\": \"talks\"}\n"
