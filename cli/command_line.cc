@@ -1,5 +1,7 @@
 #include "cli/command_line.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -59,7 +61,8 @@ std::string OptionsHelp(const po::options_description& options) {
 
 std::optional<po::variables_map> ParseCommandLine(
     int argc, char** argv, const ProgramInfo& info,
-    const po::options_description& visible, const char* positional) {
+    const po::options_description& visible, const char* positional,
+    std::ostream& out) {
   po::options_description all;
   all.add(visible).add_options()(positional,
                                  po::value<std::vector<std::string>>());
@@ -77,16 +80,16 @@ std::optional<po::variables_map> ParseCommandLine(
     UsageError(info, e.what());
   }
   if (vm.count("help")) {
-    std::cout << info.usage << '\n'
-              << info.about << '\n'
-              << OptionsHelp(visible) << '\n'
-              << DbLocationHelp() << '\n'
-              << ExitCodeHelp(info.program) << '\n'
-              << info.examples;
+    out << info.usage << '\n'
+        << info.about << '\n'
+        << OptionsHelp(visible) << '\n'
+        << DbLocationHelp() << '\n'
+        << ExitCodeHelp(info.program) << '\n'
+        << info.examples;
     return std::nullopt;
   }
   if (vm.count("version")) {
-    std::cout << info.name << " (Gazette) " << kVersion << '\n';
+    out << info.name << " (Gazette) " << kVersion << '\n';
     return std::nullopt;
   }
   return vm;
@@ -111,6 +114,7 @@ void UsageError(const ProgramInfo& info, const std::string& message) {
 namespace {
 
 const ProgramInfo* g_program = nullptr;
+FdOutputStream* g_out = nullptr;
 
 // Prints the exception being handled as one line and returns its exit code.
 int ReportCurrentException(const ProgramInfo& info, std::string_view suffix) {
@@ -142,20 +146,27 @@ int ReportCurrentException(const ProgramInfo& info, std::string_view suffix) {
                                    : std::string())
               << "; stopped at once (the index is as of its last commit)\n";
   }
-  std::cout.flush();
+  if (g_out != nullptr) g_out->flush();
   std::_Exit(code);
 }
 
 }  // namespace
 
-int RunMain(const ProgramInfo& info, const std::function<int()>& body) {
+int RunMain(const ProgramInfo& info,
+            const std::function<int(FdOutputStream& out)>& body) {
   g_program = &info;
+  FdOutputStream out(STDOUT_FILENO);
+  g_out = &out;
   std::set_terminate(OnTerminate);
+  int code = 0;
   try {
-    return body();
+    code = body(out);
+    out.ThrowIfFailed();
   } catch (...) {
-    return ReportCurrentException(info, "");
+    code = ReportCurrentException(info, "");
   }
+  g_out = nullptr;
+  return code;
 }
 
 }  // namespace gazette

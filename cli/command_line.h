@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/cli_text.h"
+#include "cli/output_stream.h"
 
 namespace gazette {
 
@@ -29,12 +30,12 @@ boost::program_options::options_description StandardOptions(
 
 // Parses argv: the visible options plus every positional argument collected
 // under `positional` as a vector<string>. Prints --help or --version to
-// stdout and returns nullopt when asked for them. Throws Error(kUsage) for a
-// bad command line.
+// `out` (standard output) and returns nullopt when asked for them. Throws
+// Error(kUsage) for a bad command line.
 std::optional<boost::program_options::variables_map> ParseCommandLine(
     int argc, char** argv, const ProgramInfo& info,
     const boost::program_options::options_description& visible,
-    const char* positional);
+    const char* positional, std::ostream& out);
 
 // The positional arguments collected by ParseCommandLine.
 std::vector<std::string> Positionals(
@@ -48,11 +49,16 @@ std::optional<std::string> DbFlag(
 [[noreturn]] void UsageError(const ProgramInfo& info,
                              const std::string& message);
 
-// Runs body, turning any exception into "NAME: message" on stderr and the
-// exit code its kind maps to. Also installs a std::terminate handler that
-// does the same and exits at once, for an exception thrown where it cannot
-// be caught (Xapian can throw out of a destructor when the disk is full).
-int RunMain(const ProgramInfo& info, const std::function<int()>& body);
+// Runs body with the program's standard output, turning any exception into
+// "NAME: message" on stderr and the exit code its kind maps to. Whatever
+// body wrote is flushed when it returns: a write that failed for any reason
+// but a closed pipe (the reader's choice) is Error(kOutput), exit code 5,
+// for both programs, --help and --version included. Also installs a
+// std::terminate handler that does the same and exits at once, for an
+// exception thrown where it cannot be caught (Xapian can throw out of a
+// destructor when the disk is full).
+int RunMain(const ProgramInfo& info,
+            const std::function<int(FdOutputStream& out)>& body);
 
 }  // namespace gazette
 

@@ -18,7 +18,8 @@ constexpr std::array<ExitCodeDoc, 7> kTable = {{
      "requests met a damaged article)",
      "index unreadable, locked by another indexer, or not writable"},
     {4, "--format-version asks for a version this searcher cannot write", "-"},
-    {5, "results could not be written (disk full, I/O error)", "-"},
+    {5, "results could not be written (disk full, I/O error)",
+     "output could not be written (disk full, I/O error)"},
     {130, "-", "interrupted (SIGINT; 143 for SIGTERM) after committing"},
 }};
 

@@ -16,7 +16,7 @@ enum class ExitCode {
   kUsage = 2,          // bad option, bad query, bad request
   kIndex = 3,          // index missing, unreadable, locked or unwritable
   kFormatVersion = 4,  // searcher: --format-version not available
-  kOutput = 5,         // searcher: results could not be written
+  kOutput = 5,         // stdout could not be written (not a closed pipe)
   kInterrupted = 130,  // SIGINT; SIGTERM gives 143
 };
 

@@ -21,8 +21,8 @@ bool FdOutputBuffer::reader_gone() const { return error_ == EPIPE; }
 
 void FdOutputBuffer::ThrowIfFailed() const {
   if (error_ == 0 || error_ == EPIPE) return;
-  throw Error(ErrorKind::kOutput,
-              "cannot write results: " + std::string(std::strerror(error_)));
+  throw Error(ErrorKind::kOutput, "cannot write to standard output: " +
+                                      std::string(std::strerror(error_)));
 }
 
 bool FdOutputBuffer::Drain() {
@@ -69,5 +69,14 @@ std::streamsize FdOutputBuffer::xsputn(const char* s, std::streamsize n) {
 }
 
 int FdOutputBuffer::sync() { return Drain() ? 0 : -1; }
+
+// The base is given the buffer before the buffer is constructed: it only
+// keeps the pointer until the first write.
+FdOutputStream::FdOutputStream(int fd) : std::ostream(&buffer_), buffer_(fd) {}
+
+void FdOutputStream::ThrowIfFailed() {
+  flush();
+  buffer_.ThrowIfFailed();
+}
 
 }  // namespace gazette

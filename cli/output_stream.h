@@ -6,6 +6,7 @@
 #define GAZETTE_CLI_OUTPUT_STREAM_H_
 
 #include <array>
+#include <ostream>
 #include <streambuf>
 
 namespace gazette {
@@ -37,6 +38,22 @@ class FdOutputBuffer : public std::streambuf {
   int fd_;
   int error_ = 0;  // errno of the first failed write
   std::array<char, 1 << 16> buffer_;
+};
+
+// A std::ostream over its own FdOutputBuffer: the programs' standard
+// output.
+class FdOutputStream : public std::ostream {
+ public:
+  explicit FdOutputStream(int fd);
+  FdOutputStream(const FdOutputStream&) = delete;
+  FdOutputStream& operator=(const FdOutputStream&) = delete;
+
+  bool reader_gone() const { return buffer_.reader_gone(); }
+  // Flushes, then throws as FdOutputBuffer::ThrowIfFailed does.
+  void ThrowIfFailed();
+
+ private:
+  FdOutputBuffer buffer_;
 };
 
 }  // namespace gazette

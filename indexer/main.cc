@@ -128,7 +128,8 @@ void RefuseOptionsOfOtherCommand(const po::variables_map& vm,
   }
 }
 
-int Build(const po::variables_map& vm, const std::vector<std::string>& args) {
+int Build(const po::variables_map& vm, const std::vector<std::string>& args,
+          std::ostream& out) {
   IndexOptions options;
   options.corpus_dirs = args;
   if (options.corpus_dirs.empty()) {
@@ -156,14 +157,14 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args) {
   const IndexSummary s = BuildIndex(options, reporter);
   reporter.ClearProgress();
 
-  std::cout << (s.interrupted ? "interrupted: " : "indexed: ") << s.added
-            << " new, " << s.updated << " updated, " << s.removed
-            << " removed, " << s.unchanged << " unchanged, " << s.skipped
-            << " skipped, " << s.ignored << " not articles; " << s.articles
-            << (s.articles == 1 ? " article in " : " articles in ")
-            << options.db_path << " (" << std::fixed;
-  std::cout.precision(1);
-  std::cout << s.seconds << " s)\n";
+  out << (s.interrupted ? "interrupted: " : "indexed: ") << s.added << " new, "
+      << s.updated << " updated, " << s.removed << " removed, " << s.unchanged
+      << " unchanged, " << s.skipped << " skipped, " << s.ignored
+      << " not articles; " << s.articles
+      << (s.articles == 1 ? " article in " : " articles in ") << options.db_path
+      << " (" << std::fixed;
+  out.precision(1);
+  out << s.seconds << " s)\n";
   if (s.rebuild_abandoned) {
     std::cerr << "indexer: interrupted; the rebuild was abandoned and the "
                  "index is as it was before: run the same command again\n";
@@ -177,7 +178,8 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args) {
   return ToInt(s.skipped > 0 ? ExitCode::kNoResults : ExitCode::kSuccess);
 }
 
-int Stats(const po::variables_map& vm, const std::vector<std::string>& args) {
+int Stats(const po::variables_map& vm, const std::vector<std::string>& args,
+          std::ostream& out) {
   if (!args.empty())
     UsageError(kInfo, "stats takes no arguments, got '" + args.front() + "'");
   const std::string format = vm["format"].as<std::string>();
@@ -188,12 +190,12 @@ int Stats(const po::variables_map& vm, const std::vector<std::string>& args) {
   const auto top =
       static_cast<size_t>(NumericOption(kInfo, vm, "top", 0, kMaxStatsTop));
   const std::string db = ResolveDbPath(DbFlag(vm), std::getenv(kDbEnvVar));
-  PrintIndexStats(std::cout, ComputeIndexStats(db, top), *parsed);
+  PrintIndexStats(out, ComputeIndexStats(db, top), *parsed);
   return ToInt(ExitCode::kSuccess);
 }
 
-int Run(int argc, char** argv) {
-  const auto vm = ParseCommandLine(argc, argv, kInfo, Options(), "args");
+int Run(int argc, char** argv, std::ostream& out) {
+  const auto vm = ParseCommandLine(argc, argv, kInfo, Options(), "args", out);
   if (!vm) return ToInt(ExitCode::kSuccess);
   std::vector<std::string> args = Positionals(*vm, "args");
   if (args.empty()) UsageError(kInfo, "missing command: build or stats");
@@ -203,12 +205,13 @@ int Run(int argc, char** argv) {
     UsageError(kInfo,
                "unknown command '" + command + "' (valid: build, stats)");
   RefuseOptionsOfOtherCommand(*vm, command);
-  return command == "build" ? Build(*vm, args) : Stats(*vm, args);
+  return command == "build" ? Build(*vm, args, out) : Stats(*vm, args, out);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
-  return RunMain(kInfo, [&] { return Run(argc, argv); });
+  return RunMain(kInfo,
+                 [&](FdOutputStream& out) { return Run(argc, argv, out); });
 }

@@ -387,13 +387,11 @@ std::unique_ptr<ResultPrinter> MakePrinter(const SearchOptions& options,
   return MakeTextPrinter(out, options.style);
 }
 
-int Run(int argc, char** argv) {
-  const auto vm = ParseCommandLine(argc, argv, kInfo, Options(), "query");
+int Run(int argc, char** argv, FdOutputStream& out) {
+  const auto vm = ParseCommandLine(argc, argv, kInfo, Options(), "query", out);
   if (!vm) return ToInt(ExitCode::kSuccess);
   const SearchOptions options = ToSearchOptions(*vm);
   Searcher searcher(ResolveDbPath(options.db, std::getenv(kDbEnvVar)));
-  FdOutputBuffer stdout_buffer(STDOUT_FILENO);
-  std::ostream out(&stdout_buffer);
 
   if (options.complete_name) {
     const auto& [type, prefix] = *options.complete_name;
@@ -401,7 +399,7 @@ int Run(int argc, char** argv) {
         searcher.EntityNames(type, prefix, options.request.limit);
     for (const FacetValue& name : names) out << Printable(name.key) << '\n';
     out.flush();
-    stdout_buffer.ThrowIfFailed();
+    out.ThrowIfFailed();
     return ToInt(names.empty() ? ExitCode::kNoResults : ExitCode::kSuccess);
   }
 
@@ -409,7 +407,7 @@ int Run(int argc, char** argv) {
     const BatchSummary s =
         RunBatch(searcher, std::cin, out,
                  {options.request, options.format_version, options.jobs});
-    stdout_buffer.ThrowIfFailed();
+    out.ThrowIfFailed();
     if (!s.index_error.empty())
       throw Error(ErrorKind::kIndexCorrupt, s.index_error);
     if (s.damaged > 0) {
@@ -430,7 +428,7 @@ int Run(int argc, char** argv) {
   MakePrinter(options, out)->Print(result);
   // A reader that closed the pipe early chose to stop; the exit code still
   // says whether anything matched.
-  stdout_buffer.ThrowIfFailed();
+  out.ThrowIfFailed();
   return ToInt(result.hits.empty() && result.totals.lower == 0
                    ? ExitCode::kNoResults
                    : ExitCode::kSuccess);
@@ -442,5 +440,6 @@ int main(int argc, char** argv) {
   // A closed pipe (searcher ... | head -1) shows up as a failed write, which
   // FdOutputBuffer tells apart from other failures.
   std::signal(SIGPIPE, SIG_IGN);
-  return RunMain(kInfo, [&] { return Run(argc, argv); });
+  return RunMain(kInfo,
+                 [&](FdOutputStream& out) { return Run(argc, argv, out); });
 }

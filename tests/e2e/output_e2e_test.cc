@@ -21,6 +21,7 @@ namespace {
 using nlohmann::json;
 using testing::FieldTable;
 using testing::FixtureDb;
+using testing::kIndexer;
 using testing::kSearcher;
 using testing::kSource;
 using testing::Run;
@@ -467,7 +468,47 @@ TEST_CASE("results that cannot be written exit 5 with a message") {
     close(full);
     CAPTURE(extra.front());
     CHECK(r.exit_code == ToInt(ExitCode::kOutput));
-    CHECK(r.err == "searcher: cannot write results: No space left on device\n");
+    CHECK(r.err ==
+          "searcher: cannot write to standard output: No space left on "
+          "device\n");
+  }
+}
+
+TEST_CASE(
+    "both programs exit 5 when stdout cannot be written, --help and "
+    "--version included; a closed pipe stays quiet") {
+  if (!std::filesystem::exists("/dev/full")) return;
+  TempDir dir;
+  testing::WriteFixtureCorpus(dir / "corpus");
+  const std::vector<std::vector<std::string>> commands = {
+      {kIndexer, "stats", "--db", FixtureDb(), "--format", "text"},
+      {kIndexer, "stats", "--db", FixtureDb(), "--format", "json"},
+      {kIndexer, "build", dir / "corpus", "--db", dir / "db"},
+      {kIndexer, "--help"},
+      {kIndexer, "--version"},
+      {kSearcher, "--help"},
+      {kSearcher, "--version"},
+      {kSearcher, "--db", FixtureDb(), "--count", "talks"},
+      {kSearcher, "--db", FixtureDb(), "--complete-name", "person:d"},
+  };
+  for (const auto& argv : commands) {
+    CAPTURE(argv[1]);
+    CAPTURE(argv.back());
+    const int full = open("/dev/full", O_WRONLY | O_CLOEXEC);
+    REQUIRE(full >= 0);
+    const auto r = testing::RunWithStdout(argv, full);
+    close(full);
+    CHECK(r.exit_code == ToInt(ExitCode::kOutput));
+    const std::string program = argv[0] == kIndexer ? "indexer" : "searcher";
+    // The last line (a build warns about the undated article first).
+    const std::string message =
+        program +
+        ": cannot write to standard output: No space left on device\n";
+    CHECK((r.err == message || r.err.ends_with("\n" + message)));
+    ClosedPipe pipe;
+    const auto quiet = testing::RunWithStdout(argv, pipe.write_end);
+    CHECK(quiet.exit_code == 0);
+    CHECK(quiet.err.find("standard output") == std::string::npos);
   }
 }
 

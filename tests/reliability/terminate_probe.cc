@@ -29,7 +29,7 @@ void ThrowFromNoexcept() noexcept { g_throw(); }
 
 int main(int argc, char** argv) {
   const std::string how = argc > 1 ? argv[1] : "";
-  return gazette::RunMain(kInfo, [&] {
+  return gazette::RunMain(kInfo, [&](gazette::FdOutputStream&) {
     errno = ENOSPC;
     if (how == "noexcept") ThrowFromNoexcept();
     if (how == "terminate") std::terminate();
