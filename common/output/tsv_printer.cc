@@ -2,7 +2,9 @@
 // hit, for spreadsheets, cut and awk (docs/json-format.md, "tsv").
 #include <array>
 #include <charconv>
+#include <cstdio>
 
+#include "common/base/utf8.h"
 #include "gazette/printers.h"
 
 namespace gazette {
@@ -10,28 +12,47 @@ namespace {
 
 constexpr char kHeader[] = "rank\tscore\tdate\tid\tpath\ttitle\tsnippet\n";
 
-// File names and titles may hold tabs or line breaks; escaping them keeps
-// one hit on one line with a fixed number of columns.
+// File names, titles and texts come from the corpus and may hold tabs,
+// line breaks or escape sequences: escaping them keeps one hit on one line
+// with a fixed number of columns, and keeps the terminal's controls out of
+// a `searcher --format tsv` read on screen. Reversible: \\, \t, \n, \r,
+// and \xHH for each byte of any other control character (U+0000-U+001F,
+// U+007F, U+0080-U+009F) and for each byte that is not valid UTF-8.
 std::string Escaped(std::string_view field) {
   std::string out;
   out.reserve(field.size());
-  for (char c : field) {
-    switch (c) {
+  size_t pos = 0;
+  while (pos < field.size()) {
+    const size_t start = pos;
+    const char32_t cp = DecodeUtf8(field, pos);
+    const std::string_view bytes = field.substr(start, pos - start);
+    const bool invalid = cp == kReplacementChar && bytes != "\xEF\xBF\xBD";
+    switch (cp) {
       case '\\':
         out += "\\\\";
-        break;
+        continue;
       case '\t':
         out += "\\t";
-        break;
+        continue;
       case '\n':
         out += "\\n";
-        break;
+        continue;
       case '\r':
         out += "\\r";
-        break;
+        continue;
       default:
-        out += c;
+        break;
     }
+    if (invalid || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+      for (const char byte : bytes) {
+        char escape[8];
+        std::snprintf(escape, sizeof escape, "\\x%02x",
+                      static_cast<unsigned char>(byte));
+        out += escape;
+      }
+      continue;
+    }
+    out += bytes;
   }
   return out;
 }

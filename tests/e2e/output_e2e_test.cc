@@ -116,6 +116,11 @@ std::string Unescape(const std::string& field) {
       continue;
     }
     const char c = field[++i];
+    if (c == 'x' && i + 2 < field.size()) {
+      out += static_cast<char>(std::stoi(field.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+      continue;
+    }
     out += c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
   }
   return out;
@@ -226,6 +231,42 @@ TEST_CASE("tsv output has the documented columns, escaped to one line a hit") {
       }
     }
   }
+}
+
+TEST_CASE("tsv output escapes every control character, as text output does") {
+  TempDir dir;
+  // An escape sequence in the title and the file name, a BEL and a C1 CSI
+  // in the body: none may reach a terminal raw.
+  testing::WriteFile(dir / "corpus/bell\x07.txt",
+                     "date: 2025-01-02\ntitle: \x1b[31mRed\x1b[0m alert\n\n"
+                     "The alarm rang\x07 twice \xc2\x9b"
+                     "2J over the zebra.\n");
+  REQUIRE(testing::Indexer({"build", dir / "corpus", "--db", dir / "db"})
+              .exit_code == 0);
+  const RunResult r = Search(dir / "db", {"--format", "tsv", "zebra"});
+  REQUIRE(r.exit_code == 0);
+  for (size_t i = 0; i < r.out.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(r.out[i]);
+    CAPTURE(i);
+    CHECK((byte >= 0x20 || byte == '\t' || byte == '\n'));
+    CHECK(byte != 0x7f);
+    if (byte == 0xc2 && i + 1 < r.out.size()) {
+      CHECK(static_cast<unsigned char>(r.out[i + 1]) >= 0xa0);
+    }
+  }
+  const auto lines = Lines(r.out);
+  REQUIRE(lines.size() == 2);
+  const auto cells = Split(lines[1], '\t');
+  REQUIRE(cells.size() == Table("tsv").size());
+  const json hit = json::parse(
+      Search(dir / "db", {"--format", "json", "zebra"}).out)["hits"][0];
+  CHECK(cells[5] == "\\x1b[31mRed\\x1b[0m alert");
+  CHECK(Unescape(cells[3]) == hit["id"]);
+  CHECK(Unescape(cells[4]) == hit["path"]);
+  CHECK(Unescape(cells[5]) == hit["title"]);
+  CHECK(Unescape(cells[6]) == hit["snippet"]);
+  CHECK(cells[6].find("\\x07") != std::string::npos);
+  CHECK(cells[6].find("\\xc2\\x9b") != std::string::npos);
 }
 
 TEST_CASE("paths output lists the hits' files; -0 keeps odd names whole") {
