@@ -202,6 +202,13 @@ ParsedRequest Failed(std::string message) {
 
 }  // namespace
 
+bool IsBlankBatchLine(std::string_view line) {
+  // An over-long line is refused, whatever it holds.
+  return line.size() <= kMaxBatchLineBytes &&
+         WithoutLineEnd(line).find_first_not_of(" \t") ==
+             std::string_view::npos;
+}
+
 std::string BatchRequestFieldNames() {
   std::string names;
   for (const Field& f : kFields) {

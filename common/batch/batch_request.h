@@ -31,6 +31,11 @@ struct ParsedRequest {
 [[nodiscard]] ParsedRequest ParseBatchRequest(std::string_view line,
                                               const SearchRequest& defaults);
 
+// True for a line of nothing but spaces and tabs (and the line end): no
+// request at all, skipped without an answer, so that a trailing newline or
+// a blank line between requests is no error.
+bool IsBlankBatchLine(std::string_view line);
+
 // "query, limit, ...": the fields a JSON request may carry.
 std::string BatchRequestFieldNames();
 

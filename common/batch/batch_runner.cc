@@ -108,8 +108,9 @@ BatchSummary RunSequential(Searcher& searcher, std::istream& in,
                            std::ostream& out, const BatchOptions& options) {
   BatchSummary summary;
   std::string line;
-  while (ReadLine(in, line)) {
-    if (!Deliver(AnswerLine(searcher, line, summary.lines + 1, options), out,
+  for (size_t line_number = 1; ReadLine(in, line); ++line_number) {
+    if (IsBlankBatchLine(line)) continue;
+    if (!Deliver(AnswerLine(searcher, line, line_number, options), out,
                  summary)) {
       break;
     }
@@ -142,14 +143,14 @@ class ParallelBatch {
 
   // False once the batch has stopped (an index error, a failed write, a
   // worker's exception); waits while too many lines are in flight.
-  bool Add(std::string line) {
+  bool Add(std::string line, size_t line_number) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] {
       return stopped_ ||
              read_ - summary_.lines < kInFlightPerWorker * workers_.size();
     });
     if (stopped_) return false;
-    queue_.push_back({read_++, std::move(line)});
+    queue_.push_back({read_++, line_number, std::move(line)});
     changed_.notify_all();
     return true;
   }
@@ -173,7 +174,8 @@ class ParallelBatch {
   static constexpr size_t kInFlightPerWorker = 4;
 
   struct Job {
-    size_t index;  // 0-based line number
+    size_t index;        // 0-based, in the order of the requests
+    size_t line_number;  // 1-based, in the input (blank lines count)
     std::string line;
   };
 
@@ -188,7 +190,7 @@ class ParallelBatch {
       lock.unlock();
       Answer answer;
       try {
-        answer = AnswerLine(searcher, job.line, job.index + 1, options_);
+        answer = AnswerLine(searcher, job.line, job.line_number, options_);
       } catch (...) {
         lock.lock();
         if (!failure_) failure_ = std::current_exception();
@@ -231,7 +233,7 @@ class ParallelBatch {
   std::condition_variable changed_;
   std::deque<Job> queue_;          // read, not yet taken by a worker
   std::map<size_t, Answer> done_;  // answered, not yet written
-  size_t read_ = 0;                // lines added
+  size_t read_ = 0;                // requests added
   BatchSummary summary_;           // of the lines written
   bool writing_ = false;           // a worker is writing answers
   bool input_ended_ = false;
@@ -261,8 +263,9 @@ BatchSummary RunBatch(Searcher& searcher, std::istream& in, std::ostream& out,
   }
   ParallelBatch batch(searchers, out, options);
   std::string line;
-  while (ReadLine(in, line)) {
-    if (!batch.Add(std::move(line))) break;
+  for (size_t line_number = 1; ReadLine(in, line); ++line_number) {
+    if (IsBlankBatchLine(line)) continue;
+    if (!batch.Add(std::move(line), line_number)) break;
   }
   return batch.Finish();
 }

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "tests/e2e/e2e_support.h"
@@ -100,7 +101,7 @@ void AnswersInOrderAndSeesCommits(const char* jobs) {
       {R"({"person": 7})", "request", "'person'"},
       {R"({"query": "zoo", "since": "2025-13"})", "query", "2025-13"},
       {"date:2026..2025", "query", "ends before it starts"},
-      {"", "query", "empty query"},
+      {R"({"query": ""})", "query", "empty query"},
   };
   for (const Bad& b : bad) {
     CAPTURE(b.request);
@@ -200,6 +201,36 @@ TEST_CASE("batch mode on two threads flushes each answer as it is ready") {
   const RunResult end = searcher.Finish();
   CHECK(end.out.empty());
   CHECK(end.exit_code == 2);  // the {"query": 1} lines
+}
+
+TEST_CASE("blank lines in batch input are skipped, not counted as requests") {
+  // A trailing newline, an empty line, spaces and tabs, a CRLF blank line.
+  const std::string input = "golan\n\n \t \n\r\ntalks\n{\"limit\": -1}\n\n";
+  for (const char* jobs : {"1", "2"}) {
+    CAPTURE(jobs);
+    const RunResult r = testing::Run(
+        {kSearcher, "--db", testing::FixtureDb(), "--batch", "--jobs", jobs},
+        input);
+    std::vector<json> answers;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);)
+      answers.push_back(json::parse(line));
+    REQUIRE(answers.size() == 3);
+    CHECK(answers[0]["type"] == "result");
+    CHECK(answers[0]["line"] == 1);
+    CHECK(answers[1]["type"] == "result");
+    CHECK(answers[1]["line"] == 5);
+    CHECK(answers[2]["type"] == "error");
+    CHECK(answers[2]["line"] == 6);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "searcher: 1 of 3 requests got an error object\n");
+    // Without the malformed request, blank lines leave the exit code 0.
+    const RunResult clean = testing::Run(
+        {kSearcher, "--db", testing::FixtureDb(), "--batch", "--jobs", jobs},
+        "golan\n\n\ntalks\n\n");
+    CHECK(clean.exit_code == 0);
+    CHECK(clean.err.empty());
+  }
 }
 
 TEST_CASE("--jobs without --batch is a usage error") {

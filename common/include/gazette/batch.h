@@ -30,7 +30,7 @@ struct BatchOptions {
 };
 
 struct BatchSummary {
-  size_t lines = 0;     // lines read
+  size_t lines = 0;     // requests read: lines that are not blank
   size_t answered = 0;  // lines that got a result object
   size_t rejected = 0;  // lines that got an error object: bad request or query
   // Lines that got an error object of kind "article": a stored article the
@@ -44,15 +44,17 @@ struct BatchSummary {
   bool output_failed = false;
 };
 
-// Reads `in` line by line until it ends; for each line writes, in order, one
-// JSON object on one line and flushes: the result (as ResultJsonLine, with
-// "line", the 1-based input line number), or an error object (ErrorJsonLine
-// plus "line"). Every search sees the index's latest commit. With jobs > 1,
-// up to `jobs` requests are answered at once, each as soon as it is read,
-// and answers are still written in input order, each flushed as soon as it
-// and those before it are done; after an index error or a failed write the
-// batch stops once the line being read (if any) has been read. `lines`
-// then counts the lines answered or rejected. Throws Error(kUsage) when
+// Reads `in` line by line until it ends; for each line that is not blank
+// (blank lines, empty or of spaces and tabs, are skipped) writes, in order,
+// one JSON object on one line and flushes: the result (as ResultJsonLine,
+// with "line", the 1-based input line number, blank lines counted), or an
+// error object (ErrorJsonLine plus "line"). Every search sees the index's
+// latest commit. With jobs > 1, up to `jobs` requests are answered at
+// once, each as soon as it is read, and answers are still written in input
+// order, each flushed as soon as it and those before it are done; after an
+// index error or a failed write the batch stops once the line being read
+// (if any) has been read. `lines` then counts the requests answered or
+// rejected. Throws Error(kUsage) when
 // options.jobs is above kMaxBatchJobs, before reading anything; otherwise
 // only what Searcher::Search (or, with jobs > 1, Searcher::Clone) throws
 // for reasons other than the request or the index.
