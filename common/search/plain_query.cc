@@ -10,9 +10,10 @@
 namespace gazette {
 namespace {
 
-// The query's words in order, lower case and unstemmed, as the indexer's
-// TermGenerator splits them.
-std::vector<std::string> Words(std::string_view text, bool drop_stop_words) {
+// The words of `text` in order, lower case and unstemmed, as the indexer's
+// TermGenerator splits them; stop words dropped if asked.
+std::vector<std::string> TermWords(std::string_view text,
+                                   bool drop_stop_words) {
   Xapian::TermGenerator generator;
   const StopWords stop_words;
   if (drop_stop_words) {
@@ -32,6 +33,51 @@ std::vector<std::string> Words(std::string_view text, bool drop_stop_words) {
   }
   std::vector<std::string> words;
   for (auto& [pos, word] : by_position) words.push_back(std::move(word));
+  return words;
+}
+
+bool IsAsciiLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool IsAsciiAlnum(char c) { return IsAsciiLetter(c) || (c >= '0' && c <= '9'); }
+
+// The length of an abbreviation written with dots at text[pos] ("U.S.",
+// "E.C."): single capital letters, each followed by a dot, at least two of
+// them, ending at a word boundary, which Xapian's TermGenerator indexes as
+// one word ("us", "ec"); 0 if there is none.
+size_t AbbreviationAt(std::string_view text, size_t pos) {
+  if (pos > 0 && IsAsciiAlnum(text[pos - 1])) return 0;
+  size_t end = pos;
+  size_t letters = 0;
+  while (end + 1 < text.size() && text[end] >= 'A' && text[end] <= 'Z' &&
+         text[end + 1] == '.') {
+    end += 2;
+    ++letters;
+  }
+  if (letters < 2 || (end < text.size() && IsAsciiAlnum(text[end]))) return 0;
+  return end - pos;
+}
+
+// The query's words in order, as TermWords gives them. An abbreviation
+// written with dots is a word, never a stop word: "U.S." is indexed as
+// "us", which the stop list would otherwise drop as the pronoun.
+std::vector<std::string> Words(std::string_view text, bool drop_stop_words) {
+  std::vector<std::string> words;
+  const auto add = [&](std::string_view part, bool drop) {
+    for (std::string& word : TermWords(part, drop))
+      words.push_back(std::move(word));
+  };
+  size_t done = 0;
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    const size_t length = drop_stop_words ? AbbreviationAt(text, pos) : 0;
+    if (length == 0) continue;
+    add(text.substr(done, pos - done), true);
+    add(text.substr(pos, length), false);
+    done = pos + length;
+    pos = done - 1;
+  }
+  add(text.substr(done), drop_stop_words);
   return words;
 }
 

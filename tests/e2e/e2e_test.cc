@@ -72,6 +72,28 @@ TEST_CASE("--plain takes a question as plain text, with or without feedback") {
   CHECK(both.err.find("--expand and --no-expand") != std::string::npos);
 }
 
+TEST_CASE("--plain ranks U.S. stories first for a question about the U.S.") {
+  TempDir dir;
+  // Two stories that say "trade deficit" more often, and one about the
+  // United States that says it once.
+  testing::WriteFile(dir / "corpus/france.txt",
+                     "date: 1987-03-02\nFrance's trade deficit narrowed. The "
+                     "trade deficit was smaller than the trade deficit of "
+                     "January.\n");
+  testing::WriteFile(dir / "corpus/peru.txt",
+                     "date: 1987-03-03\nPeru had its first trade deficit in "
+                     "four years, a trade deficit of 20 mln dlrs.\n");
+  testing::WriteFile(dir / "corpus/us.txt",
+                     "date: 1987-03-04\nThe U.S. trade deficit widened in "
+                     "January, U.S. officials said.\n");
+  REQUIRE(testing::Indexer({"build", dir / "corpus", "--db", dir / "db"})
+              .exit_code == 0);
+  const json r = SearchJson(
+      {"--db", dir / "db", "--plain", "--no-expand", "U.S. trade deficit"});
+  REQUIRE(r["hits"].size() == 3);
+  CHECK(r["hits"][0]["id"] == "us.txt");
+}
+
 TEST_CASE("every exit code, with a message naming what was wrong") {
   TempDir dir;
   testing::WriteFile(dir / "bad/ok.txt", "date 2025-01-01 Fine.");

@@ -79,5 +79,32 @@ TEST_CASE("plain text without words matches nothing") {
   CHECK(PlainTextQuery("?! --", Bare()).empty());
 }
 
+TEST_CASE("plain text keeps abbreviations written with dots as words") {
+  // "U.S." is indexed as "us": the stop list must not take it for the
+  // pronoun, nor "I.T." for "it".
+  const struct {
+    const char* text;
+    const char* term;
+    bool kept;
+  } cases[] = {
+      {"U.S. trade deficit", "Zus", true},
+      {"the U.S. trade deficit", "Zus", true},
+      {"U.S.-led talks", "Zus", true},
+      {"E.C. farm policy and the U.K.", "Zuk", true},
+      {"I.T. budgets", "Zit", true},
+      {"tell us about it", "Zus", false},
+      {"tell me what it costs", "Zit", false},
+      {"US trade", "Zus", false},  // no dots: the stop word, as before
+  };
+  for (const auto& c : cases) {
+    const std::string d = Describe(c.text);
+    CAPTURE(c.text);
+    CAPTURE(d);
+    CHECK(Has(d, c.term) == c.kept);
+    const bool has_trade = Has(c.text, "trade");
+    CHECK(Has(d, "Ztrade") == has_trade);
+  }
+}
+
 }  // namespace
 }  // namespace gazette
