@@ -3,7 +3,10 @@
 // prints one JSON object. Used by bench/run.py.
 //
 // Usage: search_bench --db PATH --queries FILE [--facets] [--limit N]
-//                     [--rounds N]
+//                     [--rounds N] [--count-up-to N]
+// --count-up-to N counts matches exactly up to N (SearchRequest::
+// count_exactly_up_to; 0 counts only what the page needs), to measure
+// what counting costs.
 // FILE: lines "category<TAB>query<TAB>options", options as on the searcher's
 // command line (--place saudi arabia --since 1987-03); '#' lines are comments.
 #include <algorithm>
@@ -75,6 +78,7 @@ int Run(int argc, char** argv) {
   std::string db, queries_path;
   bool facets = false;
   size_t limit = 10;
+  size_t count_up_to = gazette::kCountExactlyUpTo;
   int rounds = 3;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -87,6 +91,8 @@ int Run(int argc, char** argv) {
       facets = true;
     } else if (arg == "--limit" && has_value) {
       limit = std::stoul(argv[++i]);
+    } else if (arg == "--count-up-to" && has_value) {
+      count_up_to = std::stoul(argv[++i]);
     } else if (arg == "--rounds" && has_value) {
       rounds = std::stoi(argv[++i]);
     } else {
@@ -115,6 +121,7 @@ int Run(int argc, char** argv) {
     }
     r.limit = limit;
     r.facets = facets;
+    r.count_exactly_up_to = count_up_to;
     requests.push_back(std::move(r));
   }
 
@@ -127,7 +134,7 @@ int Run(int argc, char** argv) {
   // Round 0 warms the caches and is not counted.
   std::vector<std::vector<double>> round_ms(requests.size());
   double total_seconds = 0;
-  uint64_t hits = 0, matches = 0;
+  uint64_t hits = 0, matches = 0, exact = 0;
   for (int round = 0; round <= rounds; ++round) {
     const auto round_start = Clock::now();
     for (size_t i = 0; i < requests.size(); ++i) {
@@ -139,6 +146,7 @@ int Run(int argc, char** argv) {
       if (round == 0) {
         hits += result.hits.size();
         matches += result.totals.estimated;
+        exact += result.totals.exact() ? 1 : 0;
         continue;
       }
       round_ms[i].push_back(ms);
@@ -158,6 +166,7 @@ int Run(int argc, char** argv) {
       {"rounds", rounds},
       {"facets", facets},
       {"limit", limit},
+      {"count_up_to", count_up_to},
       {"open_ms", open_ms},
       {"queries_per_second", total_seconds > 0 ? queries / total_seconds : 0},
       {"median_ms", Percentile(per_query_ms, 0.5)},
@@ -165,6 +174,7 @@ int Run(int argc, char** argv) {
       {"max_ms", Percentile(per_query_ms, 1.0)},
       {"hits", hits},
       {"matches_estimated", matches},
+      {"exact_totals", exact},
   };
   std::cout << out.dump() << '\n';
   return 0;

@@ -145,8 +145,15 @@ void WriteSummaryFields(JsonLine& w, const SearchResult& result,
       .Field("estimated", result.totals.estimated)
       .Field("lower", result.totals.lower)
       .Field("upper", result.totals.upper)
-      .Field("exact", result.totals.exact())
-      .Close();
+      .Field("exact", result.totals.exact());
+  // The bound that made `lower` an "at least"; none when every match was
+  // counted.
+  if (request.exact_total || request.facets) {
+    w.Null("exact_up_to");
+  } else {
+    w.Field("exact_up_to", uint64_t{request.count_exactly_up_to});
+  }
+  w.Close();
   w.Field("seconds", result.seconds);
   if (result.facets) {
     const Facets& f = *result.facets;

@@ -79,18 +79,30 @@ class TextPrinter : public ResultPrinter {
     out_ << Printable(std::string_view(s.text).substr(pos)) << "\n\n";
   }
 
+  // "36 articles matched", or, when counting stopped before the end, "at
+  // least 10000": never Xapian's estimate, which after looking at a page's
+  // worth of matches can be off many times over.
   void PrintSummary(const SearchResult& result) {
     const Totals& t = result.totals;
     const auto& q = result.request;
-    std::string count = t.exact() ? std::to_string(t.estimated)
-                                  : "about " + std::to_string(t.estimated);
-    out_ << count << (t.estimated == 1 && t.exact() ? " article" : " articles")
-         << " matched";
-    if (!q.query.empty()) out_ << " \"" << Printable(q.query) << '"';
-    if (!result.hits.empty()) {
-      out_ << " (showing " << result.hits.front().rank << "-"
-           << result.hits.back().rank << ")";
+    if (t.exact()) {
+      out_ << t.lower << (t.lower == 1 ? " article" : " articles");
+    } else {
+      out_ << "at least " << t.lower << " articles";
     }
+    out_ << " matched";
+    if (!q.query.empty()) out_ << " \"" << Printable(q.query) << '"';
+    std::string notes;
+    if (!result.hits.empty()) {
+      notes = "showing " + std::to_string(result.hits.front().rank) + "-" +
+              std::to_string(result.hits.back().rank);
+    }
+    if (!t.exact()) {
+      notes += notes.empty() ? "" : "; ";
+      notes += q.exact_total || q.facets ? "counting stopped at the time limit"
+                                         : "--exact counts them all";
+    }
+    if (!notes.empty()) out_ << " (" << notes << ")";
     out_ << ".\n";
   }
 

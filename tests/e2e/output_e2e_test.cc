@@ -11,6 +11,8 @@
 
 #include "cli/exit_code.h"
 #include "common/batch/batch_request.h"
+#include "gazette/printers.h"
+#include "gazette/searcher.h"
 #include "tests/e2e/e2e_support.h"
 #include "tests/support/format_spec.h"
 #include "tests/support/piped_process.h"
@@ -330,9 +332,12 @@ TEST_CASE("--count prints the exact number of matches and exits 1 for none") {
   CHECK(none.out == "0\n");
 }
 
-TEST_CASE("--count is exact where the ranked search only estimates") {
+TEST_CASE(
+    "totals are counted exactly up to the bound, whatever the page size, and "
+    "say \"at least\" above it") {
   TempDir dir;
-  // Enough articles for Xapian to stop looking early on an OR query.
+  // Enough articles for Xapian to stop looking early on an OR query: with
+  // only a page's worth looked at, its estimate was 1 for -n 0.
   for (int i = 0; i < 600; ++i) {
     std::string body = "alpha story " + std::to_string(i);
     if (i % 3 == 0) body += " beta";
@@ -344,18 +349,42 @@ TEST_CASE("--count is exact where the ranked search only estimates") {
               .exit_code == 0);
   // beta: every third article; gamma: every seventh; both: every 21st.
   const std::string query = "beta OR gamma";
-  const json ranked = json::parse(
-      Search(dir / "db", {"--format", "json", "-n", "1", query}).out);
-  // The premise: without --exact, the total is an estimate.
-  REQUIRE(ranked["total"]["exact"] == false);
   const RunResult count = Search(dir / "db", {"--count", query});
   CHECK(count.exit_code == 0);
   CHECK(count.out == "257\n");
+  for (const char* limit : {"0", "1", "10", "300"}) {
+    CAPTURE(limit);
+    const json ranked = json::parse(
+        Search(dir / "db", {"--format", "json", "-n", limit, query}).out);
+    CHECK(ranked["total"]["exact"] == true);
+    CHECK(ranked["total"]["lower"] == 257);
+    CHECK(ranked["total"]["estimated"] == 257);
+    CHECK(ranked["total"]["exact_up_to"] == 10000);
+    const RunResult text = Search(dir / "db", {"-n", limit, query});
+    CHECK(text.out.find("257 articles matched") != std::string::npos);
+  }
   const json exact = json::parse(
       Search(dir / "db", {"--format", "json", "-n", "1", "--exact", query})
           .out);
   CHECK(exact["total"]["exact"] == true);
   CHECK(exact["total"]["lower"] == 257);
+  CHECK(exact["total"]["exact_up_to"].is_null());
+  // Above the bound (made small here), a true lower bound, never less.
+  gazette::Searcher searcher(dir / "db");
+  SearchRequest request;
+  request.query = query;
+  request.limit = 1;
+  request.count_exactly_up_to = 100;
+  const SearchResult above = searcher.Search(request);
+  CHECK(!above.totals.exact());
+  CHECK(above.totals.lower >= 100);
+  CHECK(above.totals.lower <= 257);
+  CHECK(above.totals.upper >= 257);
+  std::ostringstream text;
+  MakeTextPrinter(text, TextStyle{})->Print(above);
+  CHECK(text.str().find("at least " + std::to_string(above.totals.lower) +
+                        " articles matched \"beta OR gamma\" (showing 1-1; "
+                        "--exact counts them all).") != std::string::npos);
 }
 
 TEST_CASE("indexer stats json has the documented fields") {

@@ -23,6 +23,10 @@ std::optional<SortOrder> ParseSortOrder(std::string_view name);
 inline constexpr size_t kMaxLimit = 10000;
 inline constexpr size_t kMaxOffset = 1000000;
 
+// How many matches a search counts exactly by default (measured: README,
+// "Counting matches").
+inline constexpr size_t kCountExactlyUpTo = 10000;
+
 struct SearchRequest {
   // In the query syntax of README.md, "Query syntax". May be empty when a
   // filter is given: then every article passing the filters matches.
@@ -50,8 +54,13 @@ struct SearchRequest {
   // Count facets over all matching articles.
   bool facets = false;
   size_t facet_limit = 10;
-  // Count matches exactly rather than estimating.
+  // Count every match exactly (within the Searcher's count time limit).
   bool exact_total = false;
+  // Without exact_total or facets, matches are counted exactly up to this
+  // many; above it the totals say "at least" this many (Totals::lower) and
+  // Xapian's estimate of the rest. Counting costs time in proportion to
+  // the matches counted, whatever the page asked for.
+  size_t count_exactly_up_to = kCountExactlyUpTo;
   // Bytes of text to aim for in each snippet; 0 for no snippets.
   size_t snippet_bytes = 200;
 };

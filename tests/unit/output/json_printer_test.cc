@@ -28,7 +28,8 @@ TEST_CASE("json printer writes one line holding the whole result") {
   CHECK(r["type"] == "result");
   CHECK(r["format_version"] == kJsonFormatVersion);
   CHECK(r["total"] ==
-        json::parse(R"({"estimated":7,"lower":5,"upper":9,"exact":false})"));
+        json::parse(R"({"estimated":7,"lower":5,"upper":9,"exact":false,)"
+                    R"("exact_up_to":10000})"));
   REQUIRE(r["hits"].size() == 2);
   CHECK(r["hits"][0]["highlights"] == json::parse("[[4,9],[10,15]]"));
   CHECK(r["hits"][0]["date"] == "2025-05-28");
@@ -122,6 +123,11 @@ std::string ReferenceLine(const SearchResult& r, size_t line) {
   total["lower"] = r.totals.lower;
   total["upper"] = r.totals.upper;
   total["exact"] = r.totals.exact();
+  if (r.request.exact_total || r.request.facets) {
+    total["exact_up_to"] = nullptr;
+  } else {
+    total["exact_up_to"] = r.request.count_exactly_up_to;
+  }
   j["total"] = total;
   j["seconds"] = r.seconds;
   if (r.facets) {

@@ -38,12 +38,26 @@ TEST_CASE("text printer marks each highlighted word as the style asks") {
         std::string::npos);
 }
 
-TEST_CASE("text printer says when the total is an estimate") {
+TEST_CASE("text printer says \"at least\" when not every match was counted") {
   TextStyle style;
+  // Never Xapian's estimate (7): the lower bound, and how to count them all.
   const std::string text = Printed(style);
-  CHECK(text.find("about 7 articles matched \"golan talks\" (showing 1-2).") !=
-        std::string::npos);
+  CHECK(text.find("at least 5 articles matched \"golan talks\" (showing "
+                  "1-2; --exact counts them all).") != std::string::npos);
+  CHECK(text.find("about") == std::string::npos);
   CHECK(text.find("(no date)") != std::string::npos);
+  SearchResult r = testing::TwoHitResult();
+  r.request.exact_total = true;
+  std::ostringstream out;
+  MakeTextPrinter(out, style)->Print(r);
+  CHECK(out.str().find("at least 5 articles matched \"golan talks\" (showing "
+                       "1-2; counting stopped at the time limit).") !=
+        std::string::npos);
+  r.totals = {1, 1, 1};
+  r.hits.clear();
+  out.str("");
+  MakeTextPrinter(out, style)->Print(r);
+  CHECK(out.str() == "1 article matched \"golan talks\".\n");
 }
 
 TEST_CASE("text printer shows which line of a JSON Lines file a hit is") {
