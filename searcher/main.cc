@@ -57,8 +57,8 @@ const char kAbout[] =
 const char kExamples[] =
     "Examples:\n"
     "  searcher \"Golan talks\"\n"
-    "  searcher --person al-sharaa --since 2025-05 talks\n"
-    "  searcher '\"security official\" NEAR Quneitra' --sort newest\n"
+    "  searcher --person al-sharaa --since 2025-05 --sort newest talks\n"
+    "  searcher '\"security official\" AND official NEAR/15 Quneitra'\n"
     "  searcher 'place:syria date:2025-05..2025-06' --facets --format json\n"
     "  searcher --count person:trump\n"
     "  searcher --format paths -0 -n 100 golan | xargs -0 grep -l Quneitra\n"

@@ -9,6 +9,7 @@
 #include "common/base/printable.h"
 #include "common/index/schema.h"
 #include "common/search/plain_query.h"
+#include "common/search/query_syntax.h"
 #include "gazette/date.h"
 #include "gazette/error.h"
 
@@ -167,6 +168,40 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db,
   AddFieldProcessor("date", DateFieldQuery);
 }
 
+Xapian::Query QueryBuilder::Parse(const std::string& text) {
+  const auto fail = [&](const std::string& why) {
+    return Error(ErrorKind::kQuery,
+                 "cannot parse query '" + Printable(text, 200) + "': " + why);
+  };
+  if (const std::string why = UnsupportedSyntax(text); !why.empty())
+    throw fail(why);
+  const std::string bracketed = BracketNearRuns(text);
+  field_error_->reset();
+  Xapian::Query query;
+  try {
+    query = parser_.parse_query(bracketed, kParserFlags);
+  } catch (const Xapian::QueryParserError& e) {
+    throw fail(e.get_msg());
+  }
+  if (*field_error_) throw Error(**field_error_);
+  // A query Xapian cannot parse is parsed again with every operator taken
+  // as a word, silently: that parse is what a query with operators must
+  // not equal.
+  if (HasOperators(bracketed) &&
+      query.get_description() ==
+          parser_.parse_query(bracketed, 0).get_description()) {
+    throw fail(
+        HasNearOrAdj(bracketed)
+            ? "NEAR and ADJ (or NEAR/5, ADJ/5) join single words, as in "
+              "'syria NEAR talks': not phrases, brackets, wildcards, field "
+              "filters or words with + or -; to ask for a phrase too, add "
+              "it with AND: '\"golan heights\" AND heights NEAR talks'"
+            : "its operators do not fit together (each of AND, OR, NOT and "
+              "XOR needs words on both sides)");
+  }
+  return query;
+}
+
 void QueryBuilder::AddFieldProcessor(
     const std::string& prefix,
     std::function<Xapian::Query(const std::string&)> build) {
@@ -212,15 +247,7 @@ Xapian::Query QueryBuilder::Build(const SearchRequest& request) {
   } else {
     parser_.set_default_op(request.match_any ? Xapian::Query::OP_OR
                                              : Xapian::Query::OP_AND);
-    field_error_->reset();
-    try {
-      query = parser_.parse_query(request.query, kParserFlags);
-    } catch (const Xapian::QueryParserError& e) {
-      throw Error(ErrorKind::kQuery, "cannot parse query '" +
-                                         Printable(request.query, 200) +
-                                         "': " + e.get_msg());
-    }
-    if (*field_error_) throw Error(**field_error_);
+    query = Parse(request.query);
     if (const size_t wildcards = CountWildcards(query);
         wildcards > kMaxWildcards) {
       throw Error(ErrorKind::kQuery,

@@ -33,6 +33,9 @@ class QueryBuilder {
   Xapian::Query Build(const SearchRequest& request);
 
  private:
+  // The query syntax of README.md to a Xapian query; throws Error(kQuery)
+  // for what Xapian would not parse as written.
+  Xapian::Query Parse(const std::string& text);
   void AddFieldProcessor(
       const std::string& prefix,
       std::function<Xapian::Query(const std::string&)> build);

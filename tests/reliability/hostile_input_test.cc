@@ -319,7 +319,7 @@ std::vector<HostileQuery> HostileQueries() {
       {"talks AND", "cannot parse query 'talks AND'"},
       {"-", nullptr},
       {"+", nullptr},
-      {"NEAR", nullptr},
+      {"NEAR", "cannot parse query 'NEAR'"},
       {"talks NEAR/999999999 minister", nullptr},
       {"\"", nullptr},
       {"*", nullptr},
