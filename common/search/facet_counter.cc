@@ -57,6 +57,7 @@ using KeyCounts = FlatStringMap<KeyCount>;
 class EntityDateSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    docids_.push_back(doc.get_docid());
     // Each document's entity list is decoded once, in place.
     const std::string entities = doc.get_value(schema::kEntitySlot);
     ForEachStoredEntity(entities, [&](EntityType type, std::string_view key,
@@ -93,16 +94,63 @@ class EntityDateSpy : public Xapian::MatchSpy {
   const std::unordered_map<uint32_t, uint64_t>& months() const {
     return months_;
   }
+  // The matching documents seen, in the order the matcher met them.
+  const std::vector<Xapian::docid>& docids() const { return docids_; }
 
  private:
+  std::vector<Xapian::docid> docids_;
   StringArena arena_;
   std::array<KeyCounts, 4> by_type_;
   std::unordered_map<uint32_t, uint64_t> months_;  // YYYYMM -> count
 };
 
-// The `limit` keys with the highest counts (ties by key), with their most
-// frequent display form. Strings are made for those only.
-std::vector<FacetValue> Top(const KeyCounts& counts, size_t limit) {
+// The most frequent display form of a key; on a tie, the smallest.
+std::string_view BestName(const KeyCount& kc) {
+  std::string_view best = kc.name;
+  uint64_t best_count = kc.name_count;
+  for (const auto& [name, count] : kc.other_names) {
+    if (count > best_count || (count == best_count && name < best)) {
+      best = name;
+      best_count = count;
+    }
+  }
+  return best;
+}
+
+// How many of the matches (`matches`, sorted) hold `term`: what a filter
+// on the term finds among them. Walks the shorter of the two lists and
+// skips through the longer.
+uint64_t CountAmong(const Xapian::Database& db, const std::string& term,
+                    const std::vector<Xapian::docid>& matches) {
+  if (matches.size() == db.get_doccount()) return db.get_termfreq(term);
+  uint64_t count = 0;
+  if (matches.size() < db.get_termfreq(term)) {
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    const Xapian::PostingIterator end = db.postlist_end(term);
+    for (const Xapian::docid match : matches) {
+      it.skip_to(match);
+      if (it == end) break;
+      if (*it == match) ++count;
+    }
+    return count;
+  }
+  auto match = matches.begin();
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    match = std::lower_bound(match, matches.end(), *it);
+    if (match == matches.end()) break;
+    if (*match == *it) ++count;
+  }
+  return count;
+}
+
+// The `limit` entities of `type` that the matches' entity lists name most
+// often, with their most frequent display form, each counted as its filter
+// counts: by its term, which aliases of other entities may share (on
+// Reuters, 77 of 18,000 names), and ordered by that count. Strings are made
+// for those only.
+std::vector<FacetValue> Top(const Xapian::Database& db, EntityType type,
+                            const KeyCounts& counts, size_t limit,
+                            const std::vector<Xapian::docid>& matches) {
   using Entry = const std::pair<std::string, KeyCount>*;
   std::vector<Entry> entries;
   entries.reserve(counts.size());
@@ -119,17 +167,13 @@ std::vector<FacetValue> Top(const KeyCounts& counts, size_t limit) {
   values.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     const auto& [key, kc] = *entries[i];
-    // The most frequent display form; on a tie, the smallest.
-    std::string_view best = kc.name;
-    uint64_t best_count = kc.name_count;
-    for (const auto& [name, count] : kc.other_names) {
-      if (count > best_count || (count == best_count && name < best)) {
-        best = name;
-        best_count = count;
-      }
-    }
-    values.push_back({std::string(best), std::string(key), kc.count});
+    values.push_back({std::string(BestName(kc)), std::string(key),
+                      CountAmong(db, schema::EntityTerm(type, key), matches)});
   }
+  std::sort(values.begin(), values.end(),
+            [](const FacetValue& a, const FacetValue& b) {
+              return a.count != b.count ? a.count > b.count : a.key < b.key;
+            });
   return values;
 }
 
@@ -158,13 +202,19 @@ class SpyFacetCounter : public FacetCounter {
     enquire.add_matchspy(&spy_);
   }
 
-  Facets Result(size_t limit, bool exact) const override {
+  Facets Result(const Xapian::Database& db, size_t limit,
+                bool exact) const override {
+    std::vector<Xapian::docid> matches = spy_.docids();
+    std::sort(matches.begin(), matches.end());
     Facets facets;
     facets.exact = exact;
-    facets.persons = Top(spy_.counts(EntityType::kPerson), limit);
-    facets.places = Top(spy_.counts(EntityType::kPlace), limit);
-    facets.orgs = Top(spy_.counts(EntityType::kOrg), limit);
-    facets.groups = Top(spy_.counts(EntityType::kGroup), limit);
+    const auto top = [&](EntityType type) {
+      return Top(db, type, spy_.counts(type), limit, matches);
+    };
+    facets.persons = top(EntityType::kPerson);
+    facets.places = top(EntityType::kPlace);
+    facets.orgs = top(EntityType::kOrg);
+    facets.groups = top(EntityType::kGroup);
     Dated(spy_.months(), facets);
     return facets;
   }

@@ -18,13 +18,19 @@ class FacetCounter {
   // to check every match for exact counts.
   virtual void Attach(Xapian::Enquire& enquire) = 0;
   // The top `limit` values per entity type (by count, then name) and every
-  // year and month, after get_mset(). `exact` says whether every match was
-  // counted.
-  virtual Facets Result(size_t limit, bool exact) const = 0;
+  // year and month, after get_mset() on `db`. `exact` says whether every
+  // match was counted. An entity's count is what its filter (person:NAME
+  // with the value shown) finds among the matches: the articles that name
+  // it in any form, its aliases and those of other entities included, so
+  // that every value shown counts back through its filter to the number
+  // shown.
+  virtual Facets Result(const Xapian::Database& db, size_t limit,
+                        bool exact) const = 0;
 };
 
 // The counter for a local database: a MatchSpy that decodes each matching
-// article's entity list and date once.
+// article's entity list and date once, and notes its docid, so that the
+// entities it finds most often can be counted by their filter terms.
 std::unique_ptr<FacetCounter> MakeFacetCounter();
 
 }  // namespace gazette

@@ -37,7 +37,7 @@ IndexStats ComputeIndexStats(const std::string& db_path, size_t top) {
   const auto counter = MakeFacetCounter();
   counter->Attach(enquire);
   enquire.get_mset(0, 0, db.get_doccount());
-  stats.entities = counter->Result(top, true);
+  stats.entities = counter->Result(db, top, true);
   stats.bytes = IndexSizeBytes(db_path);
   return stats;
 }

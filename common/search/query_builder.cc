@@ -88,6 +88,32 @@ Xapian::Query DateFieldQuery(const std::string& value) {
                         std::string_view(value).substr(dots + 2), "date:");
 }
 
+// year:2025, month:2025-05 (or 202505), day:2025-05-28 (or 20250528): the
+// forms the facets and hits print, and the terms' own. `digits` is the
+// length of the key: 4, 6 or 8.
+Xapian::Query DateTermQuery(std::string_view field, std::string_view prefix,
+                            size_t digits, const std::string& value) {
+  std::string key;
+  for (const char c : value) {
+    if (c != '-') key += c;
+  }
+  // Dashes only where a printed date has them: 2025-05, 2025-05-28.
+  const bool dashed = value.size() != key.size();
+  const bool dashes_fit =
+      !dashed || (value.size() == digits + digits / 4 && value[4] == '-' &&
+                  (digits < 8 || value[7] == '-'));
+  const std::string padded = key + std::string("0101").substr(0, 8 - digits);
+  if (key.size() != digits || !dashes_fit || !Date::FromKey(padded)) {
+    static constexpr const char* kForms[] = {"YYYY", "YYYY-MM or YYYYMM",
+                                             "YYYY-MM-DD or YYYYMMDD"};
+    throw Error(ErrorKind::kQuery, "bad " + std::string(field) + " '" +
+                                       Printable(value, 40) + "' in " +
+                                       std::string(field) + ": (expected " +
+                                       kForms[(digits - 4) / 2] + ")");
+  }
+  return Xapian::Query(std::string(prefix) + key);
+}
+
 std::string BoundKey(std::string_view text, DateBound bound,
                      std::string_view what) {
   auto key = ParseDateBound(text, bound);
@@ -160,12 +186,27 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db,
         break;
       }
       case schema::FieldKind::kBoolean:
-        parser_.add_boolean_prefix(name, std::string(field.prefix));
+        // Each has a field processor, below.
         break;
     }
   }
   AddFieldProcessor("entity", AnyEntityQuery);
   AddFieldProcessor("date", DateFieldQuery);
+  // What the hits and facets print is what these accept: a date as
+  // YYYY-MM-DD, a month as YYYY-MM, an id however long (a long id's term
+  // is shortened with a hash, schema::IdTerm).
+  AddFieldProcessor("year", [](const std::string& value) {
+    return DateTermQuery("year", schema::kYearPrefix, 4, value);
+  });
+  AddFieldProcessor("month", [](const std::string& value) {
+    return DateTermQuery("month", schema::kMonthPrefix, 6, value);
+  });
+  AddFieldProcessor("day", [](const std::string& value) {
+    return DateTermQuery("day", schema::kDayPrefix, 8, value);
+  });
+  AddFieldProcessor("id", [](const std::string& value) {
+    return Xapian::Query(schema::IdTerm(value));
+  });
 }
 
 Xapian::Query QueryBuilder::Parse(const std::string& text) {

@@ -230,7 +230,8 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
     result.hits.push_back(std::move(hit));
   }
   if (facets)
-    result.facets = facets->Result(request.facet_limit, result.totals.exact());
+    result.facets =
+        facets->Result(db, request.facet_limit, result.totals.exact());
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
