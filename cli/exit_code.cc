@@ -8,7 +8,9 @@ namespace {
 constexpr std::array<ExitCodeDoc, 7> kTable = {{
     {0, "at least one article matched (--batch: every request was answered)",
      "every file was indexed"},
-    {1, "no article matched", "finished, but some files were skipped"},
+    {1, "no article matched",
+     "finished, but some files were skipped or a corpus directory held no "
+     "article"},
     {2,
      "usage error: bad option, query or date (--batch: some requests were "
      "malformed and got error objects)",

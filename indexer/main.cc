@@ -175,7 +175,8 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args,
                  "same command again to finish\n";
     return g_signal == SIGTERM ? 143 : ToInt(ExitCode::kInterrupted);
   }
-  return ToInt(s.skipped > 0 ? ExitCode::kNoResults : ExitCode::kSuccess);
+  return ToInt(s.skipped > 0 || s.empty_dirs > 0 ? ExitCode::kNoResults
+                                                 : ExitCode::kSuccess);
 }
 
 int Stats(const po::variables_map& vm, const std::vector<std::string>& args,

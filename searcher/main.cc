@@ -111,6 +111,9 @@ po::options_description Options() {
      "only articles mentioning this place (repeatable)")
     ("org", po::value<std::vector<std::string>>()->value_name("NAME"),
      "only articles mentioning this organisation (repeatable)")
+    ("source", po::value<std::vector<std::string>>()->value_name("NAME"),
+     "only articles from this source, as their source: header names it "
+     "(repeatable: any of them)")
     ("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
      "relevance, newest or oldest")
     ("facets", "also count people, places, organisations, years and months "
@@ -168,6 +171,7 @@ SearchRequest ToRequest(const po::variables_map& vm) {
   r.persons = list("person");
   r.places = list("place");
   r.orgs = list("org");
+  r.sources = list("source");
   const std::string sort = vm["sort"].as<std::string>();
   const auto order = ParseSortOrder(sort);
   if (!order)
@@ -233,6 +237,7 @@ constexpr OptionUse kOptionUses[] = {
     {"person", true, true, true, true, true, true, false},
     {"place", true, true, true, true, true, true, false},
     {"org", true, true, true, true, true, true, false},
+    {"source", true, true, true, true, true, true, false},
     {"sort", true, true, true, true, false, true, false},
     {"facets", true, true, false, false, false, true, false},
     {"exact", true, true, false, false, true, true, false},
@@ -387,6 +392,15 @@ std::unique_ptr<ResultPrinter> MakePrinter(const SearchOptions& options,
   return MakeTextPrinter(out, options.style);
 }
 
+// "0 articles matched" from an index still being made is no answer.
+void WarnIfFirstBuild(Searcher& searcher) {
+  if (const auto building = searcher.FirstBuildProgress()) {
+    std::cerr << kInfo.name << ": the index is being built for the first time ("
+              << building->done << " of " << building->total
+              << " files done): answers cover only what is indexed so far\n";
+  }
+}
+
 int Run(int argc, char** argv, FdOutputStream& out) {
   const auto vm = ParseCommandLine(argc, argv, kInfo, Options(), "query", out);
   if (!vm) return ToInt(ExitCode::kSuccess);
@@ -404,6 +418,7 @@ int Run(int argc, char** argv, FdOutputStream& out) {
   }
 
   if (options.batch) {
+    WarnIfFirstBuild(searcher);
     const BatchSummary s =
         RunBatch(searcher, std::cin, out,
                  {options.request, options.format_version, options.jobs});
@@ -425,6 +440,7 @@ int Run(int argc, char** argv, FdOutputStream& out) {
   }
 
   const SearchResult result = searcher.Search(options.request);
+  WarnIfFirstBuild(searcher);
   MakePrinter(options, out)->Print(result);
   // A reader that closed the pipe early chose to stop; the exit code still
   // says whether anything matched.

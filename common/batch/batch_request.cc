@@ -117,7 +117,7 @@ struct Field {
 };
 
 // The command line's option names, with the same meanings.
-constexpr std::array<Field, 14> kFields = {{
+constexpr std::array<Field, 15> kFields = {{
     {"query",
      [](std::string_view field, const json& value,
         SearchRequest& r) -> std::optional<std::string> {
@@ -168,6 +168,10 @@ constexpr std::array<Field, 14> kFields = {{
      }},
     {"org", [](std::string_view field, const json& value,
                SearchRequest& r) { return SetNames(field, value, r.orgs); }},
+    {"source",
+     [](std::string_view field, const json& value, SearchRequest& r) {
+       return SetNames(field, value, r.sources);
+     }},
     {"sort",
      [](std::string_view field, const json& value,
         SearchRequest& r) -> std::optional<std::string> {

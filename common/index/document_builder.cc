@@ -50,6 +50,9 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
     xdoc.add_boolean_term(std::string(schema::kYearPrefix) + key.substr(0, 4));
   }
 
+  if (const std::string folded = FoldName(article.source); !folded.empty())
+    xdoc.add_boolean_term(schema::SourceTerm(folded));
+
   for (const Entity& e : entities) {
     const std::string key = FoldName(e.name);
     xdoc.add_boolean_term(schema::EntityTerm(e.type, key));

@@ -102,7 +102,10 @@ class Build {
     index_.emplace(options_.db_path, options_.rebuild);
     db_ = index_->db();
     aliases_.emplace(db_);
+    publish_progress_ = index_->fresh() && !options_.rebuild;
     Guard([&] {
+      // A build that died leaves its progress: this one's replaces it.
+      db_.set_metadata(schema::kBuildProgressKey, "");
       LoadSources(db_, indexed_, docids_);
       plan_ = PlanChanges(roots, listings, indexed_, LiveRoots(indexed_));
       Queue(roots, listings);
@@ -117,6 +120,8 @@ class Build {
         index_->Abandon();
         summary_.rebuild_abandoned = true;
       } else {
+        std::lock_guard lock(report_mutex_);
+        db_.set_metadata(schema::kBuildProgressKey, "");
         index_->Finish();
       }
     });
@@ -150,6 +155,28 @@ class Build {
       return;
     last_progress_ = Clock::now();
     reporter_.Progress({done_.load(), jobs_.size(), SecondsSince(start)});
+    // While shards are written the index has no commits of its own.
+    if (publish_progress_ && writing_shards_ && !last &&
+        Clock::now() - last_published_ >= std::chrono::seconds(1)) {
+      SetProgress();
+      db_.commit();
+      last_published_ = Clock::now();
+    }
+  }
+
+  // A first build tells searchers how far it is, in the index it writes:
+  // committed at its start, then with its articles, or while shards are
+  // written, about once a second. Nothing else writes db_ when it is
+  // called (shard writers write their shards).
+  void SetProgress() {
+    db_.set_metadata(
+        schema::kBuildProgressKey,
+        std::to_string(done_.load()) + " " + std::to_string(jobs_.size()));
+  }
+
+  void SetWritingShards(bool writing) {
+    std::lock_guard lock(report_mutex_);
+    writing_shards_ = writing;
   }
 
   bool Stopping() const {
@@ -167,6 +194,17 @@ class Build {
       for (const auto& [path, reason] : listing.problems) {
         ++summary_.skipped;
         Warn(path, reason);
+      }
+      if (listing.files.empty()) {
+        // A mistyped folder would otherwise build an empty index, silently.
+        ++summary_.empty_dirs;
+        Warn(roots[r], "holds no article (no *.txt or *.jsonl file)" +
+                           (listing.ignored > 0
+                                ? "; " + std::to_string(listing.ignored) +
+                                      (listing.ignored == 1 ? " other file"
+                                                            : " other files") +
+                                      " ignored"
+                                : std::string()));
       }
       for (; change != plan_.files.end() && change->root == &roots[r]; ++change)
         Queue(*change);
@@ -233,6 +271,10 @@ class Build {
 
   void Process(Clock::time_point start) {
     if (jobs_.empty()) return;
+    if (publish_progress_) {
+      SetProgress();
+      db_.commit();
+    }
     const unsigned threads =
         options_.jobs != 0 ? options_.jobs
                            : std::max(1u, std::thread::hardware_concurrency());
@@ -254,6 +296,9 @@ class Build {
                         : std::vector<size_t>{0, jobs_.size()};
     if (bounds.size() > 2) {
       ShardedWriter writer(*index_, options_, threads, abort_);
+      // Only ProcessRange, on the shards' threads, reports progress
+      // meanwhile; the merge that ends Write replaces db_ after it.
+      SetWritingShards(true);
       summary_.interrupted = writer.Write(
           bounds,
           [&](size_t begin, size_t end, IndexSink& shard) {
@@ -261,6 +306,7 @@ class Build {
                    ProcessRange(begin, end, 1, *extractor, shard, start);
           },
           sink);
+      SetWritingShards(false);
     } else {
       summary_.interrupted =
           ProcessRange(0, jobs_.size(), threads, *extractor, sink, start);
@@ -300,6 +346,7 @@ class Build {
       ++done_;
       if (since_commit >= sink.commit_every) {
         sink.aliases->Save();
+        if (publish_progress_ && sink.db == &db_) SetProgress();
         sink.db->commit();
         since_commit = 0;
       }
@@ -386,6 +433,10 @@ class Build {
   IndexSummary summary_;
   std::mutex report_mutex_;  // reporter_, summary_.warnings, last_progress_
   Clock::time_point last_progress_ = Clock::now();
+  // A first build: progress goes into the index (SetProgress).
+  bool publish_progress_ = false;
+  bool writing_shards_ = false;  // under report_mutex_
+  Clock::time_point last_published_ = Clock::now();
   std::atomic<size_t> done_{0};     // jobs written
   std::atomic<bool> abort_{false};  // a writer failed: the others stop
 };

@@ -8,7 +8,7 @@
 namespace gazette::schema {
 namespace {
 
-constexpr std::array<Field, 9> kFields = {{
+constexpr std::array<Field, 10> kFields = {{
     {"title", kTitlePrefix, FieldKind::kFreeText},
     {"person", "XP", FieldKind::kEntity},
     {"place", "XL", FieldKind::kEntity},
@@ -18,6 +18,7 @@ constexpr std::array<Field, 9> kFields = {{
     {"year", kYearPrefix, FieldKind::kBoolean},
     {"month", kMonthPrefix, FieldKind::kBoolean},
     {"day", kDayPrefix, FieldKind::kBoolean},
+    {"source", kSourcePrefix, FieldKind::kSource},
 }};
 
 std::string PrefixedTerm(std::string_view prefix, std::string_view value) {
@@ -59,6 +60,10 @@ std::string IdTerm(std::string_view id) { return PrefixedTerm(kIdPrefix, id); }
 
 std::string EntityTerm(EntityType type, std::string_view key) {
   return PrefixedTerm(EntityPrefix(type), key);
+}
+
+std::string SourceTerm(std::string_view source) {
+  return PrefixedTerm(kSourcePrefix, source);
 }
 
 }  // namespace gazette::schema

@@ -20,9 +20,14 @@ namespace gazette::schema {
 // terms, unresolved short names as terms only) and the corpus alias table.
 // 3: the corpus alias table as sighting terms, resolutions recomputable.
 // 4: organisations' acronyms in the table; short names by entity term.
-inline constexpr int kVersion = 4;
+// 5: the article's source as a term, for source: and --source.
+inline constexpr int kVersion = 5;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
+// Metadata key that a first build (not a rebuild: the old index serves
+// meanwhile) sets to "DONE TOTAL" files while it runs, and empties at the
+// end, so that a searcher can say the index is still being built.
+inline constexpr char kBuildProgressKey[] = "gazette.build_progress";
 // Metadata keys "gazette.pending_alias." + short name's entity term: short
 // names whose articles a build that stopped early left for the next to
 // resolve (CorpusAliases).
@@ -34,6 +39,9 @@ inline constexpr std::string_view kTitlePrefix = "S";  // title words
 inline constexpr std::string_view kDayPrefix = "D";    // D20250528
 inline constexpr std::string_view kMonthPrefix = "M";  // M202505
 inline constexpr std::string_view kYearPrefix = "Y";   // Y2025
+// The article's source (its source: header or field), folded as names are:
+// "XSreuters".
+inline constexpr std::string_view kSourcePrefix = "XS";
 // A short name, the only name the article has for someone or something (a
 // one-word person's name, an organisation's lone acronym): "XU" + its
 // entity term ("XUXPal-sharaa", "XUXOamc"). The corpus alias table may
@@ -62,6 +70,7 @@ enum class FieldKind {
   kFreeText,  // stemmed words, as in title:golan
   kEntity,    // folded entity key, with aliases, as in person:al-sharaa
   kBoolean,   // exact term, as in year:2025
+  kSource,    // folded source name, as in source:reuters
 };
 
 struct Field {
@@ -88,6 +97,8 @@ inline constexpr size_t kMaxTermBytes = 240;
 std::string IdTerm(std::string_view id);
 // `key` is already folded (FoldName).
 std::string EntityTerm(EntityType type, std::string_view key);
+// `source` is already folded (FoldName).
+std::string SourceTerm(std::string_view source);
 
 }  // namespace gazette::schema
 

@@ -193,6 +193,14 @@ void WriteHitFields(JsonLine& w, const Hit& hit) {
         .Close();
   }
   w.CloseArray();
+  for (const auto& [key, value] :
+       {std::pair{"source", &hit.source}, std::pair{"url", &hit.url}}) {
+    if (value->empty()) {
+      w.Null(key);
+    } else {
+      w.Field(key, *value);
+    }
+  }
 }
 
 class JsonPrinter : public ResultPrinter {

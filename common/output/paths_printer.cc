@@ -1,4 +1,7 @@
 // The paths printer: one article file per line (or per NUL), for xargs.
+#include <string_view>
+#include <unordered_set>
+
 #include "gazette/printers.h"
 
 namespace gazette {
@@ -9,8 +12,11 @@ class PathsPrinter : public ResultPrinter {
   PathsPrinter(std::ostream& out, char terminator)
       : out_(out), terminator_(terminator) {}
 
+  // Each file once, at its best hit: a JSON Lines file holds many articles.
   void Print(const SearchResult& result) override {
+    std::unordered_set<std::string_view> printed;
     for (const Hit& hit : result.hits) {
+      if (!printed.insert(hit.path).second) continue;
       out_ << hit.path << terminator_;
       if (!out_) return;
     }

@@ -10,7 +10,9 @@
 namespace gazette {
 namespace {
 
-constexpr char kHeader[] = "rank\tscore\tdate\tid\tpath\ttitle\tsnippet\n";
+// New columns go at the end (docs/json-format.md, "Versions").
+constexpr char kHeader[] =
+    "rank\tscore\tdate\tid\tpath\ttitle\tsnippet\tsource\turl\n";
 
 // File names, titles and texts come from the corpus and may hold tabs,
 // line breaks or escape sequences: escaping them keeps one hit on one line
@@ -75,7 +77,8 @@ class TsvPrinter : public ResultPrinter {
       out_ << hit.rank << '\t' << ScoreText(hit.score) << '\t'
            << (hit.date ? hit.date->ToIso() : "") << '\t' << Escaped(hit.id)
            << '\t' << Escaped(hit.path) << '\t' << Escaped(hit.title) << '\t'
-           << Escaped(hit.snippet.text) << '\n';
+           << Escaped(hit.snippet.text) << '\t' << Escaped(hit.source) << '\t'
+           << Escaped(hit.url) << '\n';
       if (!out_) return;
     }
     out_.flush();

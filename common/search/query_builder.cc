@@ -128,6 +128,16 @@ std::string BoundKey(std::string_view text, DateBound bound,
 
 }  // namespace
 
+Xapian::Query SourceQuery(std::string_view value) {
+  const std::string source = FoldName(value);
+  if (source.empty()) {
+    throw Error(ErrorKind::kQuery,
+                "empty source name: give the source as articles name it, as "
+                "in source:reuters");
+  }
+  return Xapian::Query(schema::SourceTerm(source));
+}
+
 Xapian::Query EntityQuery(EntityType type, std::string_view value) {
   const std::string key = FoldName(value);
   if (key.empty()) {
@@ -187,6 +197,10 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db,
       }
       case schema::FieldKind::kBoolean:
         // Each has a field processor, below.
+        break;
+      case schema::FieldKind::kSource:
+        AddFieldProcessor(
+            name, [](const std::string& value) { return SourceQuery(value); });
         break;
     }
   }
@@ -259,6 +273,13 @@ Xapian::Query QueryBuilder::Build(const SearchRequest& request) {
         std::pair{&request.orgs, EntityType::kOrg}}) {
     for (const std::string& value : *values)
       filters.push_back(EntityQuery(type, value));
+  }
+  if (!request.sources.empty()) {
+    // An article has one source: several mean any of them.
+    std::vector<Xapian::Query> sources;
+    for (const std::string& value : request.sources)
+      sources.push_back(SourceQuery(value));
+    filters.emplace_back(Xapian::Query::OP_OR, sources.begin(), sources.end());
   }
   if (request.since || request.until) {
     const std::string what = request.since && request.until ? "--since/--until"

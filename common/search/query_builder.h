@@ -51,6 +51,9 @@ class QueryBuilder {
 // folded the way the indexer folds names.
 Xapian::Query EntityQuery(EntityType type, std::string_view value);
 
+// Matches articles whose source (folded as names are) is `value`.
+Xapian::Query SourceQuery(std::string_view value);
+
 // A filter on the date slot from inclusive bounds ("2025", "2025-05",
 // "2025-05-28"); either may be empty for an open end. `what` names the
 // input in error messages ("--since", "date:").

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <sstream>
 
 #include "common/base/cached_stemmer.h"
 #include "common/base/fold.h"
@@ -101,6 +102,19 @@ std::vector<FacetValue> Searcher::EntityNames(EntityType type,
                                               size_t limit) {
   return impl_->OnLatestCommit(
       [&] { return impl_->EntityNamesOnce(type, prefix, limit); });
+}
+
+std::optional<IndexProgress> Searcher::FirstBuildProgress() {
+  return impl_->OnLatestCommit([&]() -> std::optional<IndexProgress> {
+    const std::string value = impl_->db.get_metadata(schema::kBuildProgressKey);
+    // A build that died left its progress behind: only a running one holds
+    // the lock.
+    if (value.empty() || !impl_->db.locked()) return std::nullopt;
+    IndexProgress progress;
+    std::istringstream in(value);
+    if (!(in >> progress.done >> progress.total)) return std::nullopt;
+    return progress;
+  });
 }
 
 void Searcher::Impl::MoveToLatestCommit() {
@@ -220,6 +234,8 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
     hit.path = article.root.empty() ? file : article.root + "/" + file;
     hit.title = article.title;
     hit.date = article.date;
+    hit.source = article.source;
+    hit.url = article.url;
     hit.score = it.get_weight();
     if (request.snippet_bytes > 0) {
       if (!snippet_terms) snippet_terms.emplace(query, mset);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 
+#include "common/base/stop_words.h"
 #include "common/index/schema.h"
 
 namespace gazette {
@@ -176,6 +177,32 @@ void NormaliseWord(std::string_view word, std::string& out) {
   }
 }
 
+// A query of filters alone has no words to show: the words of the names
+// its entity filters (person:, --place and the like) ask for stand in, so
+// that the snippet is the passage mentioning them. Stop words ("of" in
+// "Bank of England") are left out.
+void CollectNameWords(const Xapian::Query& query,
+                      std::unordered_map<std::string, double>& words) {
+  if (query.get_type() != Xapian::Query::LEAF_TERM) {
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i)
+      CollectNameWords(query.get_subquery(i), words);
+    return;
+  }
+  const std::string term = *query.get_terms_begin();
+  for (const EntityType type : {EntityType::kPerson, EntityType::kPlace,
+                                EntityType::kOrg, EntityType::kGroup}) {
+    const std::string_view prefix = schema::EntityPrefix(type);
+    if (!term.starts_with(prefix)) continue;
+    const std::string_view name = std::string_view(term).substr(prefix.size());
+    std::string word;
+    ForEachWord(name, [&](size_t begin, size_t end) {
+      NormaliseWord(name.substr(begin, end - begin), word);
+      if (!IsStopWord(word)) words[word] = 1;
+    });
+    return;
+  }
+}
+
 struct Match {
   size_t begin;
   size_t end;
@@ -252,6 +279,7 @@ SnippetTerms::SnippetTerms(const Xapian::Query& query,
   std::unordered_map<std::string, double> terms;
   std::vector<std::pair<std::string, double>> prefixes;
   CollectTerms(query, mset, terms, prefixes);
+  if (terms.empty() && prefixes.empty()) CollectNameWords(query, terms);
   double heaviest = 0;
   for (const auto& [term, weight] : terms) {
     heaviest = std::max(heaviest, weight);

@@ -21,7 +21,9 @@ namespace gazette {
 // The words a snippet looks for: the query's free-text terms (as written,
 // and stems), title terms as if they were body terms, and wildcard
 // prefixes, each with a weight. Filter terms (dates, entities, ids) are not
-// words of the text and are left out.
+// words of the text and are left out; but a query of filters alone looks
+// for the words of the names its entity filters give, so that listing
+// articles by a person shows where they mention that person.
 class SnippetTerms {
  public:
   // `query` is what the user asked, before feedback added terms, so that

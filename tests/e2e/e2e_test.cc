@@ -98,6 +98,8 @@ TEST_CASE("every exit code, with a message naming what was wrong") {
   TempDir dir;
   testing::WriteFile(dir / "bad/ok.txt", "date 2025-01-01 Fine.");
   testing::WriteFile(dir / "bad/bin.txt", std::string("\0\1\2", 3));
+  // A corpus directory with no article in it (a mistyped path, say).
+  testing::WriteFile(dir / "no-articles/notes.pdf", "%PDF");
   struct Case {
     std::vector<std::string> argv;
     int code;
@@ -171,6 +173,10 @@ TEST_CASE("every exit code, with a message naming what was wrong") {
        1,
        "bin.txt: binary"},
       {{kIndexer, "stats", "--db", dir / "nothing"}, 3, "indexer build"},
+      {{kIndexer, "build", dir / "no-articles", "--db", dir / "db3"},
+       1,
+       "no-articles: holds no article (no *.txt or *.jsonl file); 1 other "
+       "file ignored"},
   };
   for (const Case& c : cases) {
     const RunResult r = Run(c.argv, c.input);

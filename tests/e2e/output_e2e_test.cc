@@ -225,8 +225,9 @@ TEST_CASE("tsv output has the documented columns, escaped to one line a hit") {
         } else if (name == "score") {
           CHECK(std::stod(value) ==
                 doctest::Approx(hit["score"].get<double>()));
-        } else if (name == "date") {
-          CHECK(value == (hit["date"].is_null() ? "" : hit["date"]));
+        } else if (name == "date" || name == "source" || name == "url") {
+          // Empty for JSON's null.
+          CHECK(value == (hit[name].is_null() ? "" : hit[name]));
         } else {
           CHECK(value == hit[name]);
         }
@@ -314,8 +315,55 @@ TEST_CASE("an article from a JSON Lines file has that file as its path") {
   CHECK(r["hits"][0]["id"] == "2025/feed.jsonl#a7");
   CHECK(r["hits"][0]["path"] == file);
   CHECK(r["hits"][1]["path"] == file);
-  CHECK(Search(dir / "db", {"--format", "paths", "okapi"}).out ==
-        file + "\n" + file + "\n");
+  // Each file once, for xargs: not once per article it holds.
+  CHECK(Search(dir / "db", {"--format", "paths", "okapi"}).out == file + "\n");
+}
+
+TEST_CASE("each hit's source and url come back, and source: finds them") {
+  TempDir dir;
+  testing::WriteFile(dir / "corpus/a.txt",
+                     "date: 2025-05-28\nsource: Agence France-Presse\n"
+                     "url: https://example.org/a\n\nOkapi seen.\n");
+  testing::WriteFile(dir / "corpus/b.txt",
+                     "source: Reuters\n\nOkapi again, seen twice.\n");
+  testing::WriteFile(dir / "corpus/c.txt", "Okapi with no source.\n");
+  testing::WriteFile(
+      dir / "corpus/feed.jsonl",
+      R"({"id": "d", "source": "Reuters", "url": "https://example.org/d",)"
+      R"( "body": "Okapi in a feed."})"
+      "\n");
+  REQUIRE(testing::Indexer({"build", dir / "corpus", "--db", dir / "db"})
+              .exit_code == 0);
+  const json r = json::parse(
+      Search(dir / "db", {"--format", "json", "--sort", "oldest", "okapi"})
+          .out);
+  std::map<std::string, std::pair<json, json>> by_id;
+  for (const json& hit : r["hits"])
+    by_id[hit["id"]] = {hit["source"], hit["url"]};
+  CHECK(by_id["a.txt"] ==
+        std::pair<json, json>{"Agence France-Presse", "https://example.org/a"});
+  CHECK(by_id["b.txt"] == std::pair<json, json>{"Reuters", nullptr});
+  CHECK(by_id["c.txt"] == std::pair<json, json>{nullptr, nullptr});
+  CHECK(by_id["feed.jsonl#d"] ==
+        std::pair<json, json>{"Reuters", "https://example.org/d"});
+  const auto count = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"--count"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return Search(dir / "db", argv).out;
+  };
+  // As printed, in any case, by the query syntax or the option.
+  CHECK(count({"source:reuters"}) == "2\n");
+  CHECK(count({"source:\"AGENCE France-Presse\" okapi"}) == "1\n");
+  CHECK(count({"--source", "Reuters", "twice"}) == "1\n");
+  CHECK(count({"--source", "Reuters", "--source", "Agence France-Presse",
+               "okapi"}) == "3\n");
+  CHECK(count({"--source", "AP", "okapi"}) == "0\n");
+  // TSV gives them as its last two columns.
+  const std::string tsv =
+      Search(dir / "db", {"--format", "tsv", "source:\"agence france-presse\""})
+          .out;
+  CHECK(tsv.find("\tAgence France-Presse\thttps://example.org/a\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("--count prints the exact number of matches and exits 1 for none") {

@@ -1,8 +1,8 @@
 // Every value the programs print can be fed back: each facet value (people,
-// places, organisations, groups, years, months), each hit's date and id,
-// through the filter of its kind, finds the count printed. A property test
-// over a real index of a varied corpus; set $GAZETTE_ROUND_TRIP_DB to run
-// the same checks on another index (a Reuters one, say) as well.
+// places, organisations, groups, years, months), each hit's date, id and
+// source, through the filter of its kind, finds the count printed. A property
+// test over a real index of a varied corpus; set $GAZETTE_ROUND_TRIP_DB to
+// run the same checks on another index (a Reuters one, say) as well.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -101,16 +101,25 @@ std::vector<Check> RoundTrips(const std::string& db) {
     REQUIRE(!page["hits"].empty());
     for (const json& hit : page["hits"]) hits.push_back(hit);
   }
-  std::map<std::string, uint64_t> days, months, years;
+  std::map<std::string, uint64_t> days, months, years, sources;
   for (const json& hit : hits) {
     const std::string id = hit["id"];
     checks.push_back(
         {"id " + id, {{"query", "id:" + Quoted(id)}, {"limit", 1}}, 1, id});
+    if (!hit["source"].is_null()) ++sources[hit["source"]];
     if (hit["date"].is_null()) continue;
     const std::string date = hit["date"];
     ++days[date];
     ++months[date.substr(0, 7)];
     ++years[date.substr(0, 4)];
+  }
+  REQUIRE(!sources.empty());
+  for (const auto& [source, count] : sources) {
+    checks.push_back(
+        {"source " + source, Count("source:" + Quoted(source)), count});
+    json request = Count("");
+    request["source"] = source;
+    checks.push_back({"--source " + source, request, count});
   }
   for (const auto& [day, count] : days) {
     checks.push_back({"day " + day, Count("day:" + day), count});

@@ -73,14 +73,15 @@ class IndexReporter {
 };
 
 struct IndexSummary {
-  size_t added = 0;      // new articles
-  size_t updated = 0;    // articles whose file changed
-  size_t unchanged = 0;  // files found as they were
-  size_t removed = 0;    // articles whose file is gone
-  size_t skipped = 0;    // files that could not be indexed
-  size_t ignored = 0;    // files that are not articles (not *.txt)
-  size_t warnings = 0;   // repairs and problems reported
-  size_t articles = 0;   // articles in the index afterwards
+  size_t added = 0;       // new articles
+  size_t updated = 0;     // articles whose file changed
+  size_t unchanged = 0;   // files found as they were
+  size_t removed = 0;     // articles whose file is gone
+  size_t skipped = 0;     // files that could not be indexed
+  size_t ignored = 0;     // files that are not articles (not *.txt)
+  size_t empty_dirs = 0;  // corpus directories holding no article
+  size_t warnings = 0;    // repairs and problems reported
+  size_t articles = 0;    // articles in the index afterwards
   double seconds = 0;
   bool interrupted = false;
   // An interrupted --rebuild: the new index was deleted and the index is as

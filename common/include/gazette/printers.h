@@ -71,7 +71,8 @@ std::unique_ptr<ResultPrinter> MakeJsonPrinter(
 // One "hit" object per line, then one "summary" line.
 std::unique_ptr<ResultPrinter> MakeJsonLinesPrinter(
     std::ostream& out, int format_version = kJsonFormatVersion);
-// Each hit's path followed by `terminator` ('\n', or '\0' for xargs -0).
+// Each hit's path followed by `terminator` ('\n', or '\0' for xargs -0),
+// once: articles of one JSON Lines file share its path.
 std::unique_ptr<ResultPrinter> MakePathsPrinter(std::ostream& out,
                                                 char terminator);
 // A header line, then one tab-separated line per hit.

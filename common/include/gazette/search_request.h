@@ -50,6 +50,9 @@ struct SearchRequest {
   std::vector<std::string> persons;
   std::vector<std::string> places;
   std::vector<std::string> orgs;
+  // Sources, as articles' source: headers or fields name them, compared
+  // folded; an article matches if its source is any of them.
+  std::vector<std::string> sources;
   SortOrder sort = SortOrder::kRelevance;
   // Count facets over all matching articles.
   bool facets = false;

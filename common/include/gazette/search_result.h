@@ -32,6 +32,9 @@ struct Hit {
   std::string path;
   std::string title;
   std::optional<Date> date;
+  // The article's source: header or field, and its url: both may be empty.
+  std::string source;
+  std::string url;
   double score = 0;
   Snippet snippet;
   // The people, places, organisations and groups the article mentions.

@@ -4,11 +4,13 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "gazette/entity.h"
+#include "gazette/index_builder.h"
 #include "gazette/ranking.h"
 #include "gazette/search_request.h"
 #include "gazette/search_result.h"
@@ -47,6 +49,13 @@ class Searcher {
   // `limit`. For completing names. Throws as Search does.
   std::vector<FacetValue> EntityNames(EntityType type, std::string_view prefix,
                                       size_t limit);
+
+  // While an indexer makes the index for the first time, how far it is
+  // (files done of files to do; `seconds` is 0): until it finishes, the
+  // index holds few or none of the articles. Nothing otherwise, a rebuild
+  // included (the old index answers until the new one replaces it).
+  // Throws as Search does.
+  std::optional<IndexProgress> FirstBuildProgress();
 
   // Another searcher over the same index with the same settings, for
   // another thread. Throws as the constructor does.

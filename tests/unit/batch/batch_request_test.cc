@@ -82,7 +82,8 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
       {R"({"query": "a"} trailing)", "request is not valid JSON"},
       {R"({"colour": "red"})",
        "unknown field 'colour' (valid: query, limit, offset, any, plain, "
-       "expand, since, until, person, place, org, sort, facets, exact)"},
+       "expand, since, until, person, place, org, source, sort, facets, "
+       "exact)"},
       {R"({"query": 7})", "field 'query' must be a string, got 7"},
       {R"({"limit": -1})",
        "field 'limit' must be an integer from 0 to 10000, got -1"},

@@ -27,7 +27,9 @@ Article SeedLikeArticle() {
 }
 
 TEST_CASE("document builder writes every schema field and they read back") {
-  const Article doc = SeedLikeArticle();
+  Article doc = SeedLikeArticle();
+  doc.source = "Agence France-Presse";
+  doc.url = "https://example.org/seed";
   const std::vector<Entity> entities = {
       {EntityType::kPerson, "Ahmed al-Sharaa", {"al-Sharaa"}, false},
       {EntityType::kPlace, "Golan Heights", {}, false},
@@ -49,7 +51,7 @@ TEST_CASE("document builder writes every schema field and they read back") {
   for (const std::string term :
        {"Qseed.txt", "D20250528", "M202505", "Y2025", "XPahmed al-sharaa",
         "XPal-sharaa", "XLgolan heights", "Ztalk", "talks", "golan",
-        "Sopposition", "Sforces", "ZSforc"}) {
+        "Sopposition", "Sforces", "ZSforc", "XSagence france-presse"}) {
     CAPTURE(term);
     CHECK(terms.count(term) == 1);
   }
@@ -62,6 +64,8 @@ TEST_CASE("document builder writes every schema field and they read back") {
   const Article back = DecodeArticleData(stored.get_data()).value();
   CHECK(back.body == doc.body);
   CHECK(back.date == doc.date);
+  CHECK(back.source == "Agence France-Presse");
+  CHECK(back.url == "https://example.org/seed");
 }
 
 TEST_CASE("curly quotes glued to words tokenise as separate words") {

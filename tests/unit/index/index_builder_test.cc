@@ -10,6 +10,7 @@
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
 #include "gazette/error.h"
+#include "gazette/searcher.h"
 #include "tests/support/index_dump.h"
 #include "tests/support/synthetic_corpus.h"
 #include "tests/support/test_support.h"
@@ -86,6 +87,73 @@ TEST_CASE("index builder adds, updates, removes and skips unchanged files") {
   s = Build({corpus}, db);
   CHECK(s.unchanged == 3);
   CHECK(s.added + s.updated + s.removed == 0);
+}
+
+// Asks a searcher, at each warning, whether the index is being built.
+class ProgressProbe : public IndexReporter {
+ public:
+  explicit ProgressProbe(std::string db) : db_(std::move(db)) {}
+  void Warning(std::string_view, std::string_view) override {
+    seen.push_back(Searcher(db_).FirstBuildProgress());
+  }
+  std::vector<std::optional<IndexProgress>> seen;
+
+ private:
+  std::string db_;
+};
+
+TEST_CASE("a first build tells searchers how far it is, and only then") {
+  for (const unsigned jobs : {1u, 2u}) {  // one writer, or shards
+    CAPTURE(jobs);
+    testing::TempDir dir;
+    // 20 files, enough for shards; the empty one warns as it is written.
+    for (int i = 0; i < 20; ++i) {
+      char name[16];
+      std::snprintf(name, sizeof name, "/%02d.txt", i);
+      testing::WriteFile(dir / "corpus" + name,
+                         i == 9 ? "" : "date 2025-01-01 Article text.");
+    }
+    IndexOptions options;
+    options.corpus_dirs = {dir / "corpus"};
+    options.db_path = dir / "db";
+    options.jobs = jobs;
+    options.commit_every = 4;
+    ProgressProbe probe(dir / "db");
+    REQUIRE(BuildIndex(options, probe).added == 19);
+    REQUIRE(probe.seen.size() == 1);
+    REQUIRE(probe.seen[0].has_value());
+    // One writer commits it with its articles (every 4: 8 files before the
+    // empty one); shards leave the index empty, and it is committed at the
+    // start and about once a second.
+    if (jobs == 1) {
+      CHECK(probe.seen[0]->done == 8);
+    } else {
+      CHECK(probe.seen[0]->done < 20);
+    }
+    CHECK(probe.seen[0]->total == 20);
+    // Finished: nothing to say, nor for a build that is not the first.
+    CHECK(!Searcher(dir / "db").FirstBuildProgress());
+    testing::WriteFile(dir / "corpus/09.txt", "");
+    testing::WriteFile(dir / "corpus/20.txt", "");
+    ProgressProbe again(dir / "db");
+    (void)BuildIndex(options, again);
+    REQUIRE(!again.seen.empty());
+    for (const auto& seen : again.seen) CHECK(!seen.has_value());
+  }
+}
+
+TEST_CASE("a corpus directory holding no article is reported") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "full/a.txt", "date 2025-01-01 Alpha.");
+  fs::create_directories(dir / "empty/sub");
+  RecordingReporter reporter;
+  const IndexSummary s =
+      Build({dir / "full", dir / "empty"}, dir / "db", &reporter);
+  CHECK(s.added == 1);
+  CHECK(s.empty_dirs == 1);
+  REQUIRE(reporter.warnings.size() == 1);
+  CHECK(reporter.warnings[0] ==
+        dir / "empty" + ": holds no article (no *.txt or *.jsonl file)");
 }
 
 TEST_CASE(

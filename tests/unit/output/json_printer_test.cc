@@ -35,6 +35,11 @@ TEST_CASE("json printer writes one line holding the whole result") {
   CHECK(r["hits"][0]["date"] == "2025-05-28");
   CHECK(r["hits"][1]["date"].is_null());
   CHECK(r["hits"][1]["title"] == "Line\nbreak\rtitle");
+  // The stored source and url come back; a missing one is null.
+  CHECK(r["hits"][0]["source"] == "Reuters");
+  CHECK(r["hits"][0]["url"] == "https://example.org/a");
+  CHECK(r["hits"][1]["source"] == "Wire\tservice");
+  CHECK(r["hits"][1]["url"].is_null());
   CHECK(!r.contains("facets"));
   // Keys come in the order the document lists them.
   CHECK(out.str().rfind(R"({"type":"result","format_version":1,"query":)", 0) ==
@@ -164,6 +169,8 @@ std::string ReferenceLine(const SearchResult& r, size_t line) {
       entities.push_back(entity);
     }
     h["entities"] = entities;
+    h["source"] = hit.source.empty() ? ojson(nullptr) : ojson(hit.source);
+    h["url"] = hit.url.empty() ? ojson(nullptr) : ojson(hit.url);
     hits.push_back(h);
   }
   j["hits"] = hits;

@@ -1,5 +1,6 @@
 // A hand-made SearchResult for the printer tests: two hits, one with a
-// date and highlights, one with awkward bytes in every text field.
+// date, highlights, source and url, one with awkward bytes in every text
+// field and no url.
 #ifndef GAZETTE_TESTS_PRINTER_FIXTURE_H_
 #define GAZETTE_TESTS_PRINTER_FIXTURE_H_
 
@@ -22,6 +23,8 @@ inline SearchResult TwoHitResult() {
   a.score = 1.5;
   a.snippet = {"the Golan talks resume", {{4, 9}, {10, 15}}};
   a.entities = {{EntityType::kPlace, "golan heights", "Golan Heights", false}};
+  a.source = "Reuters";
+  a.url = "https://example.org/a";
   Hit b;
   b.rank = 2;
   b.id = "odd\tname\\x.txt";
@@ -29,6 +32,7 @@ inline SearchResult TwoHitResult() {
   b.title = "Line\nbreak\rtitle";
   b.score = 0.25;
   b.snippet = {"no highlights here", {}};
+  b.source = "Wire\tservice";
   r.hits = {a, b};
   return r;
 }

@@ -21,13 +21,18 @@ TEST_CASE("tsv printer escapes tabs, line breaks and backslashes") {
   MakeTsvPrinter(out)->Print(testing::TwoHitResult());
   const auto lines = Split(out.str(), '\n');
   REQUIRE(lines.size() == 3);
-  CHECK(lines[0] == "rank\tscore\tdate\tid\tpath\ttitle\tsnippet");
+  // New columns go at the end, so that scripts reading by position hold.
+  CHECK(lines[0] == "rank\tscore\tdate\tid\tpath\ttitle\tsnippet\tsource\turl");
   CHECK(Split(lines[1], '\t') ==
         std::vector<std::string>{"1", "1.5", "2025-05-28", "2025/a.txt",
                                  "/news/2025/a.txt", "Golan talks",
-                                 "the Golan talks resume"});
-  const auto odd = Split(lines[2], '\t');
-  REQUIRE(odd.size() == 7);
+                                 "the Golan talks resume", "Reuters",
+                                 "https://example.org/a"});
+  // A line ends in the empty url: add it back after the split.
+  auto odd = Split(lines[2], '\t');
+  odd.emplace_back();
+  REQUIRE(odd.size() == 9);
+  CHECK(odd[7] == "Wire\\tservice");
   CHECK(odd[1] == "0.25");
   CHECK(odd[2] == "");
   CHECK(odd[3] == "odd\\tname\\\\x.txt");

@@ -47,6 +47,8 @@ TEST_CASE("query builder maps field prefixes to the schema's terms") {
       {"place:Syria", "XLsyria"},
       {"org:HTS", "XOhts"},
       {"entity:reuters", "XOreuters"},
+      {"source:Reuters", "XSreuters"},
+      {"source:\"Agence France-Presse\"", "XSagence france-presse"},
       {"year:2025", "Y2025"},
       {"date:2025", "VALUE_RANGE 0 20250101 20251231"},
       {"date:..2025-06", "VALUE_LE 0 20250630"},
@@ -72,6 +74,12 @@ TEST_CASE("query builder turns options into filters") {
   CHECK(Has(d, "FILTER"));
   CHECK(Has(d, "XPdonald trump"));
   CHECK(Has(d, "VALUE_GE 0 20250501"));
+  // An article has one source: several --source mean any of them.
+  SearchRequest sources;
+  sources.sources = {"Reuters", "AFP"};
+  const std::string ds = Describe(sources);
+  CAPTURE(ds);
+  CHECK(Has(ds, "XSreuters OR XSafp"));
   SearchRequest only_filter;
   only_filter.places = {"Syria"};
   CHECK(Has(Describe(only_filter), "<alldocuments>"));

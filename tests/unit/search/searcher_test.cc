@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "common/index/schema.h"
 #include "gazette/error.h"
@@ -149,6 +150,47 @@ TEST_CASE("searcher skips snippets when asked for none") {
   const SearchResult result = Find(r);
   REQUIRE_FALSE(result.hits.empty());
   for (const Hit& hit : result.hits) CHECK(hit.snippet.text.empty());
+}
+
+TEST_CASE("listing by a filter alone shows where the name is mentioned") {
+  testing::TempDir dir;
+  std::string body = "date: 1987-03-02\n\n";
+  for (int i = 0; i < 12; ++i)
+    body += "Grain prices rose again on the exchange this week. ";
+  body += "Soviet leader Mikhail Gorbachev spoke of the Bank of England. ";
+  for (int i = 0; i < 12; ++i) body += "Traders expect more of the same. ";
+  testing::WriteFile(dir / "corpus/a.txt", body);
+  IndexOptions options;
+  options.corpus_dirs = {dir / "corpus"};
+  options.db_path = dir / "db";
+  QuietReporter reporter;
+  (void)BuildIndex(options, reporter);
+  Searcher searcher(dir / "db");
+  const auto highlighted = [&](SearchRequest r) {
+    const SearchResult result = searcher.Search(r);
+    REQUIRE(result.hits.size() == 1);
+    const Snippet& s = result.hits[0].snippet;
+    std::set<std::string> words;
+    for (const auto& [b, e] : s.highlights)
+      words.insert(s.text.substr(b, e - b));
+    return words;
+  };
+  SearchRequest by_option;
+  by_option.persons = {"mikhail gorbachev"};
+  CHECK(highlighted(by_option) ==
+        std::set<std::string>{"Mikhail", "Gorbachev"});
+  SearchRequest by_syntax;
+  by_syntax.query = "person:\"Mikhail GORBACHEV\"";
+  CHECK(highlighted(by_syntax) ==
+        std::set<std::string>{"Mikhail", "Gorbachev"});
+  // Stop words of a name are not words to look for.
+  SearchRequest org;
+  org.query = "org:\"bank of england\"";
+  CHECK(highlighted(org) == std::set<std::string>{"Bank", "England"});
+  // With words to show, the filter's names are not added to them.
+  SearchRequest words = by_option;
+  words.query = "traders";
+  CHECK(highlighted(words) == std::set<std::string>{"Traders"});
 }
 
 TEST_CASE("searcher sorts by date either way") {
