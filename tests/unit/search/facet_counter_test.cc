@@ -70,7 +70,7 @@ Facets Count(const Xapian::Query& query, size_t limit = 10, bool exact = true) {
   const auto counter = MakeFacetCounter();
   counter->Attach(enquire);
   enquire.get_mset(0, 0, db.get_doccount());
-  return counter->Result(limit, exact);
+  return counter->Result(db, limit, exact);
 }
 
 // How many articles match `query` filtered by `filter`.
