@@ -3,6 +3,12 @@
 repository: one article file per story with a body, in Gazette's article
 format, and the same stories as JSON Lines.
 
+The body is the story as the wire printed it: the byline on a line of its own
+where there is one ("By Janie Gabbett, Reuters"), the dateline at the start
+of the first paragraph ("RED BANK, N.J., March 11 - Hovnanian Enterprises Inc
+said ...") and the sign-off at the end ("Reuter", "REUTER"), so that what is
+indexed is what a real archive holds.
+
 Usage: bench/reuters_convert.py [--data DIR] [--files N] OUT_DIR
 
 DIR defaults to ../shared/data/reuters21578 relative to the repository (or
@@ -25,6 +31,8 @@ NEWID = re.compile(r'NEWID="(\d+)"')
 DATE = re.compile(r"<DATE>\s*(\d{1,2})-([A-Z]{3})-(\d{4})")
 TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
 BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
+DATELINE = re.compile(r"<DATELINE>(.*?)</DATELINE>", re.S)
+AUTHOR = re.compile(r"<AUTHOR>(.*?)</AUTHOR>", re.S)
 # Control characters the wire format left in the text (&#3; ends a story).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -32,8 +40,6 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 def clean(sgml_text):
     text = html.unescape(sgml_text)
     text = CONTROL.sub("", text)
-    # Stories end with the agency's sign-off; it is not part of the article.
-    text = re.sub(r"\s*Reuter\s*$", "", text.rstrip())
     return text.strip()
 
 
@@ -50,11 +56,18 @@ def stories(path):
         date = ("%04d-%02d-%02d" % (int(d.group(3)), MONTHS[d.group(2)],
                                     int(d.group(1)))) if d else None
         title = TITLE.search(inner)
+        text = clean(body.group(1))
+        dateline = DATELINE.search(inner)
+        if dateline and clean(dateline.group(1)):
+            text = " ".join(clean(dateline.group(1)).split()) + " " + text
+        author = AUTHOR.search(inner)
+        if author and clean(author.group(1)):
+            text = " ".join(clean(author.group(1)).split()) + "\n" + text
         yield {
             "id": newid,
             "date": date,
             "title": " ".join(clean(title.group(1)).split()) if title else "",
-            "body": clean(body.group(1)),
+            "body": text,
             "source": "Reuters",
         }
 
