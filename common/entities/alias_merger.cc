@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "common/base/fold.h"
+#include "common/entities/entity_key.h"
 #include "common/entities/name_keys.h"
 
 namespace gazette {
@@ -15,9 +16,7 @@ namespace {
 // The matching key of a surface form: folded, without the dots of
 // abbreviations ("U.S." and "US" are one key).
 std::string SurfaceKey(std::string_view surface) {
-  std::string key = FoldName(surface);
-  std::erase(key, '.');
-  return key;
+  return EntityKey(EntityType::kPerson, surface);
 }
 
 // A name as shown: a line break or a run of spaces inside it ("Matt\n
@@ -73,7 +72,9 @@ class Merger {
         words_(mentions.size()),
         draft_of_(mentions.size(), kNone) {
     for (size_t i = 0; i < mentions_.size(); ++i) {
-      keys_[i] = SurfaceKey(Surface(mentions_[i]));
+      // An organisation's key is without its legal form: "Eagle Cable Co"
+      // and "Eagle Cable" are one.
+      keys_[i] = EntityKey(mentions_[i].type, Surface(mentions_[i]));
       words_[i] = 1 + static_cast<size_t>(
                           std::count(keys_[i].begin(), keys_[i].end(), ' '));
     }
@@ -311,9 +312,9 @@ class Merger {
           [](const auto& a, const auto& b) { return a.second < b.second; });
       e.name = best->first;
     }
-    std::vector<std::string> folded{FoldName(e.name)};
+    std::vector<std::string> folded{EntityKey(e.type, e.name)};
     const auto add_alias = [&](const std::string& alias) {
-      std::string key = FoldName(alias);
+      std::string key = EntityKey(e.type, alias);
       if (key.empty() ||
           std::find(folded.begin(), folded.end(), key) != folded.end())
         return;

@@ -4,7 +4,7 @@
 #include <map>
 #include <vector>
 
-#include "common/base/fold.h"
+#include "common/entities/entity_key.h"
 #include "common/entities/name_keys.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
@@ -162,7 +162,7 @@ void AddAliasSightings(Xapian::Document& doc,
                            const Entity& full) {
     std::string term = std::string(schema::kAliasSightingPrefix) +
                        schema::EntityTerm(type, short_key) + '\t' +
-                       FoldName(full.name) + '\t' + full.name;
+                       EntityKey(full.type, full.name) + '\t' + full.name;
     // Too long for a term: not counted, rather than cut.
     if (term.size() <= schema::kMaxTermBytes)
       sightings.push_back(std::move(term));
@@ -171,17 +171,17 @@ void AddAliasSightings(Xapian::Document& doc,
   for (const Entity& e : entities) {
     if (e.type != EntityType::kPerson) continue;
     for (const std::string& form : e.aliases) {
-      std::string key = FoldName(form);
+      std::string key = EntityKey(EntityType::kPerson, form);
       if (!key.empty() && key.find(' ') == std::string::npos)
         person_words.insert(std::move(key));
     }
-    std::string key = FoldName(e.name);
+    std::string key = EntityKey(EntityType::kPerson, e.name);
     if (!key.empty() && key.find(' ') == std::string::npos)
       person_words.insert(std::move(key));
   }
   for (const Entity& e : entities) {
     if (e.unresolved || e.derived) continue;
-    const std::string key = FoldName(e.name);
+    const std::string key = EntityKey(e.type, e.name);
     if (e.type == EntityType::kPerson) {
       for (const std::string& word : person_words) {
         if (IsShortFormOf(word, key)) sighted(EntityType::kPerson, word, e);
@@ -189,7 +189,8 @@ void AddAliasSightings(Xapian::Document& doc,
     } else if (e.type == EntityType::kOrg &&
                key.find(' ') != std::string::npos) {
       for (const std::string& form : e.aliases) {
-        if (IsAcronym(form)) sighted(EntityType::kOrg, FoldName(form), e);
+        if (IsAcronym(form))
+          sighted(EntityType::kOrg, EntityKey(EntityType::kOrg, form), e);
       }
     }
   }

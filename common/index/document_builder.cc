@@ -1,7 +1,7 @@
 #include "common/index/document_builder.h"
 
 #include "common/base/cached_stemmer.h"
-#include "common/base/fold.h"
+#include "common/entities/entity_key.h"
 #include "common/index/corpus_aliases.h"
 #include "common/index/schema.h"
 
@@ -19,7 +19,7 @@ std::vector<ArticleEntity> ToStoredEntities(
   for (const Entity& e : entities) {
     // Unresolved names are terms only, until CorpusAliases resolves them.
     if (!e.unresolved)
-      stored.push_back({e.type, FoldName(e.name), e.name, e.derived});
+      stored.push_back({e.type, EntityKey(e.type, e.name), e.name, e.derived});
   }
   return stored;
 }
@@ -54,7 +54,7 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
     xdoc.add_boolean_term(schema::SourceTerm(folded));
 
   for (const Entity& e : entities) {
-    const std::string key = FoldName(e.name);
+    const std::string key = EntityKey(e.type, e.name);
     xdoc.add_boolean_term(schema::EntityTerm(e.type, key));
     // A one-word person's name or an organisation's lone acronym may stand
     // for a full name the corpus knows.
@@ -63,7 +63,7 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
       xdoc.add_boolean_term(ShortNameTerm(e.type, key));
     }
     for (const std::string& alias : e.aliases)
-      xdoc.add_boolean_term(schema::EntityTerm(e.type, FoldName(alias)));
+      xdoc.add_boolean_term(schema::EntityTerm(e.type, EntityKey(e.type, alias)));
   }
   const std::vector<ArticleEntity> stored = ToStoredEntities(entities);
   if (!stored.empty())

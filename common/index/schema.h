@@ -21,7 +21,9 @@ namespace gazette::schema {
 // 3: the corpus alias table as sighting terms, resolutions recomputable.
 // 4: organisations' acronyms in the table; short names by entity term.
 // 5: the article's source as a term, for source: and --source.
-inline constexpr int kVersion = 5;
+// 6: entity keys by EntityKey: no dots, organisations' without their legal
+// form.
+inline constexpr int kVersion = 6;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
 // Metadata key that a first build (not a rebuild: the old index serves

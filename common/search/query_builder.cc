@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "common/base/fold.h"
+#include "common/entities/entity_key.h"
 #include "common/base/printable.h"
 #include "common/index/schema.h"
 #include "common/search/plain_query.h"
@@ -139,7 +139,7 @@ Xapian::Query SourceQuery(std::string_view value) {
 }
 
 Xapian::Query EntityQuery(EntityType type, std::string_view value) {
-  const std::string key = FoldName(value);
+  const std::string key = EntityKey(type, value);
   if (key.empty()) {
     throw Error(ErrorKind::kQuery,
                 "empty " + std::string(EntityTypeName(type)) +

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "common/base/cached_stemmer.h"
-#include "common/base/fold.h"
+#include "common/entities/entity_key.h"
 #include "common/index/index_database.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
@@ -148,7 +148,7 @@ std::vector<FacetValue> Searcher::Impl::EntityNamesOnce(EntityType type,
                                                         std::string_view prefix,
                                                         size_t limit) {
   const std::string type_prefix = schema::EntityTerm(type, "");
-  const std::string start = type_prefix + FoldName(prefix);
+  const std::string start = type_prefix + EntityKeyPrefix(prefix);
   std::vector<FacetValue> names;
   for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
     FacetValue name;

@@ -224,9 +224,8 @@ TEST_CASE(
   CHECK(index.Listed("alone.txt", EntityType::kOrg) == V{"amc=AMC"});
   CHECK(index.aliases().Resolve() == 1);
   CHECK(index.Listed("alone.txt", EntityType::kOrg) ==
-        V{"acme mining corporation=Acme Mining Corporation"});
-  const std::string full =
-      schema::EntityTerm(EntityType::kOrg, "acme mining corporation");
+        V{"acme mining=Acme Mining Corporation"});
+  const std::string full = schema::EntityTerm(EntityType::kOrg, "acme mining");
   CHECK(index.WithTerm(full) == V{"alone.txt", "defined.txt"});
   // The acronym still finds both.
   CHECK(index.WithTerm(schema::EntityTerm(EntityType::kOrg, "amc")) ==

@@ -85,6 +85,32 @@ TEST_CASE("query builder turns options into filters") {
   CHECK(Has(Describe(only_filter), "<alldocuments>"));
 }
 
+TEST_CASE("query builder finds one entity by any form of its name") {
+  struct Case {
+    EntityType type;
+    const char* value;
+    const char* term;
+  };
+  const Case cases[] = {
+      {EntityType::kOrg, "Texaco Inc", "XOtexaco"},
+      {EntityType::kOrg, "texaco", "XOtexaco"},
+      {EntityType::kOrg, "Salomon Brothers Inc.", "XOsalomon brothers"},
+      {EntityType::kOrg, "International Coffee Organisation",
+       "XOinternational coffee organization"},
+      {EntityType::kPlace, "U.S.", "XLus"},
+      {EntityType::kPlace, "US", "XLus"},
+      {EntityType::kPlace, "U.K.", "XLuk"},
+  };
+  for (const Case& c : cases) {
+    SearchRequest r;
+    (c.type == EntityType::kOrg ? r.orgs : r.places).push_back(c.value);
+    const std::string d = Describe(r);
+    CAPTURE(c.value);
+    CAPTURE(d);
+    CHECK(Has(d, std::string(c.term) + ")"));
+  }
+}
+
 TEST_CASE("query builder rejects bad dates and empty requests with a message") {
   struct Case {
     std::string query;
