@@ -37,6 +37,61 @@ std::string CollapseSpaces(std::string_view surface) {
   return out;
 }
 
+// A name written in capitals, in title case: "RED BANK" -> "Red Bank",
+// "RIO DE JANEIRO" -> "Rio de Janeiro", "BRISTOL-MYERS" -> "Bristol-Myers";
+// a short word that is not an ordinary one, or one without a vowel, stays
+// an acronym: "CMS ENERGY CORP" -> "CMS Energy Corp", "N.J." -> "N.J.".
+std::string TitleCase(std::string_view name) {
+  static constexpr std::string_view kConnectors[] = {
+      "of", "and", "the", "for", "de", "da", "del", "du", "la", "le", "van",
+      "von", "al", "on", "in", "at", "to"};
+  static constexpr std::string_view kShortWords[] = {
+      "new", "oil", "air", "gas", "sea", "bay", "co", "inc", "ltd", "plc",
+      "st", "mt", "ft", "san", "los", "las", "big", "one", "two", "old",
+      "red", "sun", "car", "art", "gold", "bank", "corp", "bancorp"};
+  std::string out(name);
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t end = out.find(' ', start);
+    if (end == std::string::npos) end = out.size();
+    std::string lower;
+    size_t letters = 0;
+    bool vowel = false, has_lower = false;
+    for (size_t k = start; k < end; ++k) {
+      const char c = out[k];
+      has_lower |= c >= 'a' && c <= 'z';
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+        ++letters;
+        lower += static_cast<char>(c | 0x20);
+        vowel |= std::string_view("aeiouy").find(c | 0x20) != std::string_view::npos;
+      }
+    }
+    const auto in = [&](const auto& list) {
+      return std::find(std::begin(list), std::end(list), lower) !=
+             std::end(list);
+    };
+    const bool acronym = !in(kShortWords) && !in(kConnectors) &&
+                         (letters <= 3 || !vowel);
+    if (!has_lower && !acronym) {
+      const bool connector = start > 0 && in(kConnectors);
+      bool upper_next = !connector;
+      for (size_t k = start; k < end; ++k) {
+        char& c = out[k];
+        const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (!letter) {
+          // "Bristol-Myers", "O'Neill"; not "Moody'S".
+          upper_next = c == '-' || (c == '\'' && k == start + 1);
+          continue;
+        }
+        c = upper_next ? static_cast<char>(c & ~0x20) : static_cast<char>(c | 0x20);
+        upper_next = false;
+      }
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 struct Draft {
   EntityType type = EntityType::kPerson;
   Evidence evidence = Evidence::kShape;
@@ -45,8 +100,13 @@ struct Draft {
   // Only lone words no full name claimed: an unresolved entity.
   bool unresolved = true;
   size_t first_mention = 0;
-  // Surface forms in order of first use, with their word counts.
-  std::vector<std::pair<std::string, size_t>> forms;
+  // Surface forms in order of first use.
+  struct Form {
+    std::string text;
+    size_t words = 0;
+    bool capitals = false;  // Mention::capitals
+  };
+  std::vector<Form> forms;
   std::vector<std::string> titled_forms;
 };
 
@@ -285,13 +345,30 @@ class Merger {
     draft.unresolved = draft.unresolved && m.tentative;
     const std::string surface = CollapseSpaces(Surface(m));
     if (std::none_of(draft.forms.begin(), draft.forms.end(),
-                     [&](const auto& f) { return f.first == surface; })) {
-      draft.forms.emplace_back(surface, words_[i]);
+                     [&](const auto& f) { return f.text == surface; })) {
+      draft.forms.push_back({surface, words_[i], m.capitals});
     }
     if (m.title_begin < m.begin) {
       draft.titled_forms.push_back(
           CollapseSpaces(text_.substr(m.title_begin, m.end - m.title_begin)));
     }
+  }
+
+  // The fullest form (most words, first seen) of those written in running
+  // text; else of those in capitals (a headline's, a dateline's), as the
+  // gazetteer writes it or in title case: "WASHINGTON" is "Washington".
+  static std::string DisplayForm(const Draft& draft) {
+    const auto fuller = [](const Draft::Form& a, const Draft::Form& b) {
+      return a.capitals != b.capitals ? a.capitals : a.words < b.words;
+    };
+    const Draft::Form& best =
+        *std::max_element(draft.forms.begin(), draft.forms.end(), fuller);
+    if (!best.capitals) return best.text;
+    if (draft.entry && EntityKey(draft.type, draft.entry->name) ==
+                           EntityKey(draft.type, best.text)) {
+      return draft.entry->name;
+    }
+    return TitleCase(best.text);
   }
 
   static Entity EntityOf(const Draft& draft) {
@@ -306,11 +383,7 @@ class Merger {
     if (canonical || (draft.entry && draft.derived)) {
       e.name = draft.entry->name;
     } else {
-      // The fullest form: most words, first seen.
-      const auto best = std::max_element(
-          draft.forms.begin(), draft.forms.end(),
-          [](const auto& a, const auto& b) { return a.second < b.second; });
-      e.name = best->first;
+      e.name = DisplayForm(draft);
     }
     std::vector<std::string> folded{EntityKey(e.type, e.name)};
     const auto add_alias = [&](const std::string& alias) {
@@ -321,7 +394,7 @@ class Merger {
       folded.push_back(std::move(key));
       e.aliases.push_back(alias);
     };
-    for (const auto& form : draft.forms) add_alias(form.first);
+    for (const auto& form : draft.forms) add_alias(form.text);
     for (const auto& form : draft.titled_forms) add_alias(form);
     if (canonical) {
       for (const std::string& alias : draft.entry->aliases) add_alias(alias);

@@ -55,8 +55,8 @@ class KeyFilter {
 class Finder {
  public:
   Finder(std::string_view text, std::span<const NameToken> tokens,
-         const Gazetteer& gazetteer, bool first_line_is_title)
-      : text_(text), tokens_(tokens), gazetteer_(gazetteer) {
+         const Gazetteer& gazetteer, const TextLayout& layout)
+      : text_(text), tokens_(tokens), gazetteer_(gazetteer), layout_(layout) {
     const size_t n = tokens.size();
     keys_.resize(n);
     info_.resize(n);
@@ -77,7 +77,7 @@ class Finder {
         keys_[i] = word;
       }
     }
-    MarkSpecialLines(first_line_is_title);
+    MarkSpecialLines(layout.first_line_is_title);
     // Mikheev's test needs, for each word that opens a sentence, whether
     // the article also has it capitalised mid-sentence or in lower case.
     KeySet openers;
@@ -113,6 +113,8 @@ class Finder {
       ProcessRun(i, end);
       i = end;
     }
+    MatchDateline();
+    MatchHeadlineTickers();
     MatchSpecialLines();
     MarkTeams();
     std::sort(out_.begin(), out_.end(), [](const Mention& a, const Mention& b) {
@@ -177,6 +179,71 @@ class Finder {
         long_capitalised[0] * 5 >= long_words[0] * 4) {
       special_line_[0] = 1;
     }
+    if (!layout_.dateline.empty()) {
+      const size_t t = TokenAt(layout_.dateline.begin);
+      if (t < tokens_.size()) {
+        dateline_line_ = tokens_[t].line;
+        special_line_[dateline_line_] = 1;
+      }
+    }
+  }
+
+  // The first token that ends after byte `offset`.
+  size_t TokenAt(uint32_t offset) const {
+    return std::partition_point(tokens_.begin(), tokens_.end(),
+                                [&](const NameToken& t) {
+                                  return t.end <= offset;
+                                }) -
+           tokens_.begin();
+  }
+
+  // The dateline's place names are places: "RED BANK, N.J." is Red Bank in
+  // New Jersey, whether or not the gazetteer knows the town.
+  void MatchDateline() {
+    for (const ByteRange& place : layout_.dateline_places) {
+      const size_t a = TokenAt(place.begin);
+      size_t b = a;
+      while (b < tokens_.size() && tokens_[b].end <= place.end) ++b;
+      if (a >= b || tokens_[a].line != dateline_line_) continue;
+      const PhraseMatch* match = nullptr;
+      for (const PhraseMatch& m : gazetteer_.Find(KeyOfRange(a, b))) {
+        if (m.entry->type == EntityType::kPlace && !m.derived) {
+          match = &m;
+          break;
+        }
+      }
+      Emit(a, b, EntityType::kPlace,
+           match ? Evidence::kGazetteer : Evidence::kKeyword, match,
+           tokens_[a].begin, "dateline");
+      covered_.resize(tokens_.size());
+      std::fill(covered_.begin() + a, covered_.begin() + b, 1);
+    }
+  }
+
+  // "ALLIANCE FEDERAL CORP <ALFL.O> HIKES DIVIDEND": the words before a
+  // ticker, back to the start of the headline or a '/', ':' or '-', are the
+  // company's name.
+  void MatchHeadlineTickers() {
+    for (const uint32_t ticker : layout_.headline_tickers) {
+      const size_t b = TokenAt(ticker);
+      if (b == 0 || b > tokens_.size() || tokens_[b - 1].line != 0) continue;
+      size_t a = b;
+      while (a > 0 && tokens_[a - 1].line == 0 && tokens_[a - 1].is_word())
+        --a;
+      if (a > 0 && tokens_[a - 1].line == 0 &&
+          std::string_view("/:-").find(tokens_[a - 1].punct) ==
+              std::string_view::npos)
+        continue;
+      while (a < b && (Is(a, kNotName) || IsNumber(a))) ++a;
+      if (a >= b || (b - a == 1 && Is(a, kOrgWord))) continue;
+      covered_.resize(tokens_.size());
+      if (std::find(covered_.begin() + a, covered_.begin() + b, 1) !=
+          covered_.begin() + b)
+        continue;
+      Emit(a, b, EntityType::kOrg, Evidence::kKeyword, nullptr,
+           tokens_[a].begin, "headline-ticker");
+      std::fill(covered_.begin() + a, covered_.begin() + b, 1);
+    }
   }
 
   // Longest gazetteer name starting at token a and ending before `limit`,
@@ -221,15 +288,18 @@ class Finder {
       ++f;
     // A company after a possessive is usually another one: "Winn
     // Enterprises' Knudsen Foods Inc".
+    if (f == e || !Is(f - 1, kOrgWord) || CompanySuffix(f - 1)) return e;
+    return f;
+  }
+
+  // "Inc", "Corp", "Ltd": a word that ends a company's name.
+  bool CompanySuffix(size_t k) const {
     static constexpr std::array<std::string_view, 20> kCompanySuffixes = {
         "inc", "ltd", "limited", "plc", "co",      "corp",    "corporation",
         "cos", "llc", "llp",     "ag",  "gmbh",    "nv",      "bv",
         "spa", "pty", "bhd",     "kk",  "company", "holdings"};
-    if (f == e || !Is(f - 1, kOrgWord) ||
-        std::find(kCompanySuffixes.begin(), kCompanySuffixes.end(),
-                  keys_[f - 1]) != kCompanySuffixes.end())
-      return e;
-    return f;
+    return std::find(kCompanySuffixes.begin(), kCompanySuffixes.end(),
+                     keys_[k]) != kCompanySuffixes.end();
   }
 
   // The end of the run of name words starting at i.
@@ -409,6 +479,12 @@ class Finder {
     if (match) {
       m.entry = match->entry;
       m.derived = match->derived;
+    }
+    m.capitals = Special(a);
+    for (size_t k = a; k < b && m.capitals; ++k) {
+      m.capitals = !tokens_[k].is_word() ||
+                   tokens_[k].shape == TokenShape::kUpper ||
+                   tokens_[k].shape == TokenShape::kNumber;
     }
     out_.push_back(m);
   }
@@ -897,7 +973,8 @@ class Finder {
       const bool title_line =
           special_line_[t.line] && t.line == 0 && t.shape != TokenShape::kUpper;
       if (!Special(i) || !t.is_word() || t.shape == TokenShape::kNumber ||
-          (title_line && !t.is_name_shaped())) {
+          (title_line && !t.is_name_shaped()) || Covered(i) ||
+          t.line == dateline_line_) {
         ++i;
         continue;
       }
@@ -907,7 +984,7 @@ class Finder {
       const Known* k = nullptr;
       std::string key;
       for (size_t j = i; j < n && j - i < max_tokens; ++j) {
-        if (tokens_[j].line != t.line) break;
+        if (tokens_[j].line != t.line || Covered(j)) break;
         if (j > i) key += ' ';
         key += keys_[j];
         const auto it = known.find(key);
@@ -933,9 +1010,15 @@ class Finder {
     }
   }
 
+  bool Covered(size_t i) const { return i < covered_.size() && covered_[i]; }
+
   std::string_view text_;
   std::span<const NameToken> tokens_;
   const Gazetteer& gazetteer_;
+  const TextLayout& layout_;
+  uint32_t dateline_line_ = UINT32_MAX;
+  // Tokens the dateline and headline-ticker rules have read.
+  std::vector<uint8_t> covered_;
   std::vector<std::string_view> keys_;
   std::deque<std::string> folded_;  // keys that differ from the text
   mutable std::vector<Gazetteer::TokenInfo> info_;
@@ -953,8 +1036,17 @@ class Finder {
 std::vector<Mention> FindNameMentions(std::string_view text,
                                       std::span<const NameToken> tokens,
                                       const Gazetteer& gazetteer,
+                                      const TextLayout& layout) {
+  return Finder(text, tokens, gazetteer, layout).Run();
+}
+
+std::vector<Mention> FindNameMentions(std::string_view text,
+                                      std::span<const NameToken> tokens,
+                                      const Gazetteer& gazetteer,
                                       bool first_line_is_title) {
-  return Finder(text, tokens, gazetteer, first_line_is_title).Run();
+  TextLayout layout;
+  layout.first_line_is_title = first_line_is_title;
+  return FindNameMentions(text, tokens, gazetteer, layout);
 }
 
 }  // namespace gazette

@@ -12,6 +12,7 @@
 
 #include "common/entities/gazetteer.h"
 #include "common/entities/name_tokenizer.h"
+#include "common/entities/news_layout.h"
 #include "gazette/entity.h"
 
 namespace gazette {
@@ -45,16 +46,38 @@ struct Mention {
   // mid-sentence, no ordinary word. Unresolved, it becomes an entity marked
   // `unresolved` rather than nothing.
   bool standalone = false;
+  // Found on a line in capitals (a headline, a dateline) and written in
+  // capitals: its form says nothing of how the name is written.
+  bool capitals = false;
   // The gazetteer entry matched, if any.
   const GazetteerEntry* entry = nullptr;
   // Which rule found it, for diagnostics ("title", "orgword"...).
   const char* rule = "";
 };
 
+// What is known of the text's layout besides its words (NewsLayout).
+struct TextLayout {
+  // The first line is a headline.
+  bool first_line_is_title = false;
+  // A dateline on a line of its own ("RED BANK, N.J., March 11 -") and its
+  // place names, which name places whatever the gazetteer knows.
+  ByteRange dateline;
+  std::vector<ByteRange> dateline_places;
+  // Where ticker symbols stood in the headline (the extractor blanks them):
+  // the words before one, back to the line's start or a '/', ':' or '-',
+  // name a company ("ALLIANCE FEDERAL CORP <ALFL.O> HIKES DIVIDEND").
+  std::vector<uint32_t> headline_tickers;
+};
+
 // Returns the mentions in text order. `tokens` is TokenizeNames(text).
-// Lines that are mostly capitals (datelines, wire headlines) and, when
-// `first_line_is_title`, a title-case first line are matched only against
-// the gazetteer and the names found elsewhere in the text.
+// Lines that are mostly capitals (wire headlines, tables) and, when the
+// layout says so, a title-case first line are matched only against the
+// gazetteer and the names found elsewhere in the text.
+std::vector<Mention> FindNameMentions(std::string_view text,
+                                      std::span<const NameToken> tokens,
+                                      const Gazetteer& gazetteer,
+                                      const TextLayout& layout);
+// The same with no layout but, maybe, a headline.
 std::vector<Mention> FindNameMentions(std::string_view text,
                                       std::span<const NameToken> tokens,
                                       const Gazetteer& gazetteer,

@@ -406,9 +406,16 @@ class Tokenizer {
     bool abbreviation = dotted;
     if (cursor_.Byte(pos) == '.') {
       const bool initial = word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z';
+      // In capitals too: "ST. LOUIS", "CO.".
+      std::string capitalised(word);
+      for (size_t k = 1; k < capitalised.size(); ++k) {
+        if (capitalised[k] >= 'A' && capitalised[k] <= 'Z') capitalised[k] += 32;
+      }
       const bool known =
           std::find(kDottedAbbreviations.begin(), kDottedAbbreviations.end(),
-                    word) != kDottedAbbreviations.end();
+                    word) != kDottedAbbreviations.end() ||
+          std::find(kDottedAbbreviations.begin(), kDottedAbbreviations.end(),
+                    capitalised) != kDottedAbbreviations.end();
       if (dotted || initial || known) {
         end = pos + 1;
         abbreviation = true;

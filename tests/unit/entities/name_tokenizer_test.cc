@@ -60,6 +60,8 @@ TEST_CASE("name tokenizer marks shapes, sentence starts and possessives") {
       {"U.S officials", "^U.S/U officials"},
       {"it rose 3.5. Then", "^it rose #3.5 . ^Then/C"},
       {"Mr. Smith and W. Bush", "^Mr./C Smith/C and W./C Bush/C"},
+      // A known abbreviation in capitals keeps its dot too.
+      {"ST. LOUIS and ACME CO. said", "^ST./U LOUIS/U and ACME/U CO./U said"},
       {"1,000 troops in 1967 and F-16s", "^#1,000 troops in #1967 and F-16s/X"},
       {"LONDON 1996-08-30", "^LONDON/U #1996-08-30"},
       {"DAMASCUS (Reuters) - The talks",
