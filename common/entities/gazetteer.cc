@@ -51,6 +51,7 @@ constexpr ClassName kClassNames[] = {
     {"eventword", kEventWord},
     {"month", kMonth},
     {"common", kCommonWord},
+    {"orgstart", kOrgStart},
 };
 
 }  // namespace

@@ -51,6 +51,8 @@ enum WordClass : uint32_t {
   kEventWord = 1u << 9,      // Cup, Championship, Olympics: not an entity
   kMonth = 1u << 10,         // January, May: a date when next to a number
   kCommonWord = 1u << 11,    // seen in lower case in running text: "air"
+  kOrgStart = 1u << 12,      // First, New: a not-name that may open a
+                             // company's name ("First Union Corp")
 };
 
 // Lookup key of a name: its words as TokenizeNames splits them, each folded
@@ -76,7 +78,8 @@ class Gazetteer {
   //   word WORDS CLASS[,CLASS...]
   // giving each of the space-separated WORDS the classes, with CLASS title,
   // titlemod, orgword, placeword, firstname, notname,
-  // orgconnector, nameconnector, placenoun, eventword, month or common.
+  // orgconnector, nameconnector, placenoun, eventword, month, common or
+  // orgstart.
   // Returns one message per line it could not use ("SOURCE:LINE: reason");
   // the other lines are kept.
   [[nodiscard]] std::vector<std::string> Load(std::string_view text,

@@ -302,6 +302,14 @@ class Finder {
                      keys_[k]) != kCompanySuffixes.end();
   }
 
+  // "Hovnanian Enterprises Inc said", "First Union Corp said": a company's
+  // name that opens a sentence keeps its first word, unless that is a word
+  // that no company's name starts with ("The", "Earlier").
+  bool CompanyOpener(size_t s, size_t e) const {
+    return e - s >= 2 && CompanySuffix(e - 1) && NameShaped(s) &&
+           !Is(s, kMonth | kTitleWord) && (!Is(s, kNotName) || Is(s, kOrgStart));
+  }
+
   // The end of the run of name words starting at i.
   size_t RunEnd(size_t i) const {
     const size_t n = tokens_.size();
@@ -327,6 +335,11 @@ class Finder {
         continue;
       }
       if (NameShaped(e)) {
+        // "the U.S. Was", as Reuters-21578 writes it: a capitalised
+        // ordinary word after an abbreviation starts a sentence.
+        if (tokens_[e - 1].abbreviation && (Ordinary(e) || Is(e, kNotName)) &&
+            !Is(e, kOrgWord | kPlaceWord | kTitleWord | kTitleModifier))
+          break;
         org_or_place |= Is(e, kOrgWord | kPlaceWord);
         ++e;
         continue;
@@ -402,6 +415,7 @@ class Finder {
       if (tokens_[s].sentence_start || Is(s, kNotName)) {
         if (!NameEvidence(s) ||
             (Is(s, kNotName) && LongestMatch(s, e, nullptr) <= s + 1)) {
+          if (CompanyOpener(s, e)) break;
           lost_opener_ |= !Is(s, kNotName);
           ++s;
           continue;

@@ -256,3 +256,30 @@ TEST_CASE("merged entities: display name, aliases and derived flag") {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+TEST_CASE("a company's name that opens a sentence keeps its first word") {
+  CheckCases({
+      {"Hovnanian Enterprises Inc said it would grow.",
+       {"org:Hovnanian Enterprises Inc"}},
+      {"First Union Corp said so.", {"org:First Union Corp"}},
+      {"The Velmora Mining Corp said so.", {"org:Velmora Mining Corp"}},
+      {"Earlier Velmora Mining Corp said so.", {"org:Velmora Mining Corp"}},
+      // No legal form: the opener still needs evidence.
+      {"Hovnanian Enterprises said so.", {}},
+  });
+}
+
+TEST_CASE("a capitalised ordinary word after an abbreviation ends the name") {
+  CheckCases({
+      {"Its surplus with the U.S. Was 10.2 billion.", {"place:U.S."}},
+      {"under growing U.S. Pressure to cut it", {"place:U.S."}},
+      {"the U.S. Agriculture Department said",
+       {"org:U.S. Agriculture Department"}},
+  });
+}
+
+}  // namespace
+}  // namespace gazette

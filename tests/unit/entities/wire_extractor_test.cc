@@ -45,6 +45,8 @@ TEST_CASE("a dateline names its places, and the story starts after it") {
       Entities("HOVNANIAN <HOV> SEES HIGHER EARNINGS",
                "RED BANK, N.J., March 11 - Hovnanian Enterprises Inc said "
                "it expects higher earnings.\n Reuter");
+  CHECK(Has(found, "org:Hovnanian Enterprises Inc"));
+  CHECK_FALSE(Has(found, "org:Enterprises Inc"));
   CHECK(Has(found, "place:Red Bank"));
   // No ticker is a name.
   CHECK_FALSE(Has(found, "org:HOV"));
@@ -61,6 +63,7 @@ TEST_CASE("a company named only in the headline, before its ticker") {
                "LOS ANGELES, Feb 26 - BankAmerica Corp is not under "
                "pressure to act quickly.");
   CHECK_FALSE(Has(after_slash, "org:Talking Point/Bankamerica"));
+  CHECK(Has(after_slash, "org:BankAmerica Corp"));
 }
 
 TEST_CASE("names in capitals are shown as running text writes them") {
