@@ -254,13 +254,26 @@ class Merger {
   }
 
   // The draft of mention i's own name: one per gazetteer entry, else one
-  // per key.
+  // per key; an entry's name and a name of the same key are one ("Boeing"
+  // in the gazetteer, "Boeing Co" in the text).
   size_t DraftFor(size_t i) {
     const Mention& m = mentions_[i];
     if (m.entry) {
-      const auto [it, added] = by_entry_.emplace(m.entry, drafts_.size());
-      if (added) drafts_.emplace_back().entry = m.entry;
-      return it->second;
+      if (const auto it = by_entry_.find(m.entry); it != by_entry_.end())
+        return it->second;
+      const std::string key = EntityKey(m.entry->type, m.entry->name);
+      const auto it = by_key_.find(key);
+      size_t d = drafts_.size();
+      if (it != by_key_.end() && drafts_[it->second].type == m.entry->type &&
+          drafts_[it->second].entry == nullptr) {
+        d = it->second;
+        drafts_[d].entry = m.entry;
+      } else {
+        drafts_.emplace_back().entry = m.entry;
+        by_key_.emplace(key, d);
+      }
+      by_entry_.emplace(m.entry, d);
+      return d;
     }
     const auto [it, added] = by_key_.emplace(keys_[i], drafts_.size());
     if (added) drafts_.emplace_back();

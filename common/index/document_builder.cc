@@ -1,5 +1,7 @@
 #include "common/index/document_builder.h"
 
+#include <algorithm>
+
 #include "common/base/cached_stemmer.h"
 #include "common/entities/entity_key.h"
 #include "common/index/corpus_aliases.h"
@@ -18,8 +20,19 @@ std::vector<ArticleEntity> ToStoredEntities(
   stored.reserve(entities.size());
   for (const Entity& e : entities) {
     // Unresolved names are terms only, until CorpusAliases resolves them.
-    if (!e.unresolved)
-      stored.push_back({e.type, EntityKey(e.type, e.name), e.name, e.derived});
+    if (e.unresolved) continue;
+    ArticleEntity entity{e.type, EntityKey(e.type, e.name), e.name, e.derived};
+    // One record per key, so a facet counts an article once: what its
+    // filter finds.
+    const auto same = std::find_if(
+        stored.begin(), stored.end(), [&](const ArticleEntity& s) {
+          return s.type == entity.type && s.key == entity.key;
+        });
+    if (same == stored.end()) {
+      stored.push_back(std::move(entity));
+    } else {
+      same->derived = same->derived && entity.derived;
+    }
   }
   return stored;
 }

@@ -30,7 +30,8 @@ class DocumentBuilder {
   Xapian::TermGenerator generator_;
 };
 
-// The entity list as stored for facets: keys folded, one record per entity,
+// The entity list as stored for facets: keys by EntityKey, one record per
+// type and key (the first entity's name; derived only if all were),
 // unresolved ones left out.
 std::vector<ArticleEntity> ToStoredEntities(
     const std::vector<Entity>& entities);

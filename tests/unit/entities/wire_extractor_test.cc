@@ -66,6 +66,12 @@ TEST_CASE("a company named only in the headline, before its ticker") {
   CHECK(Has(after_slash, "org:BankAmerica Corp"));
 }
 
+TEST_CASE("a gazetteer's name and a form of the same key are one entity") {
+  const auto found =
+      Entities("", "Boeing Co said it got an order. Later Boeing said so.");
+  CHECK(found == std::vector<std::string>{"org:Boeing"});
+}
+
 TEST_CASE("names in capitals are shown as running text writes them") {
   struct Case {
     const char* title;

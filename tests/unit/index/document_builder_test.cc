@@ -94,3 +94,24 @@ TEST_CASE("an id too long for a Xapian term still gives a distinct term") {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+TEST_CASE("the stored entity list has one record per type and key") {
+  std::vector<Entity> entities(4);
+  entities[0] = {EntityType::kOrg, "Boeing Co", {}, false, false};
+  entities[1] = {EntityType::kOrg, "BOEING", {}, false, false};
+  entities[2] = {EntityType::kPlace, "Syria", {}, true, false};
+  entities[3] = {EntityType::kPlace, "Syria", {"Syrian"}, false, false};
+  const std::vector<ArticleEntity> stored = ToStoredEntities(entities);
+  REQUIRE(stored.size() == 2);
+  CHECK(stored[0] == ArticleEntity{EntityType::kOrg, "boeing", "Boeing Co",
+                                   false});
+  // Named as well as implied: not derived.
+  CHECK(stored[1] == ArticleEntity{EntityType::kPlace, "syria", "Syria",
+                                   false});
+}
+
+}  // namespace
+}  // namespace gazette
