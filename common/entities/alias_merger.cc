@@ -228,6 +228,26 @@ class Merger {
     return entities;
   }
 
+  // A place that implies another (West Germany, Germany) brings it in as
+  // derived, after the others, unless the article names it too.
+  void AddImplied(std::vector<Entity>& entities) const {
+    for (const Draft& draft : drafts_) {
+      const GazetteerEntry* implied =
+          draft.entry && !draft.unresolved ? draft.entry->implies : nullptr;
+      if (implied == nullptr || by_entry_.contains(implied) ||
+          std::any_of(entities.begin(), entities.end(), [&](const Entity& e) {
+            return e.type == implied->type && e.name == implied->name;
+          })) {
+        continue;
+      }
+      Entity& e = entities.emplace_back();
+      e.type = implied->type;
+      e.name = implied->name;
+      e.aliases = implied->aliases;
+      e.derived = true;
+    }
+  }
+
   // Every mention takes its entity's type, so one name has one type;
   // mentions of unresolved entities go.
   void KeepResolvedMentions(std::vector<size_t>* entity_of) {
@@ -443,6 +463,7 @@ std::vector<Entity> MergeMentions(std::string_view text,
   merger.TypeAcronymDefinitions();
   std::vector<Entity> entities = merger.MakeEntities();
   merger.KeepResolvedMentions(entity_of);
+  merger.AddImplied(entities);
   return entities;
 }
 

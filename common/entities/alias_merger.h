@@ -17,7 +17,9 @@
 
 namespace gazette {
 
-// Returns the entities in order of first mention. Updates `mentions`: a
+// Returns the entities in order of first mention, then the places those
+// imply that the article does not name (GazetteerEntry::implies), as
+// derived: West Germany's Germany. Updates `mentions`: a
 // tentative mention that turned out to be a short form takes its entity's
 // type, the others are removed (a standalone one still yields an entity
 // marked `unresolved`); every mention of an entity gets the entity's type.

@@ -112,6 +112,38 @@ std::vector<std::string> Gazetteer::Load(std::string_view text,
       problem("expected TYPE, NAME and KIND separated by tabs");
       continue;
     }
+    if (fields[0] == "alias" || fields[0] == "implies") {
+      const auto type = ParseEntityType(fields[1]);
+      if (!type || fields.size() < 4 || fields[2].empty() ||
+          fields[3].empty()) {
+        problem("expected " + std::string(fields[0]) +
+                ", TYPE, NAME and names separated by tabs");
+        continue;
+      }
+      Pending& p = pending_.emplace_back();
+      p.where = std::string(source) + ":" + std::to_string(line_number);
+      p.implies = fields[0] == "implies";
+      p.type = *type;
+      p.name = std::string(fields[2]);
+      for (std::string_view alias : Split(fields[3], '|')) {
+        if (!alias.empty()) p.aliases.emplace_back(alias);
+      }
+      if (fields.size() > 4) {
+        for (std::string_view form : Split(fields[4], '|')) {
+          if (!form.empty()) p.derived.emplace_back(form);
+        }
+      }
+      continue;
+    }
+    if (fields[0] == "abbrev") {
+      const std::string key = PhraseKey(fields[1]);
+      if (key.empty() || PhraseKey(fields[2]).empty()) {
+        problem("expected an abbreviation and the name it stands for");
+        continue;
+      }
+      abbreviations_[key] = PhraseKey(fields[2]);
+      continue;
+    }
     if (fields[0] == "word") {
       uint32_t classes = 0;
       bool ok = true;
@@ -177,7 +209,48 @@ std::vector<std::string> Gazetteer::Load(std::string_view text,
       }
     }
   }
+  ApplyPending();
   return problems;
+}
+
+GazetteerEntry* Gazetteer::FindEntry(EntityType type,
+                                     std::string_view name) const {
+  for (const PhraseMatch& m : Find(PhraseKey(name))) {
+    // entries_ owns every entry; names_ hands them out const to readers.
+    if (!m.derived && m.entry->type == type && m.entry->name == name)
+      return const_cast<GazetteerEntry*>(m.entry);
+  }
+  return nullptr;
+}
+
+void Gazetteer::ApplyPending() {
+  std::erase_if(pending_, [&](const Pending& p) {
+    GazetteerEntry* entry = FindEntry(p.type, p.name);
+    if (entry == nullptr) return false;
+    if (p.implies) {
+      const GazetteerEntry* implied = FindEntry(p.type, p.aliases.front());
+      if (implied == nullptr) return false;
+      entry->implies = implied;
+      return true;
+    }
+    for (const std::string& alias : p.aliases) {
+      entry->aliases.push_back(alias);
+      AddName(alias, entry, false);
+    }
+    for (const std::string& form : p.derived) AddName(form, entry, true);
+    return true;
+  });
+}
+
+std::vector<std::string> Gazetteer::unapplied() const {
+  std::vector<std::string> out;
+  for (const Pending& p : pending_) {
+    out.push_back(p.where + ": no " + std::string(EntityTypeName(p.type)) +
+                  " named " + (p.implies && FindEntry(p.type, p.name)
+                                   ? p.aliases.front()
+                                   : p.name));
+  }
+  return out;
 }
 
 std::span<const PhraseMatch> Gazetteer::Find(std::string_view key) const {
@@ -197,6 +270,11 @@ bool Gazetteer::StartsName(std::string_view token_key) const {
 
 uint32_t Gazetteer::WordClasses(std::string_view token_key) const {
   return Token(token_key).classes;
+}
+
+std::string_view Gazetteer::Expansion(std::string_view abbreviation_key) const {
+  const std::string* found = abbreviations_.Find(abbreviation_key);
+  return found ? std::string_view(*found) : std::string_view();
 }
 
 const Gazetteer& Gazetteer::BuiltIn() {

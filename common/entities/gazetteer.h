@@ -29,6 +29,9 @@ struct GazetteerEntry {
   uint64_t weight = 0;  // population of a place; 0 when not known
   // Other names as written in the data ("US", "USA"); demonyms excluded.
   std::vector<std::string> aliases;
+  // A place an article naming this one also mentions: West Germany's is
+  // Germany, so that a filter on Germany finds West Germany too.
+  const GazetteerEntry* implies = nullptr;
 };
 
 struct PhraseMatch {
@@ -79,7 +82,16 @@ class Gazetteer {
   // giving each of the space-separated WORDS the classes, with CLASS title,
   // titlemod, orgword, placeword, firstname, notname,
   // orgconnector, nameconnector, placenoun, eventword, month, common or
-  // orgstart.
+  // orgstart. Abbreviation records:
+  //   abbrev ABBREVIATION NAME
+  // give a dateline's abbreviation of a place ("Mass.", "Massachusetts"):
+  // read as the place only in a dateline, where it cannot be a word.
+  // Records that add to an entry of any file, loaded before or after:
+  //   alias TYPE NAME ALIASES DERIVED
+  //   implies TYPE NAME IMPLIED_NAME
+  // give the entry of that type and name more aliases and demonyms, or the
+  // entry it implies (GazetteerEntry::implies). Until such an entry is
+  // loaded they wait: unapplied() lists those still waiting.
   // Returns one message per line it could not use ("SOURCE:LINE: reason");
   // the other lines are kept.
   [[nodiscard]] std::vector<std::string> Load(std::string_view text,
@@ -95,6 +107,10 @@ class Gazetteer {
 
   uint32_t WordClasses(std::string_view token_key) const;
 
+  // The PhraseKey of the name a dateline abbreviation stands for ("mass" ->
+  // "massachusetts"), or "" when the key is none.
+  std::string_view Expansion(std::string_view abbreviation_key) const;
+
   // Both of the above in one lookup, for the finder's inner loop.
   struct TokenInfo {
     uint32_t classes = 0;
@@ -104,6 +120,10 @@ class Gazetteer {
 
   size_t entry_count() const { return entries_.size(); }
 
+  // The alias and implies records whose entry no file has given yet, as
+  // "SOURCE:LINE: no TYPE named NAME".
+  std::vector<std::string> unapplied() const;
+
   // The lists compiled into the library (common/data/*.tsv), loaded on
   // first use; safe to call from several threads.
   static const Gazetteer& BuiltIn();
@@ -111,10 +131,25 @@ class Gazetteer {
  private:
   void AddName(std::string_view name, const GazetteerEntry* entry,
                bool derived);
+  // The entry of this type and exact name, if loaded.
+  GazetteerEntry* FindEntry(EntityType type, std::string_view name) const;
+  // Applies the waiting alias and implies records whose entries are loaded.
+  void ApplyPending();
+
+  struct Pending {
+    std::string where;  // "SOURCE:LINE"
+    bool implies = false;
+    EntityType type = EntityType::kPlace;
+    std::string name;
+    std::vector<std::string> aliases;  // or the implied entry's name
+    std::vector<std::string> derived;
+  };
+  std::vector<Pending> pending_;
 
   std::vector<std::unique_ptr<GazetteerEntry>> entries_;
   FlatStringMap<std::vector<PhraseMatch>> names_;
   FlatStringMap<TokenInfo> tokens_;
+  FlatStringMap<std::string> abbreviations_;
   size_t max_name_tokens_ = 0;
 };
 

@@ -204,20 +204,28 @@ class Finder {
       const size_t a = TokenAt(place.begin);
       size_t b = a;
       while (b < tokens_.size() && tokens_[b].end <= place.end) ++b;
+      while (b > a && tokens_[b - 1].punct == '.') --b;  // "Calif."
       if (a >= b || tokens_[a].line != dateline_line_) continue;
-      const PhraseMatch* match = nullptr;
-      for (const PhraseMatch& m : gazetteer_.Find(KeyOfRange(a, b))) {
-        if (m.entry->type == EntityType::kPlace && !m.derived) {
-          match = &m;
-          break;
-        }
-      }
+      const PhraseMatch* match = DatelinePlace(KeyOfRange(a, b));
       Emit(a, b, EntityType::kPlace,
            match ? Evidence::kGazetteer : Evidence::kKeyword, match,
            tokens_[a].begin, "dateline");
       covered_.resize(tokens_.size());
       std::fill(covered_.begin() + a, covered_.begin() + b, 1);
     }
+  }
+
+  // The place a dateline's name is in the gazetteer, by itself or as the
+  // abbreviation of one ("N.J.", "MASS.").
+  const PhraseMatch* DatelinePlace(const std::string& key) const {
+    for (const std::string_view k : {std::string_view(key),
+                                     gazetteer_.Expansion(key)}) {
+      if (k.empty()) continue;
+      for (const PhraseMatch& m : gazetteer_.Find(k)) {
+        if (m.entry->type == EntityType::kPlace && !m.derived) return &m;
+      }
+    }
+    return nullptr;
   }
 
   // "ALLIANCE FEDERAL CORP <ALFL.O> HIKES DIVIDEND": the words before a
@@ -247,7 +255,8 @@ class Finder {
   }
 
   // Longest gazetteer name starting at token a and ending before `limit`,
-  // on one line, not past a possessive; returns its end (a if none).
+  // on one line; returns its end (a if none). It goes past a possessive
+  // only where the gazetteer has one: "Moody's Investors Service".
   size_t LongestMatch(size_t a, size_t limit, PhraseMatch* match,
                       bool any_case = false) const {
     if (!Info(a).starts_name) return a;
@@ -256,8 +265,7 @@ class Finder {
     size_t best = a;
     for (size_t j = a; j < limit; ++j) {
       if (j > a) {
-        if (tokens_[j].line != tokens_[a].line || tokens_[j - 1].possessive)
-          break;
+        if (tokens_[j].line != tokens_[a].line) break;
         key += ' ';
         key += keys_[j];
       }

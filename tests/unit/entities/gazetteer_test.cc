@@ -116,6 +116,36 @@ TEST_CASE("gazetteer reports each bad line and keeps the good ones") {
   CHECK_FALSE(g.Find("reuters").empty());
 }
 
+TEST_CASE("alias and implies records add to an entry loaded before or after") {
+  Gazetteer g;
+  CHECK(g.Load("alias\tplace\tUnited Kingdom\tBritain|U.K.\tBriton\n"
+               "implies\tplace\tWest Germany\tGermany\n"
+               "abbrev\tMass.\tMassachusetts\n"
+               "alias\tplace\tNowhere\tNoplace\n",
+               "a.tsv")
+            .empty());
+  CHECK(g.unapplied().size() == 3);
+  CHECK(g.Load("place\tUnited Kingdom\tcountry\t0\tUK\tBritish\n"
+               "place\tGermany\tcountry\t0\t\tGerman\n"
+               "place\tWest Germany\tcurated\t\t\tWest German\n",
+               "b.tsv")
+            .empty());
+  CHECK(g.unapplied() == std::vector<std::string>{"a.tsv:4: no place named Nowhere"});
+  REQUIRE_FALSE(g.Find("britain").empty());
+  CHECK(g.Find("britain")[0].entry->name == "United Kingdom");
+  CHECK(g.Find("uk")[0].entry == g.Find("britain")[0].entry);
+  CHECK(g.Find("briton")[0].derived);
+  CHECK(g.Find("west germany")[0].entry->implies ==
+        g.Find("germany")[0].entry);
+  CHECK(g.Expansion("mass") == "massachusetts");
+  CHECK(g.Expansion("boston").empty());
+  CHECK_FALSE(g.Load("implies\tplace\tWest Germany\n", "c.tsv").empty());
+}
+
+TEST_CASE("every alias and implies record of the built-in files applies") {
+  CHECK(Gazetteer::BuiltIn().unapplied().empty());
+}
+
 TEST_CASE("the built-in gazetteer files load without a bad line") {
   const auto files = BuiltInDataFiles();
   REQUIRE(files.size() >= 4);
@@ -147,6 +177,15 @@ TEST_CASE("the built-in gazetteer knows the seed article's places and bodies") {
       {"Reuters", EntityType::kOrg, "Reuters", false},
       {"Druze", EntityType::kGroup, "Druze", false},
       {"Kurdish", EntityType::kGroup, "Kurds", true},
+      // 1987's names and the short forms of a wire archive.
+      {"Britain", EntityType::kPlace, "United Kingdom", false},
+      {"U.K.", EntityType::kPlace, "United Kingdom", false},
+      {"West German", EntityType::kPlace, "West Germany", true},
+      {"EC", EntityType::kOrg, "European Community", false},
+      {"Organisation of Petroleum Exporting Countries", EntityType::kOrg,
+       "OPEC", false},
+      {"Federal Reserve Board", EntityType::kOrg, "Federal Reserve", false},
+      {"USDA", EntityType::kOrg, "Agriculture Department", false},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);

@@ -52,6 +52,28 @@ TEST_CASE("a dateline names its places, and the story starts after it") {
   CHECK_FALSE(Has(found, "org:HOV"));
 }
 
+TEST_CASE("a dateline's state abbreviation is the state") {
+  const auto found = Entities(
+      "", "RED BANK, N.J., March 11 - Shares rose.\n Reuter");
+  CHECK(Has(found, "place:New Jersey"));
+  CHECK(Has(Entities("", "BOSTON, MASS., March 11 - Shares rose."),
+            "place:Massachusetts"));
+  // Elsewhere such an abbreviation may be a word.
+  CHECK_FALSE(Has(Entities("", "Shares rose in Boston. Mass. layoffs."),
+                  "place:Massachusetts"));
+}
+
+TEST_CASE("West Germany, as it was in 1987, is also Germany") {
+  const auto found =
+      Entities("", "BONN, March 3 - West Germany cut its rates.");
+  CHECK(Has(found, "place:West Germany"));
+  CHECK(Has(found, "place:Germany*"));
+  // Named as Germany too: not derived.
+  CHECK(Has(Entities("", "West Germany and Germany."), "place:Germany"));
+  CHECK_FALSE(Has(Entities("", "East Germany's exports rose."),
+                  "place:West Germany"));
+}
+
 TEST_CASE("a company named only in the headline, before its ticker") {
   const auto found = Entities("ALLIANCE FEDERAL CORP <ALFL.O> HIKES DIVIDEND",
                               "DEARBORN, MICH., June 19 - Qtly div 25 cts vs "
