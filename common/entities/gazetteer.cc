@@ -103,114 +103,118 @@ std::vector<std::string> Gazetteer::Load(std::string_view text,
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line.front() == '#') continue;
-    const auto problem = [&](const std::string& reason) {
-      problems.push_back(std::string(source) + ":" +
-                         std::to_string(line_number) + ": " + reason);
-    };
+    const std::string where =
+        std::string(source) + ":" + std::to_string(line_number);
     const std::vector<std::string_view> fields = Split(line, '\t');
+    std::string problem;
     if (fields.size() < 3 || fields[1].empty()) {
-      problem("expected TYPE, NAME and KIND separated by tabs");
-      continue;
-    }
-    if (fields[0] == "alias" || fields[0] == "implies") {
-      const auto type = ParseEntityType(fields[1]);
-      if (!type || fields.size() < 4 || fields[2].empty() ||
-          fields[3].empty()) {
-        problem("expected " + std::string(fields[0]) +
-                ", TYPE, NAME and names separated by tabs");
-        continue;
-      }
-      Pending& p = pending_.emplace_back();
-      p.where = std::string(source) + ":" + std::to_string(line_number);
-      p.implies = fields[0] == "implies";
-      p.type = *type;
-      p.name = std::string(fields[2]);
-      for (std::string_view alias : Split(fields[3], '|')) {
-        if (!alias.empty()) p.aliases.emplace_back(alias);
-      }
-      if (fields.size() > 4) {
-        for (std::string_view form : Split(fields[4], '|')) {
-          if (!form.empty()) p.derived.emplace_back(form);
-        }
-      }
-      continue;
-    }
-    if (fields[0] == "abbrev") {
-      const std::string key = PhraseKey(fields[1]);
-      if (key.empty() || PhraseKey(fields[2]).empty()) {
-        problem("expected an abbreviation and the name it stands for");
-        continue;
-      }
-      abbreviations_[key] = PhraseKey(fields[2]);
-      continue;
-    }
-    if (fields[0] == "word") {
-      uint32_t classes = 0;
-      bool ok = true;
-      for (std::string_view cls : Split(fields[2], ',')) {
-        const auto it =
-            std::find_if(std::begin(kClassNames), std::end(kClassNames),
-                         [&](const ClassName& c) { return c.name == cls; });
-        if (it == std::end(kClassNames)) {
-          problem("unknown word class '" + std::string(cls) + "'");
-          ok = false;
-          break;
-        }
-        classes |= it->bit;
-      }
-      if (!ok) continue;
-      for (std::string_view word : Split(fields[1], ' ')) {
-        if (!word.empty()) tokens_[TokenKey(word, true)].classes |= classes;
-      }
-      continue;
-    }
-    const auto type = ParseEntityType(fields[0]);
-    if (!type) {
-      problem("unknown type '" + std::string(fields[0]) +
-              "' (valid: person, place, org, group, word)");
-      continue;
-    }
-    auto entry = std::make_unique<GazetteerEntry>();
-    entry->type = *type;
-    entry->name = std::string(fields[1]);
-    if (fields[2] == "curated") {
-      entry->kind = EntryKind::kCurated;
-    } else if (fields[2] == "country") {
-      entry->kind = EntryKind::kCountry;
-    } else if (fields[2] == "admin1") {
-      entry->kind = EntryKind::kRegion;
-    } else if (fields[2] == "city") {
-      entry->kind = EntryKind::kCity;
+      problem = "expected TYPE, NAME and KIND separated by tabs";
+    } else if (fields[0] == "alias" || fields[0] == "implies") {
+      problem = LoadPending(fields, where);
+    } else if (fields[0] == "abbrev") {
+      problem = LoadAbbreviation(fields);
+    } else if (fields[0] == "word") {
+      problem = LoadWords(fields);
     } else {
-      problem("unknown kind '" + std::string(fields[2]) +
-              "' (valid: curated, country, admin1, city)");
-      continue;
+      problem = LoadEntry(fields);
     }
-    if (fields.size() > 3 && !fields[3].empty()) {
-      const auto [end, ec] = std::from_chars(
-          fields[3].data(), fields[3].data() + fields[3].size(), entry->weight);
-      if (ec != std::errc() || end != fields[3].data() + fields[3].size()) {
-        problem("weight '" + std::string(fields[3]) + "' is not a number");
-        continue;
-      }
-    }
-    if (fields.size() > 4 && !fields[4].empty()) {
-      for (std::string_view alias : Split(fields[4], '|')) {
-        if (!alias.empty()) entry->aliases.emplace_back(alias);
-      }
-    }
-    const GazetteerEntry* e = entry.get();
-    entries_.push_back(std::move(entry));
-    AddName(e->name, e, false);
-    for (const std::string& alias : e->aliases) AddName(alias, e, false);
-    if (fields.size() > 5 && !fields[5].empty()) {
-      for (std::string_view form : Split(fields[5], '|')) {
-        if (!form.empty()) AddName(form, e, true);
-      }
-    }
+    if (!problem.empty()) problems.push_back(where + ": " + problem);
   }
   ApplyPending();
   return problems;
+}
+
+std::string Gazetteer::LoadPending(const std::vector<std::string_view>& fields,
+                                   const std::string& where) {
+  const auto type = ParseEntityType(fields[1]);
+  if (!type || fields.size() < 4 || fields[2].empty() || fields[3].empty()) {
+    return "expected " + std::string(fields[0]) +
+           ", TYPE, NAME and names separated by tabs";
+  }
+  Pending& p = pending_.emplace_back();
+  p.where = where;
+  p.implies = fields[0] == "implies";
+  p.type = *type;
+  p.name = std::string(fields[2]);
+  for (std::string_view alias : Split(fields[3], '|')) {
+    if (!alias.empty()) p.aliases.emplace_back(alias);
+  }
+  if (fields.size() > 4) {
+    for (std::string_view form : Split(fields[4], '|')) {
+      if (!form.empty()) p.derived.emplace_back(form);
+    }
+  }
+  return "";
+}
+
+std::string Gazetteer::LoadAbbreviation(
+    const std::vector<std::string_view>& fields) {
+  const std::string key = PhraseKey(fields[1]);
+  if (key.empty() || PhraseKey(fields[2]).empty())
+    return "expected an abbreviation and the name it stands for";
+  abbreviations_[key] = PhraseKey(fields[2]);
+  return "";
+}
+
+std::string Gazetteer::LoadWords(const std::vector<std::string_view>& fields) {
+  uint32_t classes = 0;
+  for (std::string_view cls : Split(fields[2], ',')) {
+    const auto it =
+        std::find_if(std::begin(kClassNames), std::end(kClassNames),
+                     [&](const ClassName& c) { return c.name == cls; });
+    if (it == std::end(kClassNames))
+      return "unknown word class '" + std::string(cls) + "'";
+    classes |= it->bit;
+  }
+  for (std::string_view word : Split(fields[1], ' ')) {
+    if (!word.empty()) tokens_[TokenKey(word, true)].classes |= classes;
+  }
+  return "";
+}
+
+std::string Gazetteer::LoadEntry(const std::vector<std::string_view>& fields) {
+  const auto type = ParseEntityType(fields[0]);
+  if (!type) {
+    return "unknown type '" + std::string(fields[0]) +
+           "' (valid: person, place, org, group, word, alias, implies, "
+           "abbrev)";
+  }
+  auto entry = std::make_unique<GazetteerEntry>();
+  entry->type = *type;
+  entry->name = std::string(fields[1]);
+  if (fields[2] == "curated") {
+    entry->kind = EntryKind::kCurated;
+  } else if (fields[2] == "country") {
+    entry->kind = EntryKind::kCountry;
+  } else if (fields[2] == "admin1") {
+    entry->kind = EntryKind::kRegion;
+  } else if (fields[2] == "city") {
+    entry->kind = EntryKind::kCity;
+  } else {
+    return "unknown kind '" + std::string(fields[2]) +
+           "' (valid: curated, country, admin1, city)";
+  }
+  if (fields.size() > 3 && !fields[3].empty()) {
+    const auto [end, ec] = std::from_chars(
+        fields[3].data(), fields[3].data() + fields[3].size(), entry->weight);
+    if (ec != std::errc() || end != fields[3].data() + fields[3].size())
+      return "weight '" + std::string(fields[3]) + "' is not a number";
+  }
+  if (fields.size() > 4 && !fields[4].empty()) {
+    for (std::string_view alias : Split(fields[4], '|')) {
+      if (!alias.empty()) entry->aliases.emplace_back(alias);
+    }
+  }
+  const GazetteerEntry* e = entry.get();
+  entries_.push_back(std::move(entry));
+  AddName(e->name, e, false);
+  for (const std::string& alias : e->aliases) AddName(alias, e, false);
+  if (fields.size() > 5 && !fields[5].empty()) {
+    for (std::string_view form : Split(fields[5], '|')) {
+      if (!form.empty()) AddName(form, e, true);
+    }
+  }
+  return "";
 }
 
 GazetteerEntry* Gazetteer::FindEntry(EntityType type,

@@ -131,6 +131,12 @@ class Gazetteer {
  private:
   void AddName(std::string_view name, const GazetteerEntry* entry,
                bool derived);
+  // One record of Load(), by kind; each returns a problem, or "".
+  std::string LoadPending(const std::vector<std::string_view>& fields,
+                          const std::string& where);
+  std::string LoadAbbreviation(const std::vector<std::string_view>& fields);
+  std::string LoadWords(const std::vector<std::string_view>& fields);
+  std::string LoadEntry(const std::vector<std::string_view>& fields);
   // The entry of this type and exact name, if loaded.
   GazetteerEntry* FindEntry(EntityType type, std::string_view name) const;
   // Applies the waiting alias and implies records whose entries are loaded.

@@ -104,7 +104,7 @@ TEST_CASE("gazetteer reports each bad line and keeps the good ones") {
   REQUIRE(problems.size() == 5);
   CHECK(problems[0] ==
         "bad.tsv:2: unknown type 'planet' (valid: person, place, org, group, "
-        "word)");
+        "word, alias, implies, abbrev)");
   CHECK(problems[1] ==
         "bad.tsv:3: expected TYPE, NAME and KIND separated by tabs");
   CHECK(problems[2] == "bad.tsv:4: weight 'many' is not a number");
