@@ -330,11 +330,13 @@ class Merger {
     return d;
   }
 
-  // "Eagle Cable" after "Eagle Cable Co": the organisation, shortened.
+  // "Eagle Cable" after "Eagle Cable Co": the organisation, shortened; or
+  // "Salomon" after "Salomon Brothers Inc": a lone word that no person of
+  // the article claims, the first word of an organisation's name.
   size_t JoinOrganisation(size_t i) {
     Mention& m = mentions_[i];
     if (m.type != EntityType::kPerson || m.evidence != Evidence::kShape ||
-        words_[i] < 2) {
+        (words_[i] < 2 && !m.tentative)) {
       return kNone;
     }
     for (size_t j = 0; j < mentions_.size(); ++j) {
@@ -343,6 +345,7 @@ class Merger {
           keys_[j][keys_[i].size()] == ' ') {
         const size_t d = DraftFor(j);
         m.type = EntityType::kOrg;
+        m.tentative = false;
         m.rule = "org-short-form";
         return d;
       }

@@ -119,19 +119,24 @@ bool BringUpToDate(Xapian::Document& doc, const Resolver& resolve) {
     // cannot capture one in a lambda.
     const auto& type = split->first;
     const auto& key = split->second;
+    const auto is_short = [&](const ArticleEntity& e) {
+      return e.type == type && e.key == key;
+    };
+    // A name a title vouched for ("President Ford") is a person's, whatever
+    // the lone word's majority says.
+    if (r->type != type && std::any_of(listed.begin(), listed.end(), is_short))
+      continue;
     added.insert(std::string(schema::kResolvedPrefix) + short_term);
     const bool named =
         std::any_of(listed.begin(), listed.end(), [&](const ArticleEntity& e) {
-          return e.type == type && e.key == r->full_key;
+          return e.type == r->type && e.key == r->full_key;
         });
     // "President Reagan" listed as "Reagan" becomes "Ronald Reagan"; an
     // unresolved name, not listed, is added.
-    std::erase_if(listed, [&](const ArticleEntity& e) {
-      return e.type == type && e.key == key;
-    });
+    std::erase_if(listed, is_short);
     if (named) continue;
-    listed.push_back({type, r->full_key, r->name, false});
-    const std::string term = schema::EntityTerm(type, r->full_key);
+    listed.push_back({r->type, r->full_key, r->name, false});
+    const std::string term = schema::EntityTerm(r->type, r->full_key);
     if (own.added.count(term) || !HasTerm(doc, term)) added.insert(term);
   }
 
@@ -160,9 +165,11 @@ void AddAliasSightings(Xapian::Document& doc,
   std::vector<std::string> sightings;
   const auto sighted = [&](EntityType type, std::string_view short_key,
                            const Entity& full) {
-    std::string term = std::string(schema::kAliasSightingPrefix) +
-                       schema::EntityTerm(type, short_key) + '\t' +
-                       EntityKey(full.type, full.name) + '\t' + full.name;
+    std::string term =
+        std::string(schema::kAliasSightingPrefix) +
+        schema::EntityTerm(type, short_key) + '\t' +
+        schema::EntityTerm(full.type, EntityKey(full.type, full.name)) + '\t' +
+        full.name;
     // Too long for a term: not counted, rather than cut.
     if (term.size() <= schema::kMaxTermBytes)
       sightings.push_back(std::move(term));
@@ -186,12 +193,17 @@ void AddAliasSightings(Xapian::Document& doc,
       for (const std::string& word : person_words) {
         if (IsShortFormOf(word, key)) sighted(EntityType::kPerson, word, e);
       }
-    } else if (e.type == EntityType::kOrg &&
-               key.find(' ') != std::string::npos) {
-      for (const std::string& form : e.aliases) {
-        if (IsAcronym(form))
-          sighted(EntityType::kOrg, EntityKey(EntityType::kOrg, form), e);
+    } else if (e.type == EntityType::kOrg) {
+      const size_t space = key.find(' ');
+      if (space != std::string::npos) {
+        for (const std::string& form : e.aliases) {
+          if (IsAcronym(form))
+            sighted(EntityType::kOrg, EntityKey(EntityType::kOrg, form), e);
+        }
       }
+      // As a lone word would be typed: a person until the table says.
+      const std::string_view first = std::string_view(key).substr(0, space);
+      if (first.size() >= 3 && first != "the") sighted(EntityType::kPerson, first, e);
     }
   }
   std::sort(sightings.begin(), sightings.end());
@@ -222,13 +234,15 @@ namespace {
 // The table's answer from the sightings of one short name: `sightings`
 // calls its argument with each sighting's "full key\tname" and the number
 // of articles it is in.
+// `lone` is the number of articles that have the short name alone.
 template <typename Sightings>
-std::optional<AliasResolution> ResolveSightings(const Sightings& sightings) {
+std::optional<AliasResolution> ResolveSightings(const Sightings& sightings,
+                                                Xapian::doccount lone) {
   struct Full {
     Xapian::doccount articles = 0;
     std::map<std::string, Xapian::doccount> names;
   };
-  std::map<std::string, Full> fulls;
+  std::map<std::string, Full> fulls;  // by entity term
   Xapian::doccount total = 0;
   sightings([&](std::string_view rest, Xapian::doccount articles) {
     const size_t tab = rest.find('\t');
@@ -242,13 +256,16 @@ std::optional<AliasResolution> ResolveSightings(const Sightings& sightings) {
       fulls.begin(), fulls.end(), [](const auto& a, const auto& b) {
         return a.second.articles < b.second.articles;
       });
-  if (best == fulls.end() || best->second.articles * 2 <= total)
+  if (best == fulls.end() || best->second.articles * 2 <= total ||
+      best->second.articles * 10 < lone)
     return std::nullopt;
+  const auto split = SplitEntityTerm(best->first);
+  if (!split) return std::nullopt;
   // max_element keeps the first of equals: the smallest name.
   const auto name = std::max_element(
       best->second.names.begin(), best->second.names.end(),
       [](const auto& a, const auto& b) { return a.second < b.second; });
-  return AliasResolution{best->first, name->first};
+  return AliasResolution{split->first, split->second, name->first};
 }
 
 }  // namespace
@@ -256,13 +273,16 @@ std::optional<AliasResolution> ResolveSightings(const Sightings& sightings) {
 std::optional<AliasResolution> ResolveShortTerm(const Xapian::Database& db,
                                                 std::string_view short_term) {
   const std::string prefix = SightingPrefix(short_term);
-  return ResolveSightings([&](const auto& fn) {
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix);
-         ++it) {
-      const std::string term = *it;
-      fn(std::string_view(term).substr(prefix.size()), it.get_termfreq());
-    }
-  });
+  return ResolveSightings(
+      [&](const auto& fn) {
+        for (auto it = db.allterms_begin(prefix);
+             it != db.allterms_end(prefix); ++it) {
+          const std::string term = *it;
+          fn(std::string_view(term).substr(prefix.size()), it.get_termfreq());
+        }
+      },
+      db.get_termfreq(std::string(schema::kUnresolvedPrefix) +
+                      std::string(short_term)));
 }
 
 void CorpusAliases::Learn(const Xapian::Document& doc) {
@@ -378,14 +398,19 @@ void RunningAliasTable::PreResolve(Xapian::Document& doc) {
   std::lock_guard lock(mutex_);
   ForEachTerm(doc, schema::kAliasSightingPrefix,
               [&](std::string_view rest) { ++sightings_[std::string(rest)]; });
+  ForEachTerm(doc, schema::kUnresolvedPrefix,
+              [&](std::string_view rest) { ++lone_[std::string(rest)]; });
   (void)BringUpToDate(doc, [&](const std::string& short_term) {
     const std::string from = short_term + '\t';
     const std::string to = short_term + char('\t' + 1);
-    return ResolveSightings([&](const auto& fn) {
-      for (auto it = sightings_.lower_bound(from);
-           it != sightings_.end() && it->first < to; ++it)
-        fn(std::string_view(it->first).substr(from.size()), it->second);
-    });
+    const auto lone = lone_.find(short_term);
+    return ResolveSightings(
+        [&](const auto& fn) {
+          for (auto it = sightings_.lower_bound(from);
+               it != sightings_.end() && it->first < to; ++it)
+            fn(std::string_view(it->first).substr(from.size()), it->second);
+        },
+        lone == lone_.end() ? 0 : lone->second);
   });
 }
 

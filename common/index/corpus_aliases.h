@@ -29,14 +29,20 @@
 namespace gazette {
 
 struct AliasResolution {
-  std::string full_key;  // folded: "ahmed al-sharaa"
+  // The full name's type, which a lone word's need not be: "Salomon" alone
+  // is Salomon Brothers.
+  EntityType type = EntityType::kPerson;
+  std::string full_key;  // EntityKey: "ahmed al-sharaa"
   std::string name;      // display form: "Ahmed al-Sharaa"
 };
 
 // Adds to a document the sighting terms of its entities (as the extractor
 // gives them): one for each one-word short form of each person it names in
-// full ("al-Sharaa" of "Ahmed al-Sharaa"), and one for each acronym an
-// organisation went by ("HTS" of "Hayat Tahrir al-Sham").
+// full ("al-Sharaa" of "Ahmed al-Sharaa"), one for each acronym an
+// organisation went by ("HTS" of "Hayat Tahrir al-Sham"), and one for the
+// first word of each organisation's name, as a lone word would be typed
+// ("Salomon" of "Salomon Brothers Inc", "Texaco" of "Texaco Inc"): the
+// rival a person's surname must outnumber.
 void AddAliasSightings(Xapian::Document& doc,
                        const std::vector<Entity>& entities);
 
@@ -49,9 +55,11 @@ bool IsAcronym(std::string_view name);
 std::string ShortNameTerm(EntityType type, std::string_view short_key);
 
 // The full name the corpus gives a short name (folded, as "al-sharaa" or
-// "hts"): the full form seen with it in the most articles, if that is more
-// than half of them; displayed in the form most of those articles give it
-// (ties: the smallest string).
+// "hts"): the full name, of any type, seen with it in the most articles,
+// if that is more than half of them and at least a tenth as many as the
+// articles that have the short name alone (one sighting of "Joe Ford" does
+// not make the many articles saying "Ford" his); displayed in the form most
+// of those articles give it (ties: the smallest string).
 std::optional<AliasResolution> ResolveAlias(const Xapian::Database& db,
                                             EntityType type,
                                             std::string_view short_key);
@@ -136,14 +144,16 @@ class CorpusAliases {
 // positions. Thread-safe.
 class RunningAliasTable {
  public:
-  // Counts the sightings of doc, about to be written, then brings doc to
-  // what the counts say.
+  // Counts the sightings and lone short names of doc, about to be written,
+  // then brings doc to what the counts say.
   void PreResolve(Xapian::Document& doc);
 
  private:
   std::mutex mutex_;
   // By sighting term, without its prefix.
   std::map<std::string, Xapian::doccount> sightings_;
+  // By short name's entity term: articles that have it alone.
+  std::map<std::string, Xapian::doccount> lone_;
 };
 
 }  // namespace gazette

@@ -22,7 +22,8 @@ namespace gazette::schema {
 // 4: organisations' acronyms in the table; short names by entity term.
 // 5: the article's source as a term, for source: and --source.
 // 6: entity keys by EntityKey: no dots, organisations' without their legal
-// form.
+// form; sightings name the full name's entity term, and organisations'
+// first words are sighted; a person's surname is a term of the full name.
 inline constexpr int kVersion = 6;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
@@ -51,9 +52,11 @@ inline constexpr std::string_view kSourcePrefix = "XS";
 // be redone.
 inline constexpr std::string_view kUnresolvedPrefix = "XU";
 // The corpus alias table, one term per article and sighting: "XA" + short
-// name's entity term + TAB + full name's key + TAB + its display form, on
-// an article that names someone in full and by that short form
-// ("XAXPal-sharaa\tahmed al-sharaa\tAhmed al-Sharaa").
+// name's entity term + TAB + full name's entity term + TAB + its display
+// form, on an article that names someone in full and by that short form
+// ("XAXPal-sharaa\tXPahmed al-sharaa\tAhmed al-Sharaa"), or names an
+// organisation whose first word it is ("XAXPsalomon\tXOsalomon
+// brothers\tSalomon Brothers Inc").
 inline constexpr std::string_view kAliasSightingPrefix = "XA";
 // On an article whose short name the table resolves: "XR" + its entity
 // term.

@@ -94,6 +94,18 @@ TEST_CASE("a gazetteer's name and a form of the same key are one entity") {
   CHECK(found == std::vector<std::string>{"org:Boeing"});
 }
 
+TEST_CASE("a lone word that opens an organisation's name is that one") {
+  const auto found = Entities(
+      "", "Salomon Brothers Inc raised its forecast. Traders said Salomon "
+          "was selling.");
+  CHECK(found == std::vector<std::string>{"org:Salomon Brothers Inc"});
+  // Unless a person of the article has it as surname.
+  const auto person = Entities(
+      "", "Salomon Brothers Inc economist Robert Salomon spoke. Then "
+          "Salomon left.");
+  CHECK(Has(person, "person:Robert Salomon"));
+}
+
 TEST_CASE("names in capitals are shown as running text writes them") {
   struct Case {
     const char* title;

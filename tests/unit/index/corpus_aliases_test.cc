@@ -230,12 +230,57 @@ TEST_CASE(
   // The acronym still finds both.
   CHECK(index.WithTerm(schema::EntityTerm(EntityType::kOrg, "amc")) ==
         V{"alone.txt", "defined.txt"});
-  // A person of the same short name is another table.
-  CHECK_FALSE(ResolveAlias(index.db(), EntityType::kPerson, "amc"));
+  // A lone word "AMC" read as a person's name is the organisation.
+  const auto lone = ResolveAlias(index.db(), EntityType::kPerson, "amc");
+  REQUIRE(lone);
+  CHECK(lone->type == EntityType::kOrg);
 
   index.Remove("defined.txt");
   index.aliases().Resolve();
   CHECK(index.Listed("alone.txt", EntityType::kOrg) == V{"amc=AMC"});
+}
+
+TEST_CASE("a lone word is the organisation most articles name by it") {
+  TestIndex index;
+  index.Add("a.txt", "Salomon Brothers Inc said bond prices fell.");
+  index.Add("b.txt", "Salomon Brothers Inc raised its forecast.");
+  index.Add("c.txt",
+            "Economist Robert Salomon spoke. Then Salomon left the room.");
+  index.Add("lone.txt", "Traders said Salomon was selling bonds.");
+  CHECK(index.aliases().Resolve() == 1);
+  CHECK(index.People("lone.txt").empty());
+  CHECK(index.Listed("lone.txt", EntityType::kOrg) ==
+        V{"salomon brothers=Salomon Brothers Inc"});
+  CHECK(index.WithTerm(schema::EntityTerm(EntityType::kOrg,
+                                          "salomon brothers")) ==
+        V{"a.txt", "b.txt", "lone.txt"});
+  // The article that names the person keeps him.
+  CHECK(index.People("c.txt") == V{"robert salomon=Robert Salomon"});
+}
+
+TEST_CASE("a title keeps a lone name a person's, whatever the majority") {
+  TestIndex index;
+  index.Add("a.txt", "Velmora Motor Co said car sales rose.");
+  index.Add("b.txt", "Velmora Motor Co cut prices.");
+  index.Add("titled.txt", "Former President Velmora spoke on Monday.");
+  index.aliases().Resolve();
+  CHECK(index.People("titled.txt") == V{"velmora=Velmora"});
+  CHECK(index.Listed("titled.txt", EntityType::kOrg).empty());
+}
+
+TEST_CASE("one sighting does not give a full name every lone use") {
+  TestIndex index;
+  index.Add("full.txt", "He will recommend Joe Velmor. Velmor agreed.");
+  for (int i = 0; i < 11; ++i) {
+    index.Add("lone" + std::to_string(i) + ".txt",
+              "Analysts said Velmor was selling bonds.");
+  }
+  CHECK_FALSE(ResolveAlias(index.db(), EntityType::kPerson, "velmor"));
+  CHECK(index.aliases().Resolve() == 0);
+  CHECK(index.People("lone0.txt").empty());
+  // Two sightings are a tenth of eleven lone uses: enough.
+  index.Add("full2.txt", "He met Joe Velmor. Velmor left.");
+  CHECK(ResolveAlias(index.db(), EntityType::kPerson, "velmor"));
 }
 
 TEST_CASE("a build that stops before resolving leaves its names to the next") {
