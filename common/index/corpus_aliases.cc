@@ -52,6 +52,15 @@ bool HasTerm(const Xapian::Document& doc, const std::string& term) {
   return it != doc.termlist_end() && *it == term;
 }
 
+// Whether an organisation's key is a government named by its leader:
+// "reagan administration", "thatcher government".
+bool NamedByLeader(std::string_view key) {
+  const size_t space = key.rfind(' ');
+  if (space == std::string_view::npos) return false;
+  const std::string_view last = key.substr(space + 1);
+  return last == "administration" || last == "government" || last == "cabinet";
+}
+
 constexpr char kGroupSep = '\x1d';
 
 std::string EncodeOwn(const OwnEntities& own) {
@@ -201,9 +210,12 @@ void AddAliasSightings(Xapian::Document& doc,
             sighted(EntityType::kOrg, EntityKey(EntityType::kOrg, form), e);
         }
       }
-      // As a lone word would be typed: a person until the table says.
+      // As a lone word would be typed: a person until the table says. Not
+      // of a government named by its leader ("Reagan Administration"),
+      // whose first word is that person's name.
       const std::string_view first = std::string_view(key).substr(0, space);
-      if (first.size() >= 3 && first != "the") sighted(EntityType::kPerson, first, e);
+      if (first.size() >= 3 && first != "the" && !NamedByLeader(key))
+        sighted(EntityType::kPerson, first, e);
     }
   }
   std::sort(sightings.begin(), sightings.end());
@@ -256,8 +268,10 @@ std::optional<AliasResolution> ResolveSightings(const Sightings& sightings,
       fulls.begin(), fulls.end(), [](const auto& a, const auto& b) {
         return a.second.articles < b.second.articles;
       });
+  // A full name seen with it once or twice does not take many more
+  // articles that have the word alone.
   if (best == fulls.end() || best->second.articles * 2 <= total ||
-      best->second.articles * 10 < lone)
+      (best->second.articles < 3 && best->second.articles * 10 < lone))
     return std::nullopt;
   const auto split = SplitEntityTerm(best->first);
   if (!split) return std::nullopt;
@@ -275,8 +289,8 @@ std::optional<AliasResolution> ResolveShortTerm(const Xapian::Database& db,
   const std::string prefix = SightingPrefix(short_term);
   return ResolveSightings(
       [&](const auto& fn) {
-        for (auto it = db.allterms_begin(prefix);
-             it != db.allterms_end(prefix); ++it) {
+        for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix);
+             ++it) {
           const std::string term = *it;
           fn(std::string_view(term).substr(prefix.size()), it.get_termfreq());
         }

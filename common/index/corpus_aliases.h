@@ -56,10 +56,11 @@ std::string ShortNameTerm(EntityType type, std::string_view short_key);
 
 // The full name the corpus gives a short name (folded, as "al-sharaa" or
 // "hts"): the full name, of any type, seen with it in the most articles,
-// if that is more than half of them and at least a tenth as many as the
-// articles that have the short name alone (one sighting of "Joe Ford" does
-// not make the many articles saying "Ford" his); displayed in the form most
-// of those articles give it (ties: the smallest string).
+// if that is more than half of them and, when seen fewer than three times,
+// at least a tenth as many as the articles that have the short name alone
+// (one definition of "Amalgamated Metal Corporation (AMC)" does not make
+// the 31 articles saying "AMC" its); displayed in the form most of those
+// articles give it (ties: the smallest string).
 std::optional<AliasResolution> ResolveAlias(const Xapian::Database& db,
                                             EntityType type,
                                             std::string_view short_key);

@@ -251,11 +251,24 @@ TEST_CASE("a lone word is the organisation most articles name by it") {
   CHECK(index.People("lone.txt").empty());
   CHECK(index.Listed("lone.txt", EntityType::kOrg) ==
         V{"salomon brothers=Salomon Brothers Inc"});
-  CHECK(index.WithTerm(schema::EntityTerm(EntityType::kOrg,
-                                          "salomon brothers")) ==
+  CHECK(index.WithTerm(
+            schema::EntityTerm(EntityType::kOrg, "salomon brothers")) ==
         V{"a.txt", "b.txt", "lone.txt"});
   // The article that names the person keeps him.
   CHECK(index.People("c.txt") == V{"robert salomon=Robert Salomon"});
+}
+
+TEST_CASE("a government named by its leader is no rival for his name") {
+  TestIndex index;
+  index.Add("full.txt", "Ronald Reagan spoke. Then Reagan left.");
+  for (int i = 0; i < 3; ++i) {
+    index.Add("adm" + std::to_string(i) + ".txt",
+              "Officials of the Reagan Administration met on Monday.");
+  }
+  index.Add("lone.txt", "Critics said Reagan was wrong.");
+  index.aliases().Resolve();
+  CHECK(index.People("lone.txt") == V{"ronald reagan=Ronald Reagan"});
+  CHECK(index.Listed("lone.txt", EntityType::kOrg).empty());
 }
 
 TEST_CASE("a title keeps a lone name a person's, whatever the majority") {
