@@ -43,12 +43,13 @@ std::string CollapseSpaces(std::string_view surface) {
 // an acronym: "CMS ENERGY CORP" -> "CMS Energy Corp", "N.J." -> "N.J.".
 std::string TitleCase(std::string_view name) {
   static constexpr std::string_view kConnectors[] = {
-      "of", "and", "the", "for", "de", "da", "del", "du", "la", "le", "van",
-      "von", "al", "on", "in", "at", "to"};
+      "of", "and", "the", "for", "de", "da", "del", "du", "la",
+      "le", "van", "von", "al",  "on", "in", "at",  "to"};
   static constexpr std::string_view kShortWords[] = {
-      "new", "oil", "air", "gas", "sea", "bay", "co", "inc", "ltd", "plc",
-      "st", "mt", "ft", "san", "los", "las", "big", "one", "two", "old",
-      "red", "sun", "car", "art", "gold", "bank", "corp", "bancorp"};
+      "new", "oil", "air", "gas",  "sea",  "bay",  "co",
+      "inc", "ltd", "plc", "st",   "mt",   "ft",   "san",
+      "los", "las", "big", "one",  "two",  "old",  "red",
+      "sun", "car", "art", "gold", "bank", "corp", "bancorp"};
   std::string out(name);
   size_t start = 0;
   while (start < out.size()) {
@@ -63,15 +64,16 @@ std::string TitleCase(std::string_view name) {
       if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
         ++letters;
         lower += static_cast<char>(c | 0x20);
-        vowel |= std::string_view("aeiouy").find(c | 0x20) != std::string_view::npos;
+        vowel |=
+            std::string_view("aeiouy").find(c | 0x20) != std::string_view::npos;
       }
     }
     const auto in = [&](const auto& list) {
       return std::find(std::begin(list), std::end(list), lower) !=
              std::end(list);
     };
-    const bool acronym = !in(kShortWords) && !in(kConnectors) &&
-                         (letters <= 3 || !vowel);
+    const bool acronym =
+        !in(kShortWords) && !in(kConnectors) && (letters <= 3 || !vowel);
     if (!has_lower && !acronym) {
       const bool connector = start > 0 && in(kConnectors);
       bool upper_next = !connector;
@@ -83,7 +85,8 @@ std::string TitleCase(std::string_view name) {
           upper_next = c == '-' || (c == '\'' && k == start + 1);
           continue;
         }
-        c = upper_next ? static_cast<char>(c & ~0x20) : static_cast<char>(c | 0x20);
+        c = upper_next ? static_cast<char>(c & ~0x20)
+                       : static_cast<char>(c | 0x20);
         upper_next = false;
       }
     }

@@ -12,9 +12,9 @@ namespace {
 // Legal forms that end a company's name without changing which company it
 // is.
 constexpr std::array<std::string_view, 26> kLegalForms = {
-    "inc",  "incorporated", "corp", "corporation", "co",  "cos",   "company",
-    "ltd",  "limited",      "plc",  "llc",         "llp", "lp",    "sa",
-    "ag",   "nv",           "bv",   "spa",         "oy",  "ab",    "asa",
+    "inc",  "incorporated", "corp", "corporation", "co",  "cos", "company",
+    "ltd",  "limited",      "plc",  "llc",         "llp", "lp",  "sa",
+    "ag",   "nv",           "bv",   "spa",         "oy",  "ab",  "asa",
     "gmbh", "kk",           "bhd",  "pty",         "a/s"};
 
 bool LegalForm(std::string_view word) {

@@ -249,10 +249,9 @@ void Gazetteer::ApplyPending() {
 std::vector<std::string> Gazetteer::unapplied() const {
   std::vector<std::string> out;
   for (const Pending& p : pending_) {
-    out.push_back(p.where + ": no " + std::string(EntityTypeName(p.type)) +
-                  " named " + (p.implies && FindEntry(p.type, p.name)
-                                   ? p.aliases.front()
-                                   : p.name));
+    out.push_back(
+        p.where + ": no " + std::string(EntityTypeName(p.type)) + " named " +
+        (p.implies && FindEntry(p.type, p.name) ? p.aliases.front() : p.name));
   }
   return out;
 }

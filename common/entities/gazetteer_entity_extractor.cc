@@ -44,13 +44,16 @@ class GazetteerEntityExtractor : public EntityExtractor {
     std::string text;
     text.reserve(title.size() + 4 + body.size());
     const std::vector<ByteRange> title_tickers = FindTickers(title);
-    for (const ByteRange& t : title_tickers) layout.headline_tickers.push_back(t.begin);
+    for (const ByteRange& t : title_tickers)
+      layout.headline_tickers.push_back(t.begin);
     AppendBlankingTickers(text, title, title_tickers, 0, title.size());
     text += "\n\n";  // a paragraph of its own, even in wrapped text
     size_t from = news.byline.empty() ? 0 : news.byline.end;
     if (!news.dateline.empty()) {
-      const uint32_t shift = static_cast<uint32_t>(text.size()) - news.dateline.begin;
-      layout.dateline = {news.dateline.begin + shift, news.dateline.end + shift};
+      const uint32_t shift =
+          static_cast<uint32_t>(text.size()) - news.dateline.begin;
+      layout.dateline = {news.dateline.begin + shift,
+                         news.dateline.end + shift};
       for (const ByteRange& p : news.dateline_places)
         layout.dateline_places.push_back({p.begin + shift, p.end + shift});
       text.append(body.substr(news.dateline.begin,

@@ -190,10 +190,9 @@ class Finder {
 
   // The first token that ends after byte `offset`.
   size_t TokenAt(uint32_t offset) const {
-    return std::partition_point(tokens_.begin(), tokens_.end(),
-                                [&](const NameToken& t) {
-                                  return t.end <= offset;
-                                }) -
+    return std::partition_point(
+               tokens_.begin(), tokens_.end(),
+               [&](const NameToken& t) { return t.end <= offset; }) -
            tokens_.begin();
   }
 
@@ -218,8 +217,8 @@ class Finder {
   // The place a dateline's name is in the gazetteer, by itself or as the
   // abbreviation of one ("N.J.", "MASS.").
   const PhraseMatch* DatelinePlace(const std::string& key) const {
-    for (const std::string_view k : {std::string_view(key),
-                                     gazetteer_.Expansion(key)}) {
+    for (const std::string_view k :
+         {std::string_view(key), gazetteer_.Expansion(key)}) {
       if (k.empty()) continue;
       for (const PhraseMatch& m : gazetteer_.Find(k)) {
         if (m.entry->type == EntityType::kPlace && !m.derived) return &m;
@@ -236,8 +235,7 @@ class Finder {
       const size_t b = TokenAt(ticker);
       if (b == 0 || b > tokens_.size() || tokens_[b - 1].line != 0) continue;
       size_t a = b;
-      while (a > 0 && tokens_[a - 1].line == 0 && tokens_[a - 1].is_word())
-        --a;
+      while (a > 0 && tokens_[a - 1].line == 0 && tokens_[a - 1].is_word()) --a;
       if (a > 0 && tokens_[a - 1].line == 0 &&
           std::string_view("/:-").find(tokens_[a - 1].punct) ==
               std::string_view::npos)
@@ -315,7 +313,8 @@ class Finder {
   // that no company's name starts with ("The", "Earlier").
   bool CompanyOpener(size_t s, size_t e) const {
     return e - s >= 2 && CompanySuffix(e - 1) && NameShaped(s) &&
-           !Is(s, kMonth | kTitleWord) && (!Is(s, kNotName) || Is(s, kOrgStart));
+           !Is(s, kMonth | kTitleWord) &&
+           (!Is(s, kNotName) || Is(s, kOrgStart));
   }
 
   // The end of the run of name words starting at i.

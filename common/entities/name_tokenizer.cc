@@ -409,7 +409,8 @@ class Tokenizer {
       // In capitals too: "ST. LOUIS", "CO.".
       std::string capitalised(word);
       for (size_t k = 1; k < capitalised.size(); ++k) {
-        if (capitalised[k] >= 'A' && capitalised[k] <= 'Z') capitalised[k] += 32;
+        if (capitalised[k] >= 'A' && capitalised[k] <= 'Z')
+          capitalised[k] += 32;
       }
       const bool known =
           std::find(kDottedAbbreviations.begin(), kDottedAbbreviations.end(),

@@ -11,12 +11,15 @@ bool Lower(char c) { return c >= 'a' && c <= 'z'; }
 bool Letter(char c) { return Upper(c) || Lower(c); }
 bool Digit(char c) { return c >= '0' && c <= '9'; }
 
-char LowerCase(char c) { return Upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+char LowerCase(char c) {
+  return Upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(),
-                    [](char x, char y) { return LowerCase(x) == LowerCase(y); });
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return LowerCase(x) == LowerCase(y);
+         });
 }
 
 // News agencies that sign a story off or tag a dateline.
@@ -24,8 +27,9 @@ constexpr std::array<std::string_view, 7> kAgencies = {
     "reuter", "reuters", "ap", "afp", "upi", "dpa", "ansa"};
 
 bool IsAgency(std::string_view word) {
-  return std::any_of(kAgencies.begin(), kAgencies.end(),
-                     [&](std::string_view a) { return EqualsIgnoringCase(word, a); });
+  return std::any_of(
+      kAgencies.begin(), kAgencies.end(),
+      [&](std::string_view a) { return EqualsIgnoringCase(word, a); });
 }
 
 // Reads the dateline at `p`; a small recursive-descent reader over bytes.
@@ -44,7 +48,8 @@ class DatelineReader {
       bool upper = true;
       if (!PlaceName(upper)) break;
       if (places.empty()) first_upper = upper;
-      places.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(p_)});
+      places.push_back(
+          {static_cast<uint32_t>(begin), static_cast<uint32_t>(p_)});
       if (Take(", ")) {
         if (Date()) break;
         continue;
@@ -239,7 +244,8 @@ std::vector<ByteRange> FindTickers(std::string_view text) {
       ++q;
     }
     if (capital && q < text.size() && text[q] == '>' && q - p >= 2)
-      tickers.push_back({static_cast<uint32_t>(p), static_cast<uint32_t>(q + 1)});
+      tickers.push_back(
+          {static_cast<uint32_t>(p), static_cast<uint32_t>(q + 1)});
   }
   return tickers;
 }

@@ -24,8 +24,8 @@ std::vector<ArticleEntity> ToStoredEntities(
     ArticleEntity entity{e.type, EntityKey(e.type, e.name), e.name, e.derived};
     // One record per key, so a facet counts an article once: what its
     // filter finds.
-    const auto same = std::find_if(
-        stored.begin(), stored.end(), [&](const ArticleEntity& s) {
+    const auto same =
+        std::find_if(stored.begin(), stored.end(), [&](const ArticleEntity& s) {
           return s.type == entity.type && s.key == entity.key;
         });
     if (same == stored.end()) {
@@ -76,7 +76,8 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
       xdoc.add_boolean_term(ShortNameTerm(e.type, key));
     }
     for (const std::string& alias : e.aliases)
-      xdoc.add_boolean_term(schema::EntityTerm(e.type, EntityKey(e.type, alias)));
+      xdoc.add_boolean_term(
+          schema::EntityTerm(e.type, EntityKey(e.type, alias)));
   }
   const std::vector<ArticleEntity> stored = ToStoredEntities(entities);
   if (!stored.empty())

@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "common/entities/entity_key.h"
 #include "common/base/printable.h"
+#include "common/entities/entity_key.h"
 #include "common/index/schema.h"
 #include "common/search/plain_query.h"
 #include "common/search/query_syntax.h"

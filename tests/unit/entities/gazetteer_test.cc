@@ -130,13 +130,13 @@ TEST_CASE("alias and implies records add to an entry loaded before or after") {
                "place\tWest Germany\tcurated\t\t\tWest German\n",
                "b.tsv")
             .empty());
-  CHECK(g.unapplied() == std::vector<std::string>{"a.tsv:4: no place named Nowhere"});
+  CHECK(g.unapplied() ==
+        std::vector<std::string>{"a.tsv:4: no place named Nowhere"});
   REQUIRE_FALSE(g.Find("britain").empty());
   CHECK(g.Find("britain")[0].entry->name == "United Kingdom");
   CHECK(g.Find("uk")[0].entry == g.Find("britain")[0].entry);
   CHECK(g.Find("briton")[0].derived);
-  CHECK(g.Find("west germany")[0].entry->implies ==
-        g.Find("germany")[0].entry);
+  CHECK(g.Find("west germany")[0].entry->implies == g.Find("germany")[0].entry);
   CHECK(g.Expansion("mass") == "massachusetts");
   CHECK(g.Expansion("boston").empty());
   CHECK_FALSE(g.Load("implies\tplace\tWest Germany\n", "c.tsv").empty());

@@ -27,25 +27,30 @@ TEST_CASE("a dateline is read with its place names") {
   };
   const Case cases[] = {
       {"RED BANK, N.J., March 11 - Hovnanian Enterprises Inc said",
-       "RED BANK, N.J., March 11 -", {"RED BANK", "N.J."}},
-      {"ST. LOUIS, March 3 - Shr 20 cts", "ST. LOUIS, March 3 -",
+       "RED BANK, N.J., March 11 -",
+       {"RED BANK", "N.J."}},
+      {"ST. LOUIS, March 3 - Shr 20 cts",
+       "ST. LOUIS, March 3 -",
        {"ST. LOUIS"}},
-      {"Mexico City, April 29 - The", "Mexico City, April 29 -",
+      {"Mexico City, April 29 - The",
+       "Mexico City, April 29 -",
        {"Mexico City"}},
       {"NEW YORK, APril 8 - Pan Am", "NEW YORK, APril 8 -", {"NEW YORK"}},
       {"AMSTERDAM, 2 March - Dutch", "AMSTERDAM, 2 March -", {"AMSTERDAM"}},
-      {"WASHINGTON, March 12, Reuter - The", "WASHINGTON, March 12, Reuter -",
+      {"WASHINGTON, March 12, Reuter - The",
+       "WASHINGTON, March 12, Reuter -",
        {"WASHINGTON"}},
       {"CHICAGO, March 4, - Sales", "CHICAGO, March 4, -", {"CHICAGO"}},
-      {"WOODBRIDGE, N.J. - The company", "WOODBRIDGE, N.J. -",
+      {"WOODBRIDGE, N.J. - The company",
+       "WOODBRIDGE, N.J. -",
        {"WOODBRIDGE", "N.J."}},
-      {"DAMASCUS (Reuters) - The talks", "DAMASCUS (Reuters) -",
-       {"DAMASCUS"}},
+      {"DAMASCUS (Reuters) - The talks", "DAMASCUS (Reuters) -", {"DAMASCUS"}},
       {"VANCOUVER, British Columbia, March 3 -- Gold",
        "VANCOUVER, British Columbia, March 3 --",
        {"VANCOUVER", "British Columbia"}},
       {"OKLAHOMA CITY, Okla. March 11, Reuter - The",
-       "OKLAHOMA CITY, Okla. March 11, Reuter -", {"OKLAHOMA CITY", "Okla."}},
+       "OKLAHOMA CITY, Okla. March 11, Reuter -",
+       {"OKLAHOMA CITY", "Okla."}},
   };
   for (const Case& c : cases) {
     const std::string body = c.body;
@@ -120,7 +125,8 @@ TEST_CASE("tickers are capitals, digits and dots in angle brackets") {
 TEST_CASE("month words in any case and abbreviated") {
   for (const char* w : {"March", "MARCH", "Mar", "APril", "Sept", "sep", "Oct"})
     CHECK(IsMonthWord(w));
-  for (const char* w : {"Ma", "Marc", "Mayor", "Monday", ""}) CHECK(!IsMonthWord(w));
+  for (const char* w : {"Ma", "Marc", "Mayor", "Monday", ""})
+    CHECK(!IsMonthWord(w));
 }
 
 }  // namespace

@@ -29,9 +29,10 @@ bool Has(const std::vector<std::string>& list, const std::string& item) {
 }
 
 TEST_CASE("the sign-off and the byline name no one") {
-  const auto found = Entities(
-      "", "By Janie Gabbett, Reuters\nLOS ANGELES, Feb 26 - Analysts said "
-          "the bank would wait.\n Reuter\n");
+  const auto found =
+      Entities("",
+               "By Janie Gabbett, Reuters\nLOS ANGELES, Feb 26 - Analysts said "
+               "the bank would wait.\n Reuter\n");
   CAPTURE(found.size());
   CHECK_FALSE(Has(found, "org:Reuters"));
   CHECK_FALSE(Has(found, "person:Janie Gabbett"));
@@ -53,8 +54,8 @@ TEST_CASE("a dateline names its places, and the story starts after it") {
 }
 
 TEST_CASE("a dateline's state abbreviation is the state") {
-  const auto found = Entities(
-      "", "RED BANK, N.J., March 11 - Shares rose.\n Reuter");
+  const auto found =
+      Entities("", "RED BANK, N.J., March 11 - Shares rose.\n Reuter");
   CHECK(Has(found, "place:New Jersey"));
   CHECK(Has(Entities("", "BOSTON, MASS., March 11 - Shares rose."),
             "place:Massachusetts"));
@@ -70,8 +71,8 @@ TEST_CASE("West Germany, as it was in 1987, is also Germany") {
   CHECK(Has(found, "place:Germany*"));
   // Named as Germany too: not derived.
   CHECK(Has(Entities("", "West Germany and Germany."), "place:Germany"));
-  CHECK_FALSE(Has(Entities("", "East Germany's exports rose."),
-                  "place:West Germany"));
+  CHECK_FALSE(
+      Has(Entities("", "East Germany's exports rose."), "place:West Germany"));
 }
 
 TEST_CASE("a company named only in the headline, before its ticker") {
@@ -95,14 +96,16 @@ TEST_CASE("a gazetteer's name and a form of the same key are one entity") {
 }
 
 TEST_CASE("a lone word that opens an organisation's name is that one") {
-  const auto found = Entities(
-      "", "Salomon Brothers Inc raised its forecast. Traders said Salomon "
-          "was selling.");
+  const auto found =
+      Entities("",
+               "Salomon Brothers Inc raised its forecast. Traders said Salomon "
+               "was selling.");
   CHECK(found == std::vector<std::string>{"org:Salomon Brothers Inc"});
   // Unless a person of the article has it as surname.
-  const auto person = Entities(
-      "", "Salomon Brothers Inc economist Robert Salomon spoke. Then "
-          "Salomon left.");
+  const auto person =
+      Entities("",
+               "Salomon Brothers Inc economist Robert Salomon spoke. Then "
+               "Salomon left.");
   CHECK(Has(person, "person:Robert Salomon"));
 }
 

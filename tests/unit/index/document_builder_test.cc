@@ -106,11 +106,11 @@ TEST_CASE("the stored entity list has one record per type and key") {
   entities[3] = {EntityType::kPlace, "Syria", {"Syrian"}, false, false};
   const std::vector<ArticleEntity> stored = ToStoredEntities(entities);
   REQUIRE(stored.size() == 2);
-  CHECK(stored[0] == ArticleEntity{EntityType::kOrg, "boeing", "Boeing Co",
-                                   false});
+  CHECK(stored[0] ==
+        ArticleEntity{EntityType::kOrg, "boeing", "Boeing Co", false});
   // Named as well as implied: not derived.
-  CHECK(stored[1] == ArticleEntity{EntityType::kPlace, "syria", "Syria",
-                                   false});
+  CHECK(stored[1] ==
+        ArticleEntity{EntityType::kPlace, "syria", "Syria", false});
 }
 
 }  // namespace
