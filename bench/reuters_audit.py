@@ -240,6 +240,55 @@ def score_sample(searcher, fixture, verbose):
     return tally
 
 
+# Filters the issue names, each with the one whose articles it must include
+# (a surname finds every article the full name finds, a country every
+# article of its short and historical names).
+FILTERS = [
+    ("person", "gorbachev", "Mikhail Gorbachev"),
+    ("person", "thatcher", "Margaret Thatcher"),
+    ("person", "volcker", "Paul Volcker"),
+    ("person", "reagan", "Ronald Reagan"),
+    ("org", "texaco", "Texaco Inc"),
+    ("org", "exxon", "Exxon Corp"),
+    ("org", "EC", "European Community"),
+    ("org", "European Community", "EC"),
+    ("org", "OPEC", "Organization of Petroleum Exporting Countries"),
+    ("org", "IMF", "International Monetary Fund"),
+    ("org", "GATT", "General Agreement on Tariffs and Trade"),
+    ("place", "Britain", "United Kingdom"),
+    ("place", "U.K.", "UK"),
+    ("place", "U.S.", "US"),
+    ("place", "Germany", "West Germany"),
+    ("place", "Soviet Union", "USSR"),
+]
+
+
+def print_filters(searcher):
+    """Articles each filter finds, and whether it finds all its partner's."""
+    requests = []
+    for etype, value, partner in FILTERS:
+        for v in (value, partner):
+            requests.append({"query": "", etype: v, "limit": 0,
+                             "exact": True})
+            requests.append({"query": "", etype: v, "limit": 10000})
+    answers = searcher.ask(requests)
+    print("\n## Filters\n")
+    print("| filter | articles | includes the articles of | articles | all |")
+    print("|---|---:|---|---:|:---:|")
+    missing = 0
+    for n, (etype, value, partner) in enumerate(FILTERS):
+        total = [answers[4 * n + 2 * k].get("total", {}).get("lower", -1)
+                 for k in (0, 1)]
+        ids = [set(h.get("id") for h in answers[4 * n + 2 * k + 1].get(
+            "hits", [])) for k in (0, 1)]
+        ok = ids[1] <= ids[0]
+        missing += not ok
+        print("| --%s %s | %d | --%s \"%s\" | %d | %s |" % (
+            etype, value, total[0], etype, partner, total[1],
+            "yes" if ok else "no (%d missing)" % len(ids[1] - ids[0])))
+    print("\nfilters that miss articles of their partner: %d" % missing)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default_data = os.path.join(
@@ -284,6 +333,7 @@ def main():
     top = top_values(indexer, db, SPLIT_TOP)
     print_top(searcher, top, args.top)
     print_splits(top)
+    print_filters(searcher)
     score_sample(searcher, FIXTURE, args.verbose)
     return 0
 

@@ -34,10 +34,12 @@ std::vector<std::string> Words(const std::string& key) {
   return words;
 }
 
-// The folded name without dots, and "&" standing alone as "and".
+// The folded name without dots and commas ("Goldman, Sachs and Co"), and
+// "&" standing alone as "and".
 std::string BaseKey(std::string_view name) {
   std::string key = FoldName(name);
   std::erase(key, '.');
+  std::erase(key, ',');
   std::string out;
   out.reserve(key.size());
   for (const std::string& word : Words(key)) {
@@ -76,6 +78,7 @@ std::string EntityKey(EntityType type, std::string_view name) {
 std::string EntityKeyPrefix(std::string_view typed) {
   std::string key = FoldName(typed);
   std::erase(key, '.');
+  std::erase(key, ',');
   return key;
 }
 

@@ -377,6 +377,15 @@ class Finder {
           continue;
         }
       }
+      // "Goldman, Sachs and Co": partners' names listed before "and Co"
+      // are one firm.
+      if (next_name && t.punct == ',' && e - i <= 2 && Unknown(i, e)) {
+        const size_t f = PartnersEnd(e + 1, line);
+        if (f > e + 1) {
+          e = f;
+          continue;
+        }
+      }
       break;
     }
     // A gazetteer name may reach further: "Bosnia and Herzegovina".
@@ -385,6 +394,36 @@ class Finder {
       e = std::max(e, LongestMatch(p, n, nullptr));
     }
     return e;
+  }
+
+  // Whether no gazetteer name starts among tokens [a, e).
+  bool Unknown(size_t a, size_t e) const {
+    for (size_t k = a; k < e; ++k) {
+      if (LongestMatch(k, e, nullptr) > k || Is(k, kNotName)) return false;
+    }
+    return true;
+  }
+
+  // The end of a firm's partners' names from f on ("Sachs and Co", "Harris
+  // Upham and Co Inc"): name words with "and Co" among them, ending in a
+  // legal form; else f.
+  size_t PartnersEnd(size_t f, uint32_t line) const {
+    size_t k = f;
+    bool and_co = false;
+    while (k < tokens_.size() && tokens_[k].line == line &&
+           !tokens_[k].sentence_start) {
+      if (NameShaped(k)) {
+        ++k;
+        continue;
+      }
+      const bool co = k + 1 < tokens_.size() &&
+                      (keys_[k + 1] == "co" || keys_[k + 1] == "company");
+      if (!co || k == f || (keys_[k] != "and" && tokens_[k].punct != '&'))
+        break;
+      and_co = true;
+      ++k;
+    }
+    return and_co && k > f && CompanySuffix(k - 1) ? k : f;
   }
 
   // Evidence that a capitalised word where capitals prove nothing (sentence
@@ -700,9 +739,12 @@ class Finder {
     return true;
   }
 
-  // The adjective, then the organisation: "German Foreign Ministry".
+  // The adjective, then the organisation: "German Foreign Ministry". Not
+  // a company's name, which the adjective opens: "American Express Co",
+  // "British Petroleum Co Plc".
   bool AdjectiveThenOrg(const Part& p) {
-    if (!p.known_prefix() || !p.prefix.derived || p.b - p.matched < 2) {
+    if (!p.known_prefix() || !p.prefix.derived || p.b - p.matched < 2 ||
+        CompanySuffix(p.b - 1)) {
       return false;
     }
     bool org = false;

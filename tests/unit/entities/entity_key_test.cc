@@ -45,6 +45,8 @@ TEST_CASE("an organisation's key leaves out its legal form") {
       {"Merrill Lynch and Co Inc", "merrill lynch"},
       {"Merrill Lynch & Co", "merrill lynch"},
       {"Peat Marwick Mitchell and Co", "peat marwick mitchell"},
+      {"Goldman, Sachs and Co", "goldman sachs"},
+      {"Smith Barney, Harris Upham and Co Inc", "smith barney harris upham"},
       {"Standard and Poor's Corp", "standard and poor's"},
       {"Standard & Poor's", "standard and poor's"},
       {"Gulf and Western Inc", "gulf and western"},

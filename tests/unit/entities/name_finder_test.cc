@@ -272,6 +272,27 @@ TEST_CASE("a company's name that opens a sentence keeps its first word") {
   });
 }
 
+TEST_CASE("a nationality opens a company's name, not a ministry's") {
+  CheckCases({
+      {"American Express Co said so.", {"org:American Express Co"}},
+      {"Shares of British Petroleum Co Plc rose.",
+       {"org:British Petroleum Co Plc"}},
+      {"the German Foreign Ministry said",
+       {"place:German*", "org:Foreign Ministry"}},
+  });
+}
+
+TEST_CASE("partners' names before \"and Co\" are one firm") {
+  CheckCases({
+      {"Goldman, Sachs and Co said so.", {"org:Goldman, Sachs and Co"}},
+      {"said Smith Barney, Harris Upham and Co Inc analyst Joe Brown",
+       {"org:Smith Barney, Harris Upham and Co Inc", "person:Joe Brown"}},
+      // A known name before the comma is not a partner's.
+      {"In Paris, Velmor and Co said so.",
+       {"place:Paris", "org:Velmor and Co"}},
+  });
+}
+
 TEST_CASE("a capitalised ordinary word after an abbreviation ends the name") {
   CheckCases({
       {"Its surplus with the U.S. Was 10.2 billion.", {"place:U.S."}},
