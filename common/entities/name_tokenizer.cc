@@ -170,6 +170,18 @@ bool IsParticle(std::string_view segment) {
          kParticles.end();
 }
 
+// A known abbreviation ("St", "Co"), in capitals too: "ST. LOUIS", "CO.".
+bool KnownAbbreviation(std::string_view word) {
+  std::string capitalised(word);
+  for (size_t k = 1; k < capitalised.size(); ++k) {
+    if (capitalised[k] >= 'A' && capitalised[k] <= 'Z') capitalised[k] += 32;
+  }
+  return std::find(kDottedAbbreviations.begin(), kDottedAbbreviations.end(),
+                   word) != kDottedAbbreviations.end() ||
+         std::find(kDottedAbbreviations.begin(), kDottedAbbreviations.end(),
+                   capitalised) != kDottedAbbreviations.end();
+}
+
 class Tokenizer {
  public:
   explicit Tokenizer(std::string_view text)
@@ -406,17 +418,7 @@ class Tokenizer {
     bool abbreviation = dotted;
     if (cursor_.Byte(pos) == '.') {
       const bool initial = word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z';
-      // In capitals too: "ST. LOUIS", "CO.".
-      std::string capitalised(word);
-      for (size_t k = 1; k < capitalised.size(); ++k) {
-        if (capitalised[k] >= 'A' && capitalised[k] <= 'Z')
-          capitalised[k] += 32;
-      }
-      const bool known =
-          std::find(kDottedAbbreviations.begin(), kDottedAbbreviations.end(),
-                    word) != kDottedAbbreviations.end() ||
-          std::find(kDottedAbbreviations.begin(), kDottedAbbreviations.end(),
-                    capitalised) != kDottedAbbreviations.end();
+      const bool known = KnownAbbreviation(word);
       if (dotted || initial || known) {
         end = pos + 1;
         abbreviation = true;

@@ -4,6 +4,7 @@
 
 #include "common/base/cached_stemmer.h"
 #include "common/entities/entity_key.h"
+#include "common/entities/name_keys.h"
 #include "common/index/corpus_aliases.h"
 #include "common/index/schema.h"
 
@@ -78,6 +79,13 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
     for (const std::string& alias : e.aliases)
       xdoc.add_boolean_term(
           schema::EntityTerm(e.type, EntityKey(e.type, alias)));
+    // A person's surname finds every article that names him in full:
+    // --person gorbachev finds "Mikhail Gorbachev" too.
+    if (e.type == EntityType::kPerson && key.find(' ') != std::string::npos) {
+      const std::string_view last = LastWord(key);
+      xdoc.add_boolean_term(schema::EntityTerm(e.type, last));
+      xdoc.add_boolean_term(schema::EntityTerm(e.type, WithoutParticle(last)));
+    }
   }
   const std::vector<ArticleEntity> stored = ToStoredEntities(entities);
   if (!stored.empty())

@@ -92,6 +92,25 @@ TEST_CASE("an id too long for a Xapian term still gives a distinct term") {
   CHECK(schema::IdTerm("short.txt") == "Qshort.txt");
 }
 
+TEST_CASE("a person's surname is a term of the full name's article") {
+  std::vector<Entity> entities(3);
+  entities[0] = {EntityType::kPerson, "Mikhail Gorbachev", {}, false, false};
+  entities[1] = {EntityType::kPerson, "Ahmed al-Sharaa", {}, false, false};
+  entities[2] = {EntityType::kOrg, "Texaco Inc", {}, false, false};
+  Article doc;
+  doc.id = "a.txt";
+  DocumentBuilder builder;
+  const std::set<std::string> terms =
+      Terms(builder.Build(doc, entities, SourceRecord{}));
+  for (const char* key : {"mikhail gorbachev", "gorbachev", "ahmed al-sharaa",
+                          "al-sharaa", "sharaa"}) {
+    CAPTURE(key);
+    CHECK(terms.count(schema::EntityTerm(EntityType::kPerson, key)) == 1);
+  }
+  // Not of an organisation: --org inc finds nothing.
+  CHECK(terms.count(schema::EntityTerm(EntityType::kOrg, "inc")) == 0);
+}
+
 }  // namespace
 }  // namespace gazette
 
@@ -111,6 +130,25 @@ TEST_CASE("the stored entity list has one record per type and key") {
   // Named as well as implied: not derived.
   CHECK(stored[1] ==
         ArticleEntity{EntityType::kPlace, "syria", "Syria", false});
+}
+
+TEST_CASE("a person's surname is a term of the full name's article") {
+  std::vector<Entity> entities(3);
+  entities[0] = {EntityType::kPerson, "Mikhail Gorbachev", {}, false, false};
+  entities[1] = {EntityType::kPerson, "Ahmed al-Sharaa", {}, false, false};
+  entities[2] = {EntityType::kOrg, "Texaco Inc", {}, false, false};
+  Article doc;
+  doc.id = "a.txt";
+  DocumentBuilder builder;
+  const std::set<std::string> terms =
+      Terms(builder.Build(doc, entities, SourceRecord{}));
+  for (const char* key : {"mikhail gorbachev", "gorbachev", "ahmed al-sharaa",
+                          "al-sharaa", "sharaa"}) {
+    CAPTURE(key);
+    CHECK(terms.count(schema::EntityTerm(EntityType::kPerson, key)) == 1);
+  }
+  // Not of an organisation: --org inc finds nothing.
+  CHECK(terms.count(schema::EntityTerm(EntityType::kOrg, "inc")) == 0);
 }
 
 }  // namespace
