@@ -52,6 +52,7 @@ constexpr ClassName kClassNames[] = {
     {"month", kMonth},
     {"common", kCommonWord},
     {"orgstart", kOrgStart},
+    {"generic", kGenericWord},
 };
 
 }  // namespace

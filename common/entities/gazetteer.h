@@ -56,6 +56,8 @@ enum WordClass : uint32_t {
   kCommonWord = 1u << 11,    // seen in lower case in running text: "air"
   kOrgStart = 1u << 12,      // First, New: a not-name that may open a
                              // company's name ("First Union Corp")
+  kGenericWord = 1u << 13,   // Central, Stock: with organisation words
+                             // only, a description ("the Central Bank")
 };
 
 // Lookup key of a name: its words as TokenizeNames splits them, each folded
@@ -81,8 +83,8 @@ class Gazetteer {
   //   word WORDS CLASS[,CLASS...]
   // giving each of the space-separated WORDS the classes, with CLASS title,
   // titlemod, orgword, placeword, firstname, notname,
-  // orgconnector, nameconnector, placenoun, eventword, month, common or
-  // orgstart. Abbreviation records:
+  // orgconnector, nameconnector, placenoun, eventword, month, common,
+  // orgstart or generic. Abbreviation records:
   //   abbrev ABBREVIATION NAME
   // give a dateline's abbreviation of a place ("Mass.", "Massachusetts"):
   // read as the place only in a dateline, where it cannot be a word.

@@ -767,11 +767,13 @@ class Finder {
     return true;
   }
 
+  // "Ministry", "Co Inc", and with a generic word "the Central Bank",
+  // "Stock Exchange": a description, no name.
   bool OnlyOrgWords(const Part& p) {
     for (size_t k = p.a; k < p.b; ++k) {
-      if (!Is(k, kOrgWord)) return false;
+      if (!Is(k, kOrgWord | kGenericWord)) return false;
     }
-    return true;
+    return Is(p.b - 1, kOrgWord);
   }
 
   bool OrgWord(const Part& p) {

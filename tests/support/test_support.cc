@@ -251,7 +251,7 @@ void WriteFixtureCorpus(const std::string& dir) {
             "indirect talks with Israel. Later al-Sharaa met President Donald "
             "Trump in Riyadh, where the talk turned to sanctions.\n");
   WriteFile(dir + "/2025/economy.txt",
-            "date: 2025-06-02\nThe Central Bank raised interest rates. "
+            "date: 2025-06-02\nThe Bank of Velmora raised interest rates. "
             "Governor Maria Lopez said inflation was easing.\n");
   WriteFile(dir + "/2025/sport.txt",
             "date: 2025-06-15\nThe football final drew a record crowd. The "

@@ -77,10 +77,10 @@ const std::vector<Case>& Cases() {
        {"place:Israel", "place:Syria", "place:Damascus"},
        {}},
       {"a title that is the body's first sentence adds nothing",
-       "The Central Bank raised rates in Madrid.",
-       "The Central Bank raised rates in Madrid. Governor Maria Lopez said "
-       "so.",
-       {"org:Central Bank", "place:Madrid", "person:Maria Lopez"},
+       "The Bank of Velmora raised rates in Madrid.",
+       "The Bank of Velmora raised rates in Madrid. Governor Maria Lopez "
+       "said so.",
+       {"org:Bank of Velmora", "place:Madrid", "person:Maria Lopez"},
        {}},
       {"an adjective implies its place or group, derived until named",
        "",

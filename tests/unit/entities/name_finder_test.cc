@@ -282,6 +282,15 @@ TEST_CASE("a nationality opens a company's name, not a ministry's") {
   });
 }
 
+TEST_CASE("generic words with organisation words describe, not name") {
+  CheckCases({
+      {"Officials said the Central Bank would act.", {}},
+      {"Trading on the Stock Exchange was slow.", {}},
+      {"the Reserve Bank of Australia said", {"org:Reserve Bank of Australia"}},
+      {"AIDS research funds rose.", {}},
+  });
+}
+
 TEST_CASE("partners' names before \"and Co\" are one firm") {
   CheckCases({
       {"Goldman, Sachs and Co said so.", {"org:Goldman, Sachs and Co"}},

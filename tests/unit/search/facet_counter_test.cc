@@ -23,7 +23,7 @@ class QuietReporter : public IndexReporter {
 //   person  Donald Trump 3, Maria Lopez 3 (twice written "María López"),
 //           Ahmed al-Sharaa 1
 //   place   Damascus 3, Madrid 2, Riyadh 1, Syria 1 (derived)
-//   org     Reuters 3, Central Bank 1
+//   org     Reuters 3, Bank of Velmora 1
 //   group   Druze 2, Kurds 2 (derived)
 //   dated   2024-03 2, 2025-05 2, 2025-06 2; one undated
 const std::string& FacetDb() {
@@ -44,7 +44,7 @@ const std::string& FacetDb() {
                        "date: 2025-05-30\nGovernor María López visited "
                        "Damascus with Reuters reporters.\n");
     testing::WriteFile(corpus + "/2025/e.txt",
-                       "date: 2025-06-02\nThe Central Bank raised rates in "
+                       "date: 2025-06-02\nThe Bank of Velmora raised rates in "
                        "Madrid. Druze leaders and Kurdish groups objected.\n");
     testing::WriteFile(corpus + "/2025/f.txt",
                        "date: 2025-06-15\nThe weather was mild and the market "
@@ -100,7 +100,7 @@ TEST_CASE("facet counter counts each article once per entity and date") {
   CHECK(Lines(f.places) == V{"Damascus (damascus) 3", "Madrid (madrid) 2",
                              "Riyadh (riyadh) 1", "Syria (syria) 1"});
   CHECK(Lines(f.orgs) ==
-        V{"Reuters (reuters) 3", "Central Bank (central bank) 1"});
+        V{"Reuters (reuters) 3", "Bank of Velmora (bank of velmora) 1"});
   CHECK(Lines(f.groups) == V{"Druze (druze) 2", "Kurds (kurds) 2"});
   CHECK(Lines(f.years) == V{"2024 (2024) 2", "2025 (2025) 4"});
   CHECK(Lines(f.months) ==

@@ -87,7 +87,7 @@ TEST_CASE("searcher filters by date range, entity and year term") {
       {"", {}, {}, {"donald trump"}, {}, {"2024/golan.txt", "2025/talks.txt"}},
       {"", {}, {}, {"AL-SHARAA"}, {}, {"2025/talks.txt"}},
       {"person:al-sharaa", {}, {}, {}, {}, {"2025/talks.txt"}},
-      {"", {}, {}, {}, {"central bank"}, {"2025/economy.txt"}},
+      {"", {}, {}, {}, {"bank of velmora"}, {"2025/economy.txt"}},
       {"year:2024", {}, {}, {}, {}, {"2024/golan.txt"}},
       {"title:golan", {}, {}, {}, {}, {"2024/golan.txt"}},
   };
