@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/base/cached_stemmer.h"
+#include "common/base/fold.h"
 #include "common/entities/entity_key.h"
 #include "common/entities/name_keys.h"
 #include "common/index/corpus_aliases.h"

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "common/base/fold.h"
 #include "common/base/printable.h"
 #include "common/entities/entity_key.h"
 #include "common/index/schema.h"
