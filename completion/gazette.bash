@@ -83,7 +83,8 @@ _gazette_searcher() {
       return
       ;;
     --since | --until | --limit | -n | --offset | --format-version | \
-      --highlight-markers | --jobs | -j | --complete-name) return ;;
+      --highlight-markers | --jobs | -j | --complete-name | --serve | \
+      --serve-clients) return ;;
   esac
   if [[ $cur == -* ]]; then
     _gazette_reply "$cur" "$(_gazette_options "$program")"

@@ -13,6 +13,8 @@ packages=(
   xapian-tools                    # xapian-check, used by reliability tests
   help2man                        # indexer(1) and searcher(1), from --help
   universal-ctags                 # the function-length rule's test
+  libcpp-httplib-dev              # the HTTP server behind searcher --serve
+  chromium                        # the web page's test (tests/browser/), headless
 )
 # Extra groups, asked for by name: scripts/install-deps.sh bench
 for group in "$@"; do

@@ -1,6 +1,8 @@
 // searcher: answers ranked queries over a Gazette index.
+#include <pthread.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/program_options.hpp>
 #include <csignal>
 #include <cstdlib>
@@ -8,6 +10,7 @@
 #include <iostream>
 #include <limits>
 #include <optional>
+#include <thread>
 #include <utility>
 
 #include "cli/command_line.h"
@@ -16,6 +19,7 @@
 #include "cli/numeric_option.h"
 #include "cli/output_stream.h"
 #include "common/base/printable.h"
+#include "common/serve/server.h"
 #include "gazette/batch.h"
 #include "gazette/entity.h"
 #include "gazette/error.h"
@@ -35,6 +39,8 @@ struct SearchOptions {
   bool count = false;
   bool batch = false;
   unsigned jobs = 0;
+  std::optional<ListenAddress> serve;
+  unsigned serve_clients = 4;
   // --complete-name TYPE:PREFIX
   std::optional<std::pair<EntityType, std::string>> complete_name;
   char path_terminator = '\n';
@@ -44,13 +50,16 @@ struct SearchOptions {
 const char kUsage[] =
     "Usage: searcher [OPTIONS] QUERY...\n"
     "  or:  searcher --batch [OPTIONS] < REQUESTS\n"
-    "  or:  searcher --complete-name TYPE:PREFIX [--db PATH] [--limit N]\n";
+    "  or:  searcher --complete-name TYPE:PREFIX [--db PATH] [--limit N]\n"
+    "  or:  searcher --serve [ADDR:]PORT [OPTIONS]\n";
 const char kAbout[] =
     "Search a Gazette index and print the best-matching articles, with\n"
     "dates, paths and snippets in which the query's words are highlighted.\n"
     "--batch reads one request per line (a query, or a JSON object with the\n"
     "options below as fields) and answers each with one line of JSON;\n"
     "options given with --batch are the defaults for every request.\n"
+    "--serve answers the same requests over HTTP and serves a web page for\n"
+    "searching at / (README.md, \"Serving over HTTP\").\n"
     "An option that would do nothing in the mode chosen (--facets with\n"
     "--count, --highlight with --format json, --jobs without --batch) is\n"
     "refused rather than ignored.\n";
@@ -64,7 +73,8 @@ const char kExamples[] =
     "  searcher --format paths -0 -n 100 golan | xargs -0 grep -l Quneitra\n"
     "  searcher --highlight-markers '<b>' '</b>' golan\n"
     "  printf '%s\\n' golan '{\"query\": \"talks\", \"limit\": 3}' | "
-    "searcher --batch\n";
+    "searcher --batch\n"
+    "  searcher --serve 8080    # then open http://127.0.0.1:8080/\n";
 
 const ProgramInfo kInfo = {Program::kSearcher, "searcher", kUsage, kAbout,
                            kExamples};
@@ -135,6 +145,12 @@ po::options_description Options() {
     ("batch", "read requests from stdin, one per line; answer each with a line "
      "of JSON")
     ("jobs,j", NumberValue(0), jobs_help.c_str())
+    ("serve", po::value<std::string>()->value_name("[ADDR:]PORT"),
+     "answer HTTP requests and serve the web page on PORT (0: any free port) "
+     "of ADDR (default 127.0.0.1, this machine only; 0.0.0.0 for every "
+     "network); SIGTERM or Ctrl-C stops it after the requests in flight")
+    ("serve-clients", NumberValue(4),
+     "--serve: requests answered at once (1 to 256); more get HTTP 503")
     ("complete-name", po::value<std::string>()->value_name("TYPE:PREFIX"),
      "print the names of TYPE (person, place, org, group) in the index that "
      "start with PREFIX, as filters take them, most articles first, at most "
@@ -319,6 +335,33 @@ void RefuseUnusedOptions(const po::variables_map& vm,
   }
 }
 
+// --serve answers requests as --batch does, over HTTP: what the other
+// modes and the output formats take would do nothing there.
+void ParseServe(const po::variables_map& vm, SearchOptions& options) {
+  const int64_t clients = NumericOption(kInfo, vm, "serve-clients", 1, 256);
+  if (!vm.count("serve")) {
+    if (Given(vm, "serve-clients"))
+      UsageError(kInfo,
+                 "--serve-clients does nothing without --serve: leave it out");
+    return;
+  }
+  const std::string address = vm["serve"].as<std::string>();
+  options.serve = ParseListenAddress(address);
+  if (!options.serve)
+    UsageError(kInfo, "--serve takes [ADDR:]PORT with PORT 0 to 65535, got '" +
+                          Printable(address, 40) + "'");
+  if (!options.request.query.empty())
+    UsageError(kInfo,
+               "--serve takes its queries over HTTP: give no QUERY arguments");
+  for (const char* name : {"batch", "count", "complete-name", "format", "null",
+                           "highlight", "highlight-markers", "jobs"}) {
+    if (Given(vm, name))
+      UsageError(kInfo, "--" + std::string(name) +
+                            " does nothing with --serve: leave it out");
+  }
+  options.serve_clients = static_cast<unsigned>(clients);
+}
+
 SearchOptions ToSearchOptions(const po::variables_map& vm) {
   SearchOptions options;
   options.db = DbFlag(vm);
@@ -335,6 +378,7 @@ SearchOptions ToSearchOptions(const po::variables_map& vm) {
   options.jobs =
       static_cast<unsigned>(NumericOption(kInfo, vm, "jobs", 0, kMaxBatchJobs));
   if (vm.count("null")) options.path_terminator = '\0';
+  ParseServe(vm, options);
   RefuseUnusedOptions(vm, options);
   if (vm.count("format-version")) {
     // Any integer is a version, and one this searcher cannot write is exit
@@ -401,10 +445,46 @@ void WarnIfFirstBuild(Searcher& searcher) {
   }
 }
 
+// Serves until SIGTERM or SIGINT, which a thread of its own waits for:
+// blocked before the server starts its threads, they reach only that one.
+int Serve(const SearchOptions& options, const std::string& db_path) {
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  ServeOptions serve;
+  serve.db_path = db_path;
+  serve.address = *options.serve;
+  serve.max_clients = options.serve_clients;
+  serve.defaults = options.request;
+  Server server(serve, std::cerr);
+  std::cerr << kInfo.name << ": serving http://"
+            << (serve.address.host.find(':') != std::string::npos
+                    ? "[" + serve.address.host + "]"
+                    : serve.address.host)
+            << ":" << server.port() << "/ (index " << db_path << ")\n"
+            << std::flush;
+  std::atomic<bool> signalled = false;
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    signalled = true;
+    server.Stop();
+  });
+  server.Run();
+  // Run() also returns when listening fails: wake the waiter.
+  if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return ToInt(ExitCode::kSuccess);
+}
+
 int Run(int argc, char** argv, FdOutputStream& out) {
   const auto vm = ParseCommandLine(argc, argv, kInfo, Options(), "query", out);
   if (!vm) return ToInt(ExitCode::kSuccess);
   const SearchOptions options = ToSearchOptions(*vm);
+  if (options.serve)
+    return Serve(options, ResolveDbPath(options.db, std::getenv(kDbEnvVar)));
   Searcher searcher(ResolveDbPath(options.db, std::getenv(kDbEnvVar)));
 
   if (options.complete_name) {

@@ -27,6 +27,8 @@ LAYERS = {
     "search": ["base", "corpus", "entities", "index"],
     "output": ["base", "corpus", "entities", "index", "search"],
     "batch": ["base", "corpus", "entities", "index", "search", "output"],
+    "serve": ["base", "corpus", "entities", "index", "search", "output",
+              "batch"],
 }
 MAX_FUNCTION_LINES = 100
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
