@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -89,8 +90,12 @@ std::string_view ErrorKindForStatus(int status) {
 }
 
 // The request's start, for the access log: handler and logger run on the
-// same thread.
-thread_local std::chrono::steady_clock::time_point request_start;
+// same thread. Unset for a request refused before routing (a URI too long).
+thread_local std::optional<std::chrono::steady_clock::time_point> request_start;
+
+std::string OrDash(const std::string& text, size_t max_bytes) {
+  return text.empty() ? "-" : Printable(text, max_bytes);
+}
 
 }  // namespace
 
@@ -202,18 +207,35 @@ void Server::Impl::Route() {
              }
              res.status = 404;
            });
+  // Any other method, on any path: the server only reads.
+  const auto refuse = [](const httplib::Request& req, httplib::Response& res) {
+    Send(ErrorResponse(405, "method",
+                       "method " + Printable(req.method, 20) +
+                           " is not allowed here (GET, or POST for "
+                           "/api/search and /api/batch)"),
+         res);
+  };
+  http.Post(".*", refuse);
+  http.Put(".*", refuse);
+  http.Patch(".*", refuse);
+  http.Delete(".*", refuse);
 }
 
 void Server::Impl::Log(const httplib::Request& req,
                        const httplib::Response& res) {
-  const double ms = std::chrono::duration<double, std::milli>(
-                        std::chrono::steady_clock::now() - request_start)
-                        .count();
-  char elapsed[32];
-  std::snprintf(elapsed, sizeof elapsed, "%.1fms", ms);
+  std::string elapsed = "-";
+  if (request_start) {
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.1fms",
+                  std::chrono::duration<double, std::milli>(
+                      std::chrono::steady_clock::now() - *request_start)
+                      .count());
+    elapsed = ms;
+    request_start.reset();
+  }
   const std::string line =
-      Printable(req.remote_addr) + " \"" + Printable(req.method) + " " +
-      Printable(req.target, 2000) + "\" " + std::to_string(res.status) + " " +
+      OrDash(req.remote_addr, 100) + " \"" + OrDash(req.method, 20) + " " +
+      OrDash(req.target, 2000) + "\" " + std::to_string(res.status) + " " +
       std::to_string(res.body.size()) + " " + elapsed;
   std::lock_guard lock(log_mutex);
   log << line << '\n' << std::flush;

@@ -26,7 +26,7 @@ import time
 import urllib.parse
 import urllib.request
 
-WAIT_SECONDS = 15
+WAIT_SECONDS = 30
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
 

@@ -162,6 +162,19 @@ TEST_CASE("the server answers the API, the page and errors over HTTP") {
   auto big = client.Post("/api/search", std::string(2000, 'a'), "text/plain");
   REQUIRE(big);
   CHECK(big->status == 413);
+  auto long_uri =
+      client.Get(("/api/search?query=" + std::string(9000, 'a')).c_str());
+  REQUIRE(long_uri);
+  CHECK(long_uri->status == 414);
+
+  // The server only reads: other methods get 405, on any path.
+  auto deleted = client.Delete("/api/search");
+  REQUIRE(deleted);
+  CHECK(deleted->status == 405);
+  CHECK(json::parse(deleted->body)["kind"] == "method");
+  auto put = client.Put("/index.html", "x", "text/plain");
+  REQUIRE(put);
+  CHECK(put->status == 405);
 
   // Every request gets one access-log line: address, request, status.
   const std::string log = running.Log();
@@ -170,7 +183,9 @@ TEST_CASE("the server answers the API, the page and errors over HTTP") {
   CHECK(log.find("\"GET /nothing.html\" 404 ") != std::string::npos);
   size_t lines = 0;
   for (const char c : log) lines += c == '\n';
-  CHECK(lines == 5 + cases.size() + 1);
+  CHECK(lines == 5 + cases.size() + 4);
+  // A request refused before it could be read has dashes, not a time.
+  CHECK(log.find("- \"- -\" 414 ") != std::string::npos);
 }
 
 TEST_CASE("beyond --serve-clients requests get 503, not a queue or a crash") {
