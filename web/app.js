@@ -266,7 +266,7 @@ function renderHistogram(state, facets) {
   const months = (facets && facets.month) || [];
   const years = (facets && facets.year) || [];
   const byMonth = months.length > 0 && years.length <= 4;
-  const values = byMonth ? months : years;
+  const values = byMonth ? withEmptyMonths(months) : years;
   $("timeline").hidden = values.length === 0;
   if (!values.length) {
     $("histogram").replaceChildren();
@@ -287,6 +287,13 @@ function renderHistogram(state, facets) {
   });
   values.forEach((v, i) => {
     const h = Math.max(2, (height - axis - 4) * v.count / max);
+    if (v.count === 0) {
+      svg.append(svgEl("rect", {
+        class: "bar empty", x: i * slot + slot * 0.1, y: height - axis - h,
+        width: Math.max(1, slot * 0.8), height: h, "aria-hidden": "true",
+      }));
+      return;
+    }
     const bar = svgEl("rect", {
       class: "bar", x: i * slot + slot * 0.1, y: height - axis - h,
       width: Math.max(1, slot * 0.8), height: h, tabindex: 0, role: "button",
@@ -316,6 +323,20 @@ function renderHistogram(state, facets) {
     if (values.length === 1) break;
   }
   $("histogram").replaceChildren(svg);
+}
+
+// Months between the first and the last with matches get a bar of 0, so
+// the chart's axis is time.
+function withEmptyMonths(months) {
+  const counts = new Map(months.map((m) => [m.value, m.count]));
+  const [y0, m0] = months[0].value.split("-").map(Number);
+  const [y1, m1] = months[months.length - 1].value.split("-").map(Number);
+  const out = [];
+  for (let y = y0, m = m0; y < y1 || (y === y1 && m <= m1); m === 12 ? (y++, m = 1) : m++) {
+    const value = y + "-" + String(m).padStart(2, "0");
+    out.push({ value, count: counts.get(value) || 0 });
+  }
+  return out;
 }
 
 // ---- the article view ----
