@@ -192,6 +192,7 @@ function renderHit(state, hit) {
   });
   const meta = el("p", { class: "meta" });
   if (hit.date) meta.append(el("time", { datetime: hit.date, text: hit.date }), " · ");
+  if (hit.source) meta.append(hit.source + " · ");
   meta.append(hit.id);
   return el("li", { class: "hit" },
     el("h3", {}, link), meta,

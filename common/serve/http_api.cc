@@ -20,7 +20,7 @@ ParamType TypeOf(std::string_view name) {
     return ParamType::kBool;
   if (name == "expand") return ParamType::kOptionalBool;
   if (name == "since" || name == "until") return ParamType::kDate;
-  if (name == "person" || name == "place" || name == "org")
+  if (name == "person" || name == "place" || name == "org" || name == "source")
     return ParamType::kNames;
   return ParamType::kText;
 }
@@ -65,7 +65,8 @@ std::optional<std::string> ParamsToJson(const ApiParams& params,
     }
     if (object.contains(name)) {
       return "parameter '" + name +
-             "' is given more than once (only person, place and org repeat)";
+             "' is given more than once (only person, place, org and source "
+             "repeat)";
     }
     object[name] = ValueOf(type, text);
   }
@@ -135,6 +136,11 @@ std::string BatchLine(Searcher& searcher, std::string_view line, size_t number,
     stop = kind == "index";
     return ErrorJsonLine(kind, e.what(), kJsonFormatVersion, number);
   }
+}
+
+// As hit objects give them: null for a header the article does not have.
+ordered_json OrNull(const std::string& text) {
+  return text.empty() ? ordered_json(nullptr) : ordered_json(text);
 }
 
 }  // namespace
@@ -235,8 +241,8 @@ ApiResponse ArticleById(ArticleStore& store, std::string_view id) {
       {"path", article->path},
       {"title", article->title},
       {"date", article->date ? ordered_json(article->date->ToIso()) : nullptr},
-      {"source", article->source},
-      {"url", article->url},
+      {"source", OrNull(article->source)},
+      {"url", OrNull(article->url)},
       {"body", article->body},
       {"entities", std::move(entities)}};
   ApiResponse response;

@@ -80,6 +80,8 @@ TEST_CASE("GET /api/search answers as batch mode does for the same request") {
         {"place", "riyadh"},
         {"until", "2025-12-31"}},
        R"({"query":"golan OR sanctions","place":["israel","riyadh"],"until":"2025-12-31"})"},
+      {{{"query", "talks"}, {"source", "Wire"}, {"source", "Daily"}},
+       R"({"query":"talks","source":["Wire","Daily"]})"},
       {{{"query", "interest rates"}, {"plain", "true"}, {"expand", "false"}},
        R"({"query":"interest rates","plain":true,"expand":false})"},
   };
