@@ -30,6 +30,7 @@ SearchRequest DefaultsA() {
   r.persons = {};
   r.places = {"a"};
   r.orgs = {"x", "y"};
+  r.sources = {};
   r.sort = gazette::SortOrder::kRelevance;
   r.facets = false;
   r.exact_total = true;
@@ -49,6 +50,7 @@ SearchRequest DefaultsB() {
   r.persons = {"b"};
   r.places = {};
   r.orgs = {"z"};
+  r.sources = {"wire"};
   r.sort = gazette::SortOrder::kOldest;
   r.facets = true;
   r.exact_total = false;
@@ -69,6 +71,7 @@ bool SameField(std::string_view name, const SearchRequest& a,
   if (name == "person") return a.persons == b.persons;
   if (name == "place") return a.places == b.places;
   if (name == "org") return a.orgs == b.orgs;
+  if (name == "source") return a.sources == b.sources;
   if (name == "sort") return a.sort == b.sort;
   if (name == "facets") return a.facets == b.facets;
   if (name == "exact") return a.exact_total == b.exact_total;

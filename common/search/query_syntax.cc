@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "common/base/printable.h"
+
 namespace gazette {
 namespace {
 
@@ -129,7 +131,7 @@ std::string UnsupportedSyntax(std::string_view query) {
     while (!word.empty() && (word.back() == '"' || word.back() == ')'))
       word.remove_suffix(1);
     if (word.ends_with('*')) {
-      return "a wildcard cannot be part of a phrase ('" + std::string(word) +
+      return "a wildcard cannot be part of a phrase ('" + Printable(word, 40) +
              "' inside quotes): write the words without quotes, or the "
              "phrase without the wildcard";
     }

@@ -61,6 +61,12 @@ TEST_CASE("operators are told from words, outside phrases and names") {
   CHECK(UnsupportedSyntax("\"negotiat* talks\"").find("wildcard") !=
         std::string::npos);
   CHECK(UnsupportedSyntax("negotiat* \"talks\"").empty());
+  // The word quoted back is made printable: a byte that is not UTF-8 or a
+  // control character must not reach the terminal (found by the fuzzer).
+  const std::string raw = UnsupportedSyntax("\"a\xff\x1b[2Jb*\"");
+  CHECK(raw.find("a\\xff\\x1b[2Jb*") != std::string::npos);
+  CHECK(raw.find('\xff') == std::string::npos);
+  CHECK(raw.find('\x1b') == std::string::npos);
 }
 
 class QuietReporter : public IndexReporter {
