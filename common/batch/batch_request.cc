@@ -213,6 +213,20 @@ bool IsBlankBatchLine(std::string_view line) {
              std::string_view::npos;
 }
 
+std::string_view BatchErrorKind(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kUsage:
+    case ErrorKind::kFormatVersion:
+      return "request";
+    case ErrorKind::kQuery:
+      return "query";
+    case ErrorKind::kArticleDamaged:
+      return "article";
+    default:
+      return "index";
+  }
+}
+
 std::string BatchRequestFieldNames() {
   std::string names;
   for (const Field& f : kFields) {

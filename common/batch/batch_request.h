@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "gazette/error.h"
 #include "gazette/search_request.h"
 
 namespace gazette {
@@ -38,6 +39,11 @@ bool IsBlankBatchLine(std::string_view line);
 
 // "query, limit, ...": the fields a JSON request may carry.
 std::string BatchRequestFieldNames();
+
+// The error object's "kind" for a request that failed with `kind`
+// ("request", "query", "article" or "index"), in batch mode and over HTTP
+// alike (docs/json-format.md lists them).
+std::string_view BatchErrorKind(ErrorKind kind);
 
 }  // namespace gazette
 

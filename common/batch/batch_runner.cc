@@ -34,19 +34,6 @@ bool ReadLine(std::istream& in, std::string& line) {
   }
 }
 
-std::string_view KindName(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::kUsage:
-      return "request";
-    case ErrorKind::kQuery:
-      return "query";
-    case ErrorKind::kArticleDamaged:
-      return "article";
-    default:
-      return "index";
-  }
-}
-
 // One line's answer, ready to write.
 struct Answer {
   std::string json;  // one line, without the newline
@@ -69,7 +56,7 @@ Answer AnswerLine(Searcher& searcher, const std::string& line,
       answer.json = ResultJsonLine(searcher.Search(parsed.request),
                                    options.format_version, line_number);
     } catch (const Error& e) {
-      const std::string_view kind = KindName(e.kind());
+      const std::string_view kind = BatchErrorKind(e.kind());
       answer.json =
           ErrorJsonLine(kind, e.what(), options.format_version, line_number);
       if (kind == "index") {

@@ -89,21 +89,6 @@ std::optional<std::string> OverLimits(const SearchRequest& request,
   return std::nullopt;
 }
 
-// The error object's kind for a thrown Error, as batch mode names it.
-std::string_view KindName(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::kUsage:
-    case ErrorKind::kFormatVersion:
-      return "request";
-    case ErrorKind::kQuery:
-      return "query";
-    case ErrorKind::kArticleDamaged:
-      return "article";
-    default:
-      return "index";
-  }
-}
-
 ApiResponse Answer(Searcher& searcher, const ParsedRequest& parsed,
                    const ServeLimits& limits) {
   if (!parsed.ok()) return ErrorResponse(400, "request", parsed.error);
@@ -114,7 +99,8 @@ ApiResponse Answer(Searcher& searcher, const ParsedRequest& parsed,
     response.body = ResultJsonLine(searcher.Search(parsed.request)) + "\n";
     return response;
   } catch (const Error& e) {
-    return ErrorResponse(HttpStatusFor(e.kind()), KindName(e.kind()), e.what());
+    return ErrorResponse(HttpStatusFor(e.kind()), BatchErrorKind(e.kind()),
+                         e.what());
   }
 }
 
@@ -132,7 +118,7 @@ std::string BatchLine(Searcher& searcher, std::string_view line, size_t number,
     return ResultJsonLine(searcher.Search(parsed.request), kJsonFormatVersion,
                           number);
   } catch (const Error& e) {
-    const std::string_view kind = KindName(e.kind());
+    const std::string_view kind = BatchErrorKind(e.kind());
     stop = kind == "index";
     return ErrorJsonLine(kind, e.what(), kJsonFormatVersion, number);
   }
@@ -221,7 +207,8 @@ ApiResponse ArticleById(ArticleStore& store, std::string_view id) {
   try {
     article = store.Find(id);
   } catch (const Error& e) {
-    return ErrorResponse(HttpStatusFor(e.kind()), KindName(e.kind()), e.what());
+    return ErrorResponse(HttpStatusFor(e.kind()), BatchErrorKind(e.kind()),
+                         e.what());
   }
   if (!article) {
     return ErrorResponse(404, "not_found",
