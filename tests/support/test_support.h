@@ -7,7 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "gazette/index_builder.h"
+
 namespace gazette::testing {
+
+// A reporter that keeps warnings to itself, for tests that build an index
+// and assert on what it holds rather than on what was said.
+class QuietReporter : public IndexReporter {
+ public:
+  void Warning(std::string_view, std::string_view) override {}
+};
 
 // A fresh directory under $TMPDIR, removed with everything in it.
 class TempDir {

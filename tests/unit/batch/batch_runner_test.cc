@@ -16,10 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-class QuietReporter : public IndexReporter {
- public:
-  void Warning(std::string_view, std::string_view) override {}
-};
+using testing::QuietReporter;
 
 void Build(const std::string& corpus, const std::string& db) {
   IndexOptions options;

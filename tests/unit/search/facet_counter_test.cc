@@ -13,10 +13,7 @@
 namespace gazette {
 namespace {
 
-class QuietReporter : public IndexReporter {
- public:
-  void Warning(std::string_view, std::string_view) override {}
-};
+using testing::QuietReporter;
 
 // Seven articles whose entities and dates are known (the extractor's
 // reading of them is checked in gazetteer_entity_extractor_test.cc):

@@ -16,10 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class QuietReporter : public IndexReporter {
- public:
-  void Warning(std::string_view, std::string_view) override {}
-};
+using testing::QuietReporter;
 
 void Build(const std::string& corpus, const std::string& db) {
   fs::create_directories(corpus);

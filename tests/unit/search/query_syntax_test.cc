@@ -69,10 +69,7 @@ TEST_CASE("operators are told from words, outside phrases and names") {
   CHECK(raw.find('\x1b') == std::string::npos);
 }
 
-class QuietReporter : public IndexReporter {
- public:
-  void Warning(std::string_view, std::string_view) override {}
-};
+using testing::QuietReporter;
 
 // Articles that tell a phrase from its words, and near from far.
 const std::string& NearDb() {

@@ -13,10 +13,7 @@
 namespace gazette {
 namespace {
 
-class QuietReporter : public IndexReporter {
- public:
-  void Warning(std::string_view, std::string_view) override {}
-};
+using testing::QuietReporter;
 
 // One fixture index for all the cases here.
 const std::string& FixtureDb() {

@@ -15,10 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-class QuietReporter : public IndexReporter {
- public:
-  void Warning(std::string_view, std::string_view) override {}
-};
+using testing::QuietReporter;
 
 // An index of the fixture corpus, and a searcher and an article store
 // over it.

@@ -18,10 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-class QuietReporter : public IndexReporter {
- public:
-  void Warning(std::string_view, std::string_view) override {}
-};
+using testing::QuietReporter;
 
 std::string BuildFixtureIndex(const testing::TempDir& dir) {
   testing::WriteFixtureCorpus(dir / "corpus");
