@@ -156,6 +156,12 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args,
   StderrReporter reporter(isatty(STDERR_FILENO));
   const IndexSummary s = BuildIndex(options, reporter);
   reporter.ClearProgress();
+  for (const auto& [root, label] : s.new_labels) {
+    std::cerr << "indexer: ids of the articles under " << Printable(root)
+              << " start with '" << Printable(label)
+              << "/' (several corpus directories; README.md, \"Article "
+                 "ids\")\n";
+  }
 
   out << (s.interrupted ? "interrupted: " : "indexed: ") << s.added << " new, "
       << s.updated << " updated, " << s.removed << " removed, " << s.unchanged

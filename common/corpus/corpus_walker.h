@@ -16,8 +16,11 @@ enum class CorpusFileKind {
 };
 
 struct CorpusFile {
-  std::string id;    // path relative to the root, '/'-separated
-  std::string path;  // root + '/' + id
+  // Path relative to the root, '/'-separated; the index builder puts the
+  // root's label before it, if any, to make the article id
+  // (ApplyRootLabel).
+  std::string id;
+  std::string path;  // root + '/' + the path relative to it
   uint64_t size = 0;
   int64_t mtime_ns = 0;
   CorpusFileKind kind = CorpusFileKind::kArticle;

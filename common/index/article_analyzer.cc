@@ -43,7 +43,8 @@ IndexJobResult ArticleAnalyzer::RunArticle(const IndexJob& job) {
                       "",
                       bytes->size(),
                       job.file.mtime_ns,
-                      XXH3_64bits(bytes->data(), bytes->size())};
+                      XXH3_64bits(bytes->data(), bytes->size()),
+                      job.label};
   if (job.indexed && SameContent(indexed_[*job.indexed], source)) {
     out.touched = std::move(source);
     return result;
@@ -76,7 +77,8 @@ IndexJobResult ArticleAnalyzer::RunJsonLines(const IndexJob& job) {
     SourceRecord source{
         job.root,          out.id,
         job.file.id,       job.file.size,
-        job.file.mtime_ns, XXH3_64bits(text.data(), text.size())};
+        job.file.mtime_ns, XXH3_64bits(text.data(), text.size()),
+        job.label};
     out.indexed = indexed_.FindId(out.id);
     if (out.indexed && parsed.read.article &&
         SameContent(indexed_[*out.indexed], source)) {

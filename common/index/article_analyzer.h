@@ -36,6 +36,8 @@ struct IndexJob {
   // JSON Lines file with articles indexed before: note every id seen, so
   // those no longer in the file can be removed.
   bool track_ids = false;
+  // The root's label (ChooseRootLabels), for the articles' source records.
+  std::string label;
 };
 
 // What became of one article.

@@ -43,6 +43,19 @@ void PlanFile(const IndexedSources& indexed, FileChange& change) {
           : FileReason::kMoved;
 }
 
+// A label's name: the root's last path component.
+std::string LabelBase(const std::string& root) {
+  const size_t slash = root.find_last_of('/');
+  std::string base = slash == std::string::npos ? root : root.substr(slash + 1);
+  return base.empty() ? "root" : base;
+}
+
+// Adds the top folder of a path ("a" of "a/b.txt"; none for "b.txt").
+void AddTopFolder(const std::string& path, std::set<std::string>& folders) {
+  const size_t slash = path.find('/');
+  if (slash != std::string::npos) folders.insert(path.substr(0, slash));
+}
+
 }  // namespace
 
 bool IndexedSources::Add(SourceRecord record) {
@@ -76,6 +89,73 @@ std::set<std::string> IndexedSources::Roots() const {
   std::set<std::string> roots;
   for (const SourceRecord& record : records_) roots.insert(record.root);
   return roots;
+}
+
+std::map<std::string, std::string> IndexedSources::Labels() const {
+  std::map<std::string, std::string> labels;
+  for (const SourceRecord& record : records_)
+    labels.emplace(record.root, record.label);
+  return labels;
+}
+
+std::vector<std::string> ChooseRootLabels(
+    const std::vector<std::string>& roots,
+    const std::vector<CorpusListing>& listings, const IndexedSources& indexed,
+    const std::set<std::string>& live_roots) {
+  const std::map<std::string, std::string> known = indexed.Labels();
+  const auto in_build = [&](const std::string& root) {
+    return std::find(roots.begin(), roots.end(), root) != roots.end();
+  };
+  // Labels held by roots that are directories or in this build, and the
+  // top folders of the unlabelled one's ids: a new label is none of them.
+  std::set<std::string> taken;
+  bool other_live = false;
+  for (const auto& [root, label] : known) {
+    const bool live = live_roots.count(root) > 0;
+    if (live || in_build(root)) taken.insert(label);
+    other_live = other_live || (live && !in_build(root));
+  }
+  std::vector<std::optional<std::string>> chosen(roots.size());
+  for (size_t r = 0; r < roots.size(); ++r) {
+    const auto it = known.find(roots[r]);
+    if (it != known.end()) chosen[r] = it->second;
+  }
+  if (roots.size() == 1 && !chosen[0] && !other_live) chosen[0] = "";
+  // Most builds label no new root: then the records need no second look.
+  if (std::all_of(chosen.begin(), chosen.end(),
+                  [](const auto& label) { return label.has_value(); })) {
+    std::vector<std::string> labels;
+    for (const auto& label : chosen) labels.push_back(*label);
+    return labels;
+  }
+  for (size_t i = 0; i < indexed.size(); ++i) {
+    if (indexed[i].label.empty() &&
+        (live_roots.count(indexed[i].root) || in_build(indexed[i].root)))
+      AddTopFolder(indexed[i].FilePath(), taken);
+  }
+  for (size_t r = 0; r < roots.size(); ++r) {
+    if (chosen[r] != "") continue;
+    for (const CorpusFile& file : listings[r].files)
+      AddTopFolder(file.id, taken);
+  }
+  std::vector<std::string> labels;
+  for (size_t r = 0; r < roots.size(); ++r) {
+    if (!chosen[r]) {
+      const std::string base = LabelBase(roots[r]);
+      std::string label = base;
+      for (int n = 2; taken.count(label); ++n)
+        label = base + "-" + std::to_string(n);
+      taken.insert(label);
+      chosen[r] = label;
+    }
+    labels.push_back(*chosen[r]);
+  }
+  return labels;
+}
+
+void ApplyRootLabel(const std::string& label, CorpusListing& listing) {
+  if (label.empty()) return;
+  for (CorpusFile& file : listing.files) file.id = label + "/" + file.id;
 }
 
 ChangePlan PlanChanges(const std::vector<std::string>& roots,

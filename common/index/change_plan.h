@@ -17,6 +17,7 @@
 #define GAZETTE_COMMON_INDEX_CHANGE_PLAN_H_
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <set>
 #include <span>
@@ -54,12 +55,47 @@ class IndexedSources {
 
   // The roots the records name, each once.
   std::set<std::string> Roots() const;
+  // The label of each root the records name (as its first record has it).
+  std::map<std::string, std::string> Labels() const;
 
  private:
   std::vector<SourceRecord> records_;
   std::unordered_map<std::string, size_t> by_id_;
   std::unordered_map<std::string, std::vector<size_t>> by_file_;
 };
+
+// Article ids from several roots.
+//
+// An article's id is the path of its file relative to its root, after the
+// root's label and a '/' if the root has a label ("news-2025/03/a.txt"), so
+// that two roots holding the same relative paths give distinct ids. A root
+// keeps the label it was first indexed with, for as long as the index holds
+// articles of it: adding a root, leaving one out of a build or removing one
+// changes no other root's ids. A root new to the index gets:
+// - no label, if it is the only root of the build and no other root the
+//   index holds articles of is still a directory: the ids of an index of
+//   one folder are the paths relative to it (and a corpus moved elsewhere
+//   keeps its ids);
+// - else its last path component, as "news" for /data/news; when another
+//   root that is a directory or in this build has that label, or the
+//   unlabelled root has a top folder of that name, "news-2", "news-3"...
+//   (roots of the build in the order given). A label held only by roots
+//   that are no longer directories is free: a labelled corpus moved
+//   elsewhere keeps its ids too.
+// An article moved from one root to another changes id: it is removed from
+// the first (when that root is built) and added under the second.
+//
+// The label of each of `roots` (absolute, distinct; the build's, in order)
+// whose walks found `listings`, given the articles `indexed` and which of
+// their roots are still directories (`live_roots`).
+[[nodiscard]] std::vector<std::string> ChooseRootLabels(
+    const std::vector<std::string>& roots,
+    const std::vector<CorpusListing>& listings, const IndexedSources& indexed,
+    const std::set<std::string>& live_roots);
+
+// Turns the ids of a root's walk (paths relative to it) into article ids:
+// label + '/' + path (unchanged for the empty label).
+void ApplyRootLabel(const std::string& label, CorpusListing& listing);
 
 enum class FileAction {
   kAdd,      // read and index it

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -62,6 +63,30 @@ void LoadSources(const Xapian::Database& db, IndexedSources& sources,
   }
 }
 
+// The source records, of articles under `roots`, of the index a rebuild
+// replaces, if there is one of this schema version (an older one's records
+// have no labels): so that the rebuild keeps those roots' labels and so
+// their ids. Other roots' articles are not in the new index.
+void LoadReplacedSources(const std::string& path,
+                         const std::vector<std::string>& roots,
+                         IndexedSources& sources) {
+  try {
+    const Xapian::Database old(path);
+    if (old.get_metadata(schema::kVersionKey) !=
+        std::to_string(schema::kVersion))
+      return;
+    const std::set<std::string> wanted(roots.begin(), roots.end());
+    for (auto it = old.valuestream_begin(schema::kSourceSlot);
+         it != old.valuestream_end(schema::kSourceSlot); ++it) {
+      auto source = DecodeSource(*it);
+      if (source && wanted.count(source->root))
+        (void)sources.Add(std::move(*source));
+    }
+  } catch (const Xapian::Error&) {
+    // None, or unreadable: the roots are labelled as for a new index.
+  }
+}
+
 // The roots of indexed articles that are still directories. One that
 // cannot be looked at keeps its ids.
 std::set<std::string> LiveRoots(const IndexedSources& indexed) {
@@ -107,7 +132,8 @@ class Build {
       // A build that died leaves its progress: this one's replaces it.
       db_.set_metadata(schema::kBuildProgressKey, "");
       LoadSources(db_, indexed_, docids_);
-      plan_ = PlanChanges(roots, listings, indexed_, LiveRoots(indexed_));
+      const std::set<std::string> live = Label(roots, listings);
+      plan_ = PlanChanges(roots, listings, indexed_, live);
       Queue(roots, listings);
       Remove(plan_.removed);
       Process(start);
@@ -183,6 +209,35 @@ class Build {
     return abort_.load() || (options_.stop != nullptr && options_.stop->load());
   }
 
+  // Chooses the roots' labels and puts them before the ids of their walks;
+  // returns the roots of indexed_ that are still directories. A rebuild
+  // keeps the labels of the index it replaces.
+  std::set<std::string> Label(const std::vector<std::string>& roots,
+                              std::vector<CorpusListing>& listings) {
+    IndexedSources replaced;
+    if (options_.rebuild)
+      LoadReplacedSources(options_.db_path, roots, replaced);
+    const IndexedSources& known = options_.rebuild ? replaced : indexed_;
+    const std::set<std::string> live = LiveRoots(known);
+    labels_ = ChooseRootLabels(roots, listings, known, live);
+    NoteNewLabels(roots, listings, known.Labels());
+    for (size_t r = 0; r < roots.size(); ++r)
+      ApplyRootLabel(labels_[r], listings[r]);
+    return options_.rebuild ? LiveRoots(indexed_) : live;
+  }
+
+  // Tells which roots this build gives articles to under a new label, as
+  // ids start with it from now on.
+  void NoteNewLabels(const std::vector<std::string>& roots,
+                     const std::vector<CorpusListing>& listings,
+                     const std::map<std::string, std::string>& known) {
+    for (size_t r = 0; r < roots.size(); ++r) {
+      if (!labels_[r].empty() && !known.count(roots[r]) &&
+          !listings[r].files.empty())
+        summary_.new_labels.emplace_back(roots[r], labels_[r]);
+    }
+  }
+
   // Reports what the walks could not use, then turns the plan into jobs,
   // in the order of the walks.
   void Queue(const std::vector<std::string>& roots,
@@ -207,16 +262,17 @@ class Build {
                                 : std::string()));
       }
       for (; change != plan_.files.end() && change->root == &roots[r]; ++change)
-        Queue(*change);
+        Queue(*change, labels_[r]);
     }
   }
 
-  void Queue(const FileChange& change) {
+  void Queue(const FileChange& change, const std::string& label) {
     const CorpusFile& file = *change.file;
     if (change.reason == FileReason::kIdTaken) {
       ++summary_.skipped;
-      Warn(file.path, "id '" + file.id + "' is already taken by " +
-                          *change.owner + "/" + file.id + "; skipped");
+      Warn(file.path, "id '" + file.id +
+                          "' is already taken by an article of " +
+                          *change.owner + "; skipped");
       return;
     }
     if (change.action == FileAction::kSkip) {
@@ -224,15 +280,15 @@ class Build {
       return;
     }
     if (file.kind == CorpusFileKind::kJsonLines) {
-      QueueJsonLines(change);
+      QueueJsonLines(change, label);
       return;
     }
     std::optional<size_t> indexed;
     if (!change.indexed.empty()) indexed = change.indexed.front();
-    jobs_.push_back({file, *change.root, indexed, {}, false});
+    jobs_.push_back({file, *change.root, indexed, {}, false, label});
   }
 
-  void QueueJsonLines(const FileChange& change) {
+  void QueueJsonLines(const FileChange& change, const std::string& label) {
     const CorpusFile& file = *change.file;
     const bool lines = !change.indexed.empty();
     const auto chunks = SplitIntoLineChunks(file.path, kChunkBytes);
@@ -245,7 +301,7 @@ class Build {
       return;
     }
     for (const LineChunk& chunk : *chunks) {
-      jobs_.push_back({file, *change.root, std::nullopt, chunk, lines});
+      jobs_.push_back({file, *change.root, std::nullopt, chunk, lines, label});
     }
     if (lines) reread_.push_back(&change);
   }
@@ -423,6 +479,7 @@ class Build {
   std::optional<CorpusAliases> aliases_;  // needs db_ open
   IndexedSources indexed_;
   std::vector<Xapian::docid> docids_;  // of indexed_, by position
+  std::vector<std::string> labels_;    // of the build's roots, in order
   ChangePlan plan_;
   // JSON Lines files that changed and had articles indexed before.
   std::vector<const FileChange*> reread_;

@@ -24,7 +24,9 @@ namespace gazette::schema {
 // 6: entity keys by EntityKey: no dots, organisations' without their legal
 // form; sightings name the full name's entity term, and organisations'
 // first words are sighted; a person's surname is a term of the full name.
-inline constexpr int kVersion = 6;
+// 7: a root's label in the source record, and before its articles' ids
+// when an index holds several roots (ChooseRootLabels).
+inline constexpr int kVersion = 7;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
 // Metadata key that a first build (not a rebuild: the old index serves

@@ -84,20 +84,32 @@ std::string EncodeSource(const SourceRecord& s) {
   out += std::to_string(s.mtime_ns);
   out += kFieldSep;
   out += hash;
-  // Only articles of JSON Lines files have a sixth field, so records written
-  // before it existed still decode.
-  if (!s.file.empty()) {
+  // Only articles of JSON Lines files have a sixth field, and only those
+  // of labelled roots a seventh, so that most records are short.
+  if (!s.file.empty() || !s.label.empty()) {
     out += kFieldSep;
     out += Clean(s.file);
+  }
+  if (!s.label.empty()) {
+    out += kFieldSep;
+    out += Clean(s.label);
   }
   return out;
 }
 
+std::string SourceRecord::RelativePath() const {
+  const std::string& path = FilePath();
+  if (label.empty() || path.size() <= label.size() ||
+      path.compare(0, label.size(), label) != 0 || path[label.size()] != '/')
+    return path;
+  return path.substr(label.size() + 1);
+}
+
 std::optional<SourceRecord> DecodeSource(std::string_view encoded) {
-  std::string_view parts[6];
+  std::string_view parts[7];
   size_t count = 0;
   for (;;) {
-    if (count == 6) return std::nullopt;
+    if (count == 7) return std::nullopt;
     const size_t sep = encoded.find(kFieldSep);
     parts[count++] = encoded.substr(0, sep);
     if (sep == std::string_view::npos) break;
@@ -107,7 +119,8 @@ std::optional<SourceRecord> DecodeSource(std::string_view encoded) {
   SourceRecord s;
   s.root = parts[0];
   s.id = parts[1];
-  if (count == 6) s.file = parts[5];
+  if (count >= 6) s.file = parts[5];
+  if (count == 7) s.label = parts[6];
   if (!ParseInt(parts[2], s.size) || !ParseInt(parts[3], s.mtime_ns) ||
       !ParseInt(parts[4], s.content_hash, 16)) {
     return std::nullopt;

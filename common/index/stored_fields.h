@@ -29,18 +29,27 @@ void ForEachStoredEntity(std::string_view encoded, Fn&& fn);
 // incremental build can tell an unchanged file without reading it.
 struct SourceRecord {
   std::string root;  // absolute corpus root
-  std::string id;    // article id: path relative to root, or "file#key"
-  // For an article read from a JSON Lines file: that file's path relative
-  // to root. Empty when the article is a file of its own (id is the path).
+  // Article id: the file's path relative to root, after the root's label
+  // and a '/' if it has one; for a line of a JSON Lines file, "file#key".
+  std::string id;
+  // For an article read from a JSON Lines file: that file's path as an id
+  // (after the label, as above). Empty when the article is a file of its
+  // own (id is the path).
   std::string file;
   // The file's size and mtime (the JSON Lines file's, for its articles).
   uint64_t size = 0;
   int64_t mtime_ns = 0;
   // XXH3 of the article's bytes: the file's, or its line's.
   uint64_t content_hash = 0;
+  // The root's label (ChooseRootLabels): the prefix of its articles' ids,
+  // empty for the root of a one-folder index.
+  std::string label;
 
-  // Relative path of the file the article was read from.
+  // The path of the file the article was read from, as an id (with the
+  // label).
   const std::string& FilePath() const { return file.empty() ? id : file; }
+  // Its path relative to root.
+  std::string RelativePath() const;
 
   friend bool operator==(const SourceRecord&, const SourceRecord&) = default;
 };

@@ -230,7 +230,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
     // The file the article was read from: its own, or the JSON Lines file
     // holding it, whose id the article's id extends with "#key".
     const auto source = DecodeSource(doc.get_value(schema::kSourceSlot));
-    const std::string& file = source ? source->FilePath() : article.id;
+    const std::string file = source ? source->RelativePath() : article.id;
     hit.path = article.root.empty() ? file : article.root + "/" + file;
     hit.title = article.title;
     hit.date = article.date;

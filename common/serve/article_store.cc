@@ -45,7 +45,7 @@ std::optional<StoredArticle> ArticleStore::Impl::FindOnce(
   Article& article = *decoded;
   StoredArticle stored;
   const auto source = DecodeSource(doc.get_value(schema::kSourceSlot));
-  const std::string& file = source ? source->FilePath() : article.id;
+  const std::string file = source ? source->RelativePath() : article.id;
   stored.path = article.root.empty() ? file : article.root + "/" + file;
   stored.id = std::move(article.id);
   stored.title = std::move(article.title);

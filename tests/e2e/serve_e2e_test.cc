@@ -7,7 +7,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -17,6 +21,7 @@
 namespace gazette {
 namespace {
 
+namespace fs = std::filesystem;
 using nlohmann::json;
 using testing::kSearcher;
 using testing::RunResult;
@@ -123,6 +128,99 @@ TEST_CASE(
   CHECK(stopped.err.find("\"GET /api/search?query=talks&limit=ten\" 400 ") !=
         std::string::npos);
   CHECK(stopped.err.find("\"POST /api/batch\" 200 ") != std::string::npos);
+}
+
+// An article id as a URL path segment.
+std::string UrlEncoded(const std::string& id) {
+  std::string out;
+  for (const char c : id) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ||
+        c == '-') {
+      out += c;
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      out += hex;
+    }
+  }
+  return out;
+}
+
+// Writes an article and a JSON Lines file of one article under dir, dated
+// in `year`.
+void WriteYear(const std::string& dir, const std::string& year) {
+  testing::WriteFile(dir + "/03/a.txt", "date " + year +
+                                            "-03-02\ntitle: Golan talks " +
+                                            year + "\n\nGolan talks.");
+  testing::WriteFile(dir + "/feed.jsonl", R"({"id":"k","date":")" + year +
+                                              R"(-03-03","body":"Golan feed."})"
+                                              "\n");
+}
+
+std::map<std::string, std::string> PathById(const json& result) {
+  std::map<std::string, std::string> paths;
+  for (const json& hit : result["hits"]) paths[hit["id"]] = hit["path"];
+  return paths;
+}
+
+TEST_CASE(
+    "two corpus directories with the same paths: every article indexed "
+    "under its own id, which id: and /api/article/ find") {
+  testing::TempDir dir;
+  WriteYear(dir / "news/2024", "2024");
+  WriteYear(dir / "news/2025", "2025");
+  const std::string news = fs::canonical(dir / "news").string();
+
+  // One directory: the ids are the paths relative to it, as before.
+  const RunResult one =
+      testing::Indexer({"build", dir / "news/2024", "--db", dir / "one.db"});
+  CHECK(one.exit_code == 0);
+  CHECK(one.err.find("start with") == std::string::npos);
+  CHECK(PathById(testing::SearchJson({"--db", dir / "one.db", "golan"})) ==
+        std::map<std::string, std::string>{
+            {"03/a.txt", news + "/2024/03/a.txt"},
+            {"feed.jsonl#k", news + "/2024/feed.jsonl"}});
+
+  const std::string db = dir / "two.db";
+  const RunResult two = testing::Indexer(
+      {"build", dir / "news/2024", dir / "news/2025", "--db", db});
+  CAPTURE(two.err);
+  CHECK(two.exit_code == 0);
+  CHECK(two.out.find("4 new") != std::string::npos);
+  CHECK(two.err.find("indexer: ids of the articles under " + news +
+                     "/2025 start with '2025/'") != std::string::npos);
+  const std::map<std::string, std::string> paths =
+      PathById(testing::SearchJson({"--db", db, "golan"}));
+  CHECK(paths == std::map<std::string, std::string>{
+                     {"2024/03/a.txt", news + "/2024/03/a.txt"},
+                     {"2024/feed.jsonl#k", news + "/2024/feed.jsonl"},
+                     {"2025/03/a.txt", news + "/2025/03/a.txt"},
+                     {"2025/feed.jsonl#k", news + "/2025/feed.jsonl"}});
+  // The date filter finds each directory's own.
+  CHECK(PathById(testing::SearchJson({"--db", db, "golan", "--since", "2025"}))
+            .size() == 2);
+
+  const int port = FreePort();
+  testing::Child server(
+      {kSearcher, "--db", db, "--serve", "127.0.0.1:" + std::to_string(port)});
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(20);
+  REQUIRE(Ready(client));
+  for (const auto& [id_, path_] : paths) {
+    const std::string id = id_;  // clang 14: no bindings in CAPTURE
+    const std::string path = path_;
+    CAPTURE(id);
+    CHECK(PathById(testing::SearchJson({"--db", db, "id:" + id})) ==
+          std::map<std::string, std::string>{{id, path}});
+    auto answer = client.Get(("/api/article/" + UrlEncoded(id)).c_str());
+    REQUIRE(answer);
+    CHECK(answer->status == 200);
+    const json article = json::parse(answer->body);
+    CHECK(article["id"] == id);
+    CHECK(article["path"] == path);
+  }
+  server.Signal(SIGTERM);
+  CHECK(server.Wait().exit_code == 0);
 }
 
 TEST_CASE("searcher --serve refuses bad values with exit code 2") {

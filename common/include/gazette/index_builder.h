@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gazette {
@@ -82,6 +83,10 @@ struct IndexSummary {
   size_t empty_dirs = 0;  // corpus directories holding no article
   size_t warnings = 0;    // repairs and problems reported
   size_t articles = 0;    // articles in the index afterwards
+  // Roots whose articles this build indexed first, under a label: (root,
+  // label). Their ids are "label/path relative to the root" (README.md,
+  // "Article ids").
+  std::vector<std::pair<std::string, std::string>> new_labels;
   double seconds = 0;
   bool interrupted = false;
   // An interrupted --rebuild: the new index was deleted and the index is as

@@ -34,7 +34,7 @@ TEST_CASE("document builder writes every schema field and they read back") {
       {EntityType::kPerson, "Ahmed al-Sharaa", {"al-Sharaa"}, false},
       {EntityType::kPlace, "Golan Heights", {}, false},
   };
-  const SourceRecord source{"/corpus", "seed.txt", "", 10, 20, 30};
+  const SourceRecord source{"/corpus", "seed.txt", "", 10, 20, 30, ""};
   DocumentBuilder builder;
 
   testing::TempDir dir;

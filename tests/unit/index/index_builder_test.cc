@@ -195,6 +195,11 @@ TEST_CASE(
   }
 }
 
+std::string JsonLineForLabels() {
+  return R"({"id":"k","date":"2025-01-01","body":"Line."})"
+         "\n";
+}
+
 TEST_CASE("index builder keeps ids from two corpora apart") {
   testing::TempDir dir;
   testing::WriteFile(dir / "one/a.txt", "date 2025-01-01 One.");
@@ -203,13 +208,89 @@ TEST_CASE("index builder keeps ids from two corpora apart") {
   testing::WriteFile(dir / "two/only2.txt", "date 2025-01-01 Only two.");
   RecordingReporter reporter;
   IndexSummary s = Build({dir / "one", dir / "two"}, dir / "db", &reporter);
-  CHECK(s.added == 3);
-  CHECK(s.skipped == 1);
-  CHECK(Contents(dir / "db").at("a.txt") == "One.");
-  // Building one corpus alone never removes the other's articles.
+  CHECK(s.added == 4);
+  CHECK(s.skipped == 0);
+  CHECK(reporter.warnings.empty());
+  const std::map<std::string, std::string> both = {
+      {"one/a.txt", "One."},
+      {"one/only1.txt", "Only one."},
+      {"two/a.txt", "Two."},
+      {"two/only2.txt", "Only two."}};
+  CHECK(Contents(dir / "db") == both);
+  using Labels = std::vector<std::pair<std::string, std::string>>;
+  CHECK(s.new_labels == Labels{{fs::canonical(dir / "one").string(), "one"},
+                               {fs::canonical(dir / "two").string(), "two"}});
+  // Building one corpus alone never removes the other's articles, and keeps
+  // its label.
   s = Build({dir / "one"}, dir / "db");
   CHECK(s.removed == 0);
-  CHECK(Contents(dir / "db").count("only2.txt") == 1);
+  CHECK(s.unchanged == 2);
+  CHECK(s.new_labels.empty());
+  CHECK(Contents(dir / "db") == both);
+}
+
+TEST_CASE("a corpus added later leaves the first one's ids as they were") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "news/2024/03/a.txt", "date 2024-03-01 Old.");
+  testing::WriteFile(dir / "news/2025/03/a.txt", "date 2025-03-01 New.");
+  testing::WriteFile(dir / "news/2025/f.jsonl", JsonLineForLabels());
+  IndexSummary s = Build({dir / "news/2024"}, dir / "db");
+  CHECK(s.added == 1);
+  CHECK(s.new_labels.empty());  // one corpus: ids are relative paths
+  CHECK(Contents(dir / "db") ==
+        std::map<std::string, std::string>{{"03/a.txt", "Old."}});
+
+  s = Build({dir / "news/2024", dir / "news/2025"}, dir / "db");
+  CHECK(s.unchanged == 1);  // not removed and added again
+  CHECK(s.removed == 0);
+  CHECK(s.added == 2);
+  CHECK(s.new_labels.size() == 1);
+  CHECK(Contents(dir / "db") ==
+        std::map<std::string, std::string>{{"03/a.txt", "Old."},
+                                           {"2025/03/a.txt", "New."},
+                                           {"2025/f.jsonl#k", "Line."}});
+  // Again: nothing changes; a hit's path is the file's, without the label.
+  s = Build({dir / "news/2025", dir / "news/2024"}, dir / "db");
+  CHECK(s.unchanged == 3);
+  CHECK(s.added + s.updated + s.removed == 0);
+  Searcher searcher(dir / "db");
+  SearchRequest request;
+  request.query = "id:2025/f.jsonl#k OR id:2025/03/a.txt OR id:03/a.txt";
+  request.match_any = true;
+  std::set<std::string> paths;
+  for (const Hit& hit : searcher.Search(request).hits) paths.insert(hit.path);
+  const std::string root = fs::canonical(dir / "news").string();
+  CHECK(paths == std::set<std::string>{root + "/2024/03/a.txt",
+                                       root + "/2025/03/a.txt",
+                                       root + "/2025/f.jsonl"});
+
+  // A file moved from one corpus to the other: removed, added under the
+  // other's label.
+  fs::rename(dir / "news/2024/03/a.txt", dir / "news/2025/moved.txt");
+  s = Build({dir / "news/2024", dir / "news/2025"}, dir / "db");
+  CHECK(s.removed == 1);
+  CHECK(s.added == 1);
+  CHECK(Contents(dir / "db").count("2025/moved.txt") == 1);
+  CHECK(Contents(dir / "db").count("03/a.txt") == 0);
+}
+
+TEST_CASE("a rebuild keeps the labels, and so the ids, it replaces") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "a/x.txt", "date 2025-01-01 A.");
+  testing::WriteFile(dir / "b/x.txt", "date 2025-01-01 B.");
+  IndexSummary s = Build({dir / "a"}, dir / "db");
+  s = Build({dir / "a", dir / "b"}, dir / "db");
+  const std::map<std::string, std::string> ids = {{"x.txt", "A."},
+                                                  {"b/x.txt", "B."}};
+  CHECK(Contents(dir / "db") == ids);
+  s = Build({dir / "a", dir / "b"}, dir / "db", nullptr, /*rebuild=*/true);
+  CHECK(s.added == 2);
+  CHECK(s.new_labels.empty());
+  CHECK(Contents(dir / "db") == ids);
+  // A new index of both labels both.
+  s = Build({dir / "a", dir / "b"}, dir / "new.db");
+  CHECK(Contents(dir / "new.db") == std::map<std::string, std::string>{
+                                        {"a/x.txt", "A."}, {"b/x.txt", "B."}});
 }
 
 std::string JsonLine(const std::string& id, const std::string& body) {

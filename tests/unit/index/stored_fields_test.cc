@@ -25,12 +25,23 @@ TEST_CASE("entity lists round trip, separators in names are neutralised") {
 
 TEST_CASE("source records round trip and reject malformed values") {
   const SourceRecord s{"/news", "2025/a b.txt",      "",
-                       1234,    1700000000123456789, 0xdeadbeefcafef00dULL};
+                       1234,    1700000000123456789, 0xdeadbeefcafef00dULL,
+                       ""};
   CHECK(DecodeSource(EncodeSource(s)) == s);
-  const SourceRecord line{"/news", "feed.jsonl#17", "feed.jsonl", 99, 5, 7};
+  const SourceRecord line{"/news", "feed.jsonl#17", "feed.jsonl", 99, 5, 7, ""};
   CHECK(DecodeSource(EncodeSource(line)) == line);
   CHECK(line.FilePath() == "feed.jsonl");
   CHECK(s.FilePath() == "2025/a b.txt");
+  CHECK(s.RelativePath() == "2025/a b.txt");
+  // A labelled root's articles: the label is kept, and taken off the path.
+  const SourceRecord labelled{"/b/news", "news-2/a.txt", "", 1, 2, 3, "news-2"};
+  CHECK(DecodeSource(EncodeSource(labelled)) == labelled);
+  CHECK(labelled.RelativePath() == "a.txt");
+  const SourceRecord labelled_line{
+      "/b/news", "news-2/f.jsonl#k", "news-2/f.jsonl", 1, 2, 3, "news-2"};
+  CHECK(DecodeSource(EncodeSource(labelled_line)) == labelled_line);
+  CHECK(labelled_line.FilePath() == "news-2/f.jsonl");
+  CHECK(labelled_line.RelativePath() == "f.jsonl");
   CHECK_FALSE(
       DecodeSource("/news\x1f"
                    "a.txt\x1fx\x1f"

@@ -108,6 +108,33 @@ TEST_CASE("POST /api/search takes a batch request as its body") {
   CHECK(SearchFromBody(f.searcher, "golan\ntalks\n", {}, {}).status == 400);
 }
 
+TEST_CASE("a request with neither a query nor a filter is a query error") {
+  // As on the command line and in batch mode: nothing to search for is a
+  // mistake (a client that lost its query), not a listing of everything.
+  Fixture f;
+  for (const ApiResponse& response :
+       {SearchFromParams(f.searcher, {}, {}, ServeLimits{}),
+        SearchFromParams(f.searcher, {{"query", " "}, {"limit", "3"}}, {},
+                         ServeLimits{}),
+        SearchFromBody(f.searcher, "{}", {}, {}),
+        SearchFromBody(f.searcher, "{\"limit\": 3}\n", {}, {}),
+        SearchFromBody(f.searcher, "", {}, {})}) {
+    CAPTURE(response.body);
+    CHECK(response.status == 400);
+    const json j = json::parse(response.body);
+    CHECK(j["kind"] == "query");
+    CHECK(j["message"].get<std::string>().find("empty query") !=
+          std::string::npos);
+  }
+  CHECK(Batch(f.searcher, "{}\n", {}, ServeLimits{})
+            .body.find("\"kind\":\"query\"") != std::string::npos);
+  // A filter alone is a request: every article it matches.
+  const ApiResponse filtered =
+      SearchFromBody(f.searcher, "{\"since\": \"1900\"}", {}, {});
+  CHECK(filtered.status == 200);
+  CHECK(Parsed(filtered)["total"]["lower"] > 0);
+}
+
 TEST_CASE("POST /api/batch answers exactly as searcher --batch does") {
   Fixture f;
   const std::string input =
