@@ -14,7 +14,7 @@ constexpr std::array<ExitCodeDoc, 7> kTable = {{
     {2,
      "usage error: bad option, query or date (--batch: some requests were "
      "malformed and got error objects)",
-     "usage error: bad option or corpus path"},
+     "usage error: bad option, corpus path or corrections file"},
     {3,
      "index missing, unreadable or of another schema (--batch: some "
      "requests met a damaged article)",

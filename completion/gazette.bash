@@ -100,7 +100,7 @@ _gazette_indexer() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   local prev=${COMP_WORDS[COMP_CWORD - 1]}
   case $prev in
-    --db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --db | --corrections) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --format) _gazette_reply "$cur" text json; return ;;
     --jobs | -j | --top) return ;;
   esac

@@ -34,7 +34,7 @@ extern "C" void OnSignal(int signal) {
 
 const char kUsage[] =
     "Usage: indexer build CORPUS_DIR... [--db PATH] [--rebuild] [--jobs N]\n"
-    "                     [--commit-every N]\n"
+    "                     [--commit-every N] [--corrections FILE]\n"
     "  or:  indexer stats [--db PATH] [--format text|json] [--top N]\n";
 const char kAbout[] =
     "build: index every *.txt article and *.jsonl file (one article per\n"
@@ -49,6 +49,7 @@ const char kExamples[] =
     "Examples:\n"
     "  indexer build corpus/\n"
     "  indexer build ~/news/2024 ~/news/2025 --db ~/news.db\n"
+    "  indexer build corpus/ --corrections corpus-fixes.txt\n"
     "  indexer stats --format json\n";
 
 const ProgramInfo kInfo = {Program::kIndexer, "indexer", kUsage, kAbout,
@@ -73,6 +74,11 @@ po::options_description Options() {
     ("jobs,j", NumberValue(0), jobs_help.c_str())
     ("commit-every", NumberValue(IndexOptions{}.commit_every),
      commit_help.c_str())
+    ("corrections", po::value<std::string>()->value_name("FILE"),
+     "build: merges, renames, type changes and names to hide, applied to "
+     "every article's entities (docs/corrections.md); later builds read the "
+     "same file again unless given another, or '' for none; when what it "
+     "says changes, every article is analysed again")
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
      "stats: text or json")
     ("top", NumberValue(10), top_help.c_str());
@@ -114,8 +120,8 @@ class StderrReporter : public IndexReporter {
 // Each option is for one command; given to the other, where it would do
 // nothing, it is refused rather than ignored.
 constexpr std::pair<const char*, const char*> kCommandOfOption[] = {
-    {"rebuild", "build"}, {"jobs", "build"}, {"commit-every", "build"},
-    {"format", "stats"},  {"top", "stats"},
+    {"rebuild", "build"},     {"jobs", "build"},   {"commit-every", "build"},
+    {"corrections", "build"}, {"format", "stats"}, {"top", "stats"},
 };
 
 void RefuseOptionsOfOtherCommand(const po::variables_map& vm,
@@ -144,6 +150,8 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args,
       static_cast<unsigned>(NumericOption(kInfo, vm, "jobs", 0, kMaxIndexJobs));
   options.commit_every = static_cast<size_t>(
       NumericOption(kInfo, vm, "commit-every", 1, kMaxCommitEvery));
+  if (vm.count("corrections") > 0)
+    options.corrections = vm["corrections"].as<std::string>();
   options.stop = &g_stop;
 
   struct sigaction action {};

@@ -18,6 +18,7 @@
 #include "common/base/ordered_pool.h"
 #include "common/corpus/corpus_walker.h"
 #include "common/corpus/jsonl_reader.h"
+#include "common/entities/corrections.h"
 #include "common/entities/entity_extractor.h"
 #include "common/index/article_analyzer.h"
 #include "common/index/change_plan.h"
@@ -100,6 +101,48 @@ std::set<std::string> LiveRoots(const IndexedSources& indexed) {
   return live;
 }
 
+// What a build needs to know of the index before it opens it for writing:
+// the corrections its last build applied.
+struct IndexPeek {
+  bool articles = false;
+  std::string corrections_file;
+  std::string corrections;  // Fingerprint()
+};
+
+// Reads what there is to read without the write lock; an index that is
+// missing, of another schema or unreadable gives nothing (opening it for
+// writing then says what is wrong).
+IndexPeek PeekIndex(const std::string& path) {
+  IndexPeek peek;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return peek;
+  try {
+    Xapian::Database db(path);
+    if (db.get_metadata(schema::kVersionKey) !=
+        std::to_string(schema::kVersion))
+      return peek;
+    peek.articles = db.get_doccount() > 0;
+    peek.corrections_file = db.get_metadata(schema::kCorrectionsFileKey);
+    peek.corrections = db.get_metadata(schema::kCorrectionsKey);
+  } catch (const Xapian::Error&) {
+    return IndexPeek{};
+  }
+  return peek;
+}
+
+// The live roots of the articles of the index at path (see LiveRoots).
+std::set<std::string> IndexedLiveRoots(const std::string& path) {
+  try {
+    Xapian::Database db(path);
+    IndexedSources sources;
+    std::vector<Xapian::docid> docids;
+    LoadSources(db, sources, docids);
+    return LiveRoots(sources);
+  } catch (const Xapian::Error& e) {
+    throw IndexError(e, IndexAccess::kRead, path);
+  }
+}
+
 // One build: the plan (PlanChanges) becomes jobs; ArticleAnalyzers run
 // them on worker threads and the writer loop here writes what they make,
 // in job order, to the index, or to the shards of a fresh one through
@@ -111,12 +154,15 @@ class Build {
 
   IndexSummary Run() {
     const auto start = Clock::now();
+    // First, so that a bad line stops the build before any work.
+    const bool corrections_changed = ReadCorrections();
     std::vector<std::string> roots;
-    for (const auto& dir : options_.corpus_dirs) {
-      std::string root = AbsoluteRoot(dir);
-      if (std::find(roots.begin(), roots.end(), root) == roots.end()) {
-        roots.push_back(std::move(root));
-      }
+    for (const auto& dir : options_.corpus_dirs) AddRoot(roots, dir);
+    if (corrections_changed) {
+      // Every article is analysed again: those of folders not named this
+      // time too, as an update would have kept them.
+      for (const auto& root : IndexedLiveRoots(options_.db_path))
+        AddRoot(roots, root);
     }
     // List the corpora before opening the index, so a mistyped directory is
     // a usage error that leaves the index untouched.
@@ -131,6 +177,7 @@ class Build {
     Guard([&] {
       // A build that died leaves its progress: this one's replaces it.
       db_.set_metadata(schema::kBuildProgressKey, "");
+      SetCorrections(db_);
       LoadSources(db_, indexed_, docids_);
       const std::set<std::string> live = Label(roots, listings);
       plan_ = PlanChanges(roots, listings, indexed_, live);
@@ -148,6 +195,8 @@ class Build {
       } else {
         std::lock_guard lock(report_mutex_);
         db_.set_metadata(schema::kBuildProgressKey, "");
+        // Shards merged: db() is the merged index.
+        SetCorrections(index_->db());
         index_->Finish();
       }
     });
@@ -157,6 +206,51 @@ class Build {
   }
 
  private:
+  static void AddRoot(std::vector<std::string>& roots, const std::string& dir) {
+    std::string root = AbsoluteRoot(dir);
+    if (std::find(roots.begin(), roots.end(), root) == roots.end())
+      roots.push_back(std::move(root));
+  }
+
+  // Reads the corrections (IndexOptions::corrections) into corrections_.
+  // Returns true, and makes the build a rebuild, if they do something else
+  // than those the index's articles were analysed with.
+  bool ReadCorrections() {
+    const IndexPeek peek = PeekIndex(options_.db_path);
+    const bool remembered = !options_.corrections.has_value();
+    corrections_file_ = remembered ? peek.corrections_file
+                        : options_.corrections->empty()
+                            ? std::string()
+                            : fs::absolute(*options_.corrections).string();
+    if (!corrections_file_.empty()) {
+      try {
+        corrections_ = Corrections::Load(corrections_file_);
+      } catch (const Error& e) {
+        if (!remembered) throw;
+        throw Error(ErrorKind::kUsage,
+                    std::string(e.what()) +
+                        "; the index's last build used it: give "
+                        "--corrections FILE, or --corrections '' for none");
+      }
+    }
+    if (options_.rebuild || !peek.articles ||
+        peek.corrections == corrections_.Fingerprint())
+      return false;
+    options_.rebuild = true;
+    Warn(corrections_file_.empty() ? options_.db_path : corrections_file_,
+         corrections_file_.empty()
+             ? "the index was built with corrections and this build has "
+               "none: every article is analysed again (a rebuild)"
+             : "these corrections are not those the index was built with: "
+               "every article is analysed again (a rebuild)");
+    return true;
+  }
+
+  void SetCorrections(Xapian::WritableDatabase& db) {
+    db.set_metadata(schema::kCorrectionsFileKey, corrections_file_);
+    db.set_metadata(schema::kCorrectionsKey, corrections_.Fingerprint());
+  }
+
   // Turns Xapian failures while writing into Error with the index path.
   template <typename Fn>
   void Guard(Fn&& fn) {
@@ -334,8 +428,10 @@ class Build {
     const unsigned threads =
         options_.jobs != 0 ? options_.jobs
                            : std::max(1u, std::thread::hardware_concurrency());
-    const std::unique_ptr<EntityExtractor> extractor =
-        MakeDefaultEntityExtractor();
+    const std::unique_ptr<EntityExtractor> found = MakeDefaultEntityExtractor();
+    const CorrectingExtractor corrected(*found, corrections_);
+    const EntityExtractor* extractor =
+        corrections_.empty() ? found.get() : &corrected;
     // A new index written by one writer also writes its articles as the
     // guess resolves them, so that the last pass changes only those it
     // got wrong (on Reuters 886 of 2,393). An index with articles keeps
@@ -472,8 +568,11 @@ class Build {
   // JSON Lines files are read in runs of lines of about this size: enough
   // to keep a worker busy, small enough to bound what is in flight.
   static constexpr size_t kChunkBytes = 128 * 1024;
-  const IndexOptions& options_;
+  // A copy: corrections that changed make it a rebuild.
+  IndexOptions options_;
   IndexReporter& reporter_;
+  Corrections corrections_;
+  std::string corrections_file_;  // absolute; "" for none
   std::optional<WritableIndex> index_;
   Xapian::WritableDatabase db_;           // index_->db()
   std::optional<CorpusAliases> aliases_;  // needs db_ open

@@ -33,6 +33,12 @@ inline constexpr char kVersionKey[] = "gazette.schema_version";
 // meanwhile) sets to "DONE TOTAL" files while it runs, and empties at the
 // end, so that a searcher can say the index is still being built.
 inline constexpr char kBuildProgressKey[] = "gazette.build_progress";
+// Metadata keys of the corrections file a build applied (Corrections): its
+// absolute path, read again by the next build unless told otherwise ("" for
+// none), and its Fingerprint(), which a build with other corrections finds
+// changed and rebuilds the index for.
+inline constexpr char kCorrectionsFileKey[] = "gazette.corrections_file";
+inline constexpr char kCorrectionsKey[] = "gazette.corrections";
 // Metadata keys "gazette.pending_alias." + short name's entity term: short
 // names whose articles a build that stopped early left for the next to
 // resolve (CorpusAliases).

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,6 +31,15 @@ struct IndexOptions {
   // old one, which stays searchable meanwhile, only when complete (see
   // WritableIndex).
   bool rebuild = false;
+  // A corrections file (docs/corrections.md): merges, renames, type changes
+  // and names to hide, applied to every article's entities. Unset: the file
+  // the index's last build used, if any, read again; "": none. A build
+  // whose corrections do something else than those the index was built with
+  // (the file was edited, another one given, or none) analyses every
+  // article again: it becomes a rebuild, of the corpus directories given
+  // and those the index holds articles of, and warns so. The file is read
+  // before anything else: a bad line is Error(kUsage) naming file:line.
+  std::optional<std::string> corrections;
   // Threads reading and analysing articles; 0 means one per core; at most
   // kMaxIndexJobs. A new index (a rebuild, or one with no articles yet) of
   // enough files is also written by as many threads into shards (see
@@ -100,7 +110,8 @@ struct IndexSummary {
 // hash of their content. A file that cannot be read is skipped with a
 // warning and whatever the index already had for it is kept.
 // Throws Error: kUsage (a corpus directory is missing, jobs or commit_every
-// out of bounds), kIndexLocked, kIndexCorrupt, kIndexWrite.
+// out of bounds, the corrections file unreadable or wrong), kIndexLocked,
+// kIndexCorrupt, kIndexWrite.
 [[nodiscard]] IndexSummary BuildIndex(const IndexOptions& options,
                                       IndexReporter& reporter);
 
