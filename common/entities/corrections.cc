@@ -115,8 +115,8 @@ class Parser {
       rule.name = Name(rest);
     } else {
       if (eq == std::string_view::npos)
-        Fail(std::string(KindName(rule.kind)) + " needs '= " +
-             (rule.kind == Kind::kType ? "TYPE'" : "NEW NAME'"));
+        Fail(std::string(KindName(rule.kind)) +
+             " needs '= " + (rule.kind == Kind::kType ? "TYPE'" : "NEW NAME'"));
       if (rest.find('=', eq + 1) != std::string_view::npos)
         Fail("more than one '='");
       rule.name = Name(rest.substr(0, eq));
@@ -128,10 +128,9 @@ class Parser {
   }
 
   [[noreturn]] void Fail(const std::string& message) const {
-    throw Error(ErrorKind::kUsage, std::string(where_) + ":" +
-                                       std::to_string(number_) + ": " +
-                                       message + " in '" +
-                                       Printable(entry_, 200) + "'");
+    throw Error(ErrorKind::kUsage,
+                std::string(where_) + ":" + std::to_string(number_) + ": " +
+                    message + " in '" + Printable(entry_, 200) + "'");
   }
 
   void SetLine(size_t number, std::string_view text) {
@@ -231,8 +230,7 @@ Corrections Corrections::Parse(std::string_view text, std::string_view where) {
       const Rule& then = rules[next->second];
       // A rename that keeps its key ends the chain (WASHINGTON =
       // Washington).
-      const bool last = then.kind != Kind::kHide &&
-                        then.to_type == then.type &&
+      const bool last = then.kind != Kind::kHide && then.to_type == then.type &&
                         EntityKey(then.to_type, then.to_name) == then.key;
       if (!last && !seen.insert(next->second).second) {
         parser.SetLine(rule.line, lines[rule.line - 1]);
@@ -261,8 +259,8 @@ Corrections Corrections::Load(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) {
-    throw Error(ErrorKind::kUsage, "corrections file '" + Printable(path) +
-                                       "': cannot read it");
+    throw Error(ErrorKind::kUsage,
+                "corrections file '" + Printable(path) + "': cannot read it");
   }
   return Parse(text.str(), path);
 }

@@ -58,7 +58,8 @@ struct Fixture {
   }
 
   size_t Hits(const std::string& option, const std::string& name) const {
-    const RunResult r = testing::Searcher({"--db", db, option, name, "--count"});
+    const RunResult r =
+        testing::Searcher({"--db", db, option, name, "--count"});
     CAPTURE(r.err);
     REQUIRE(r.exit_code <= 1);
     return std::stoul(r.out);
@@ -136,8 +137,9 @@ TEST_CASE("indexer build --corrections merges, renames, retypes and hides") {
   CHECK(r.err.empty());
 }
 
-TEST_CASE("an incremental build with new corrections makes what --rebuild "
-          "makes") {
+TEST_CASE(
+    "an incremental build with new corrections makes what --rebuild "
+    "makes") {
   Fixture f;
   REQUIRE(f.Build().exit_code == 0);
   WriteFile(f.fixes,
@@ -145,8 +147,7 @@ TEST_CASE("an incremental build with new corrections makes what --rebuild "
             "hide person John Akers\n");
   REQUIRE(f.Build({"--corrections", f.fixes}).exit_code == 0);
   Fixture fresh;
-  REQUIRE(fresh.Build({"--corrections", f.fixes, "--rebuild"}).exit_code ==
-          0);
+  REQUIRE(fresh.Build({"--corrections", f.fixes, "--rebuild"}).exit_code == 0);
   for (const char* type : {"person", "place", "org"}) {
     CAPTURE(type);
     CHECK(f.Facets(type) == fresh.Facets(type));

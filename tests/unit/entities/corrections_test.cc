@@ -52,8 +52,8 @@ TEST_CASE("corrections: each kind of rule does what it says") {
   };
   c.Apply(entities);
   REQUIRE(entities.size() == 4);
-  CHECK(entities[0] == Make(EntityType::kOrg, "International Business Machines",
-                            {"IBM"}));
+  CHECK(entities[0] ==
+        Make(EntityType::kOrg, "International Business Machines", {"IBM"}));
   CHECK(entities[1] == Make(EntityType::kPlace, "Washington", {"WASHINGTON"}));
   CHECK(entities[2] == Make(EntityType::kOrg, "Smith Barney", {"Barney"}));
   CHECK(entities[3] == Make(EntityType::kPerson, "James Baker"));
@@ -117,10 +117,11 @@ TEST_CASE("corrections follow one another: merge, then retype") {
 TEST_CASE("corrections: the fingerprint says what the rules do") {
   const std::string a =
       "merge org IBM = International Business Machines\nhide person X Y\n";
-  const std::string same = "# the same, reordered and spaced\n"
-                           "hide   person  x y\n"
-                           "merge org I.B.M. =  International Business "
-                           "Machines\n";
+  const std::string same =
+      "# the same, reordered and spaced\n"
+      "hide   person  x y\n"
+      "merge org I.B.M. =  International Business "
+      "Machines\n";
   const std::string other = "merge org IBM = Intl Business Machines\n";
   CHECK(Corrections().Fingerprint().empty());
   CHECK(Corrections::Parse("# nothing\n\n", "f").Fingerprint().empty());
