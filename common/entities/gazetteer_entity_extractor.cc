@@ -5,6 +5,7 @@
 
 #include "common/entities/alias_merger.h"
 #include "common/entities/entity_extractor.h"
+#include "common/entities/firm_names.h"
 #include "common/entities/gazetteer.h"
 #include "common/entities/name_finder.h"
 #include "common/entities/name_tokenizer.h"
@@ -66,6 +67,7 @@ class GazetteerEntityExtractor : public EntityExtractor {
     const std::vector<NameToken> tokens = TokenizeNames(text);
     std::vector<Mention> mentions =
         FindNameMentions(text, tokens, gazetteer_, layout);
+    RetypeFirms(text, tokens, mentions);
     return MergeMentions(text, tokens, mentions);
   }
 

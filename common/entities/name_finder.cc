@@ -311,10 +311,16 @@ class Finder {
   // "Hovnanian Enterprises Inc said", "First Union Corp said": a company's
   // name that opens a sentence keeps its first word, unless that is a word
   // that no company's name starts with ("The", "Earlier").
+  // So does a word that opens companies' names before an organisation's
+  // words: "First National Bank of Boston".
   bool CompanyOpener(size_t s, size_t e) const {
-    return e - s >= 2 && CompanySuffix(e - 1) && NameShaped(s) &&
-           !Is(s, kMonth | kTitleWord) &&
-           (!Is(s, kNotName) || Is(s, kOrgStart));
+    if (e - s < 2 || !NameShaped(s) || Is(s, kMonth | kTitleWord)) return false;
+    if (CompanySuffix(e - 1)) return !Is(s, kNotName) || Is(s, kOrgStart);
+    if (!Is(s, kOrgStart)) return false;
+    for (size_t k = s + 1; k < e; ++k) {
+      if (Is(k, kOrgWord)) return true;
+    }
+    return false;
   }
 
   // The end of the run of name words starting at i.
@@ -347,6 +353,15 @@ class Finder {
         if (tokens_[e - 1].abbreviation && (Ordinary(e) || Is(e, kNotName)) &&
             !Is(e, kOrgWord | kPlaceWord | kTitleWord | kTitleModifier))
           break;
+        // "the U.S. Trade deficit", "the U.S. Currency": a title's modifier
+        // or a word the article writes in lower case, after an
+        // abbreviation and with no name after it, is no name's word.
+        if (tokens_[e - 1].abbreviation &&
+            (Is(e, kTitleModifier) || WrittenLower(e)) &&
+            !Is(e, kOrgWord | kPlaceWord | kTitleWord) &&
+            !(NameShaped(e + 1) && tokens_[e + 1].line == line &&
+              !tokens_[e + 1].sentence_start))
+          break;
         org_or_place |= Is(e, kOrgWord | kPlaceWord);
         ++e;
         continue;
@@ -365,14 +380,20 @@ class Finder {
       }
       // "Securities and Exchange Commission": a short unknown name, "and",
       // and a name ending in an organisation word are one organisation.
-      if (next_name && keys_[e] == "and" && e - i <= 2 &&
-          LongestMatch(i, e, nullptr) == i) {
+      // So are two words of a company, "and", and a word and its legal
+      // form, whatever the gazetteer knows of the first: "Nippon Telegraph
+      // and Telephone Corp", "American Telephone and Telegraph Co".
+      if (next_name && keys_[e] == "and" && e - i <= 2) {
         size_t f = e + 1;
         while (NameShaped(f) && tokens_[f].line == line &&
                !tokens_[f].sentence_start && !tokens_[f - 1].possessive) {
           ++f;
         }
-        if (Is(f - 1, kOrgWord)) {
+        const bool unknown = LongestMatch(i, e, nullptr) == i;
+        const bool company = e - i == 2 && f - e == 3 && CompanySuffix(f - 1) &&
+                             LongestMatch(i, e, nullptr) < e &&
+                             !Is(i, kFirstName);
+        if ((unknown && Is(f - 1, kOrgWord)) || company) {
           e = f;
           continue;
         }
@@ -394,6 +415,21 @@ class Finder {
       e = std::max(e, LongestMatch(p, n, nullptr));
     }
     return e;
+  }
+
+  // Whether the article writes the word at token k in lower case
+  // somewhere. Asked rarely (after an abbreviation), so looked up by a
+  // scan, remembered.
+  bool WrittenLower(size_t k) const {
+    const std::string key(keys_[k]);
+    const auto known = written_lower_.find(key);
+    if (known != written_lower_.end()) return known->second;
+    bool lower = false;
+    for (size_t i = 0; i < tokens_.size() && !lower; ++i) {
+      lower = tokens_[i].shape == TokenShape::kLower && keys_[i] == keys_[k];
+    }
+    written_lower_.emplace(key, lower);
+    return lower;
   }
 
   // Whether no gazetteer name starts among tokens [a, e).
@@ -741,15 +777,27 @@ class Finder {
 
   // The adjective, then the organisation: "German Foreign Ministry". Not
   // a company's name, which the adjective opens: "American Express Co",
-  // "British Petroleum Co Plc".
+  // "British Petroleum Co Plc", nor one that is no name without it:
+  // "American Stock Exchange".
   bool AdjectiveThenOrg(const Part& p) {
     if (!p.known_prefix() || !p.prefix.derived || p.b - p.matched < 2 ||
         CompanySuffix(p.b - 1)) {
       return false;
     }
     bool org = false;
-    for (size_t k = p.matched; k < p.b; ++k) org |= Is(k, kOrgWord);
+    bool generic = true;
+    for (size_t k = p.matched; k < p.b; ++k) {
+      org |= Is(k, kOrgWord);
+      generic &= Is(k, kOrgWord | kGenericWord);
+    }
     if (!org) return false;
+    // "American Stock Exchange", "Swiss National Bank": what follows the
+    // adjective only describes; with it, it is a name.
+    if (generic) {
+      Emit(p.a, p.b, EntityType::kOrg, Evidence::kKeyword, nullptr,
+           tokens_[p.a].begin, "adjective-org");
+      return true;
+    }
     Emit(p.a, p.matched, p.prefix.entry->type, Evidence::kGazetteer, &p.prefix,
          tokens_[p.a].begin, "gazetteer-prefix");
     Emit(p.matched, p.b, EntityType::kOrg, Evidence::kKeyword, nullptr,
@@ -962,7 +1010,12 @@ class Finder {
     out_.back().tentative = true;
     // "Tashkai" of "Velmor Tashkai won.", its opener unproven, is no name
     // to keep on its own.
+    // Nor is "Currency" of "the U.S. Currency fell", which the article
+    // writes in lower case elsewhere.
+    const bool after_abbreviation =
+        p.a > 0 && tokens_[p.a - 1].abbreviation && WrittenLower(p.a);
     out_.back().standalone = !t.sentence_start && !lost_opener_ &&
+                             !after_abbreviation &&
                              t.shape != TokenShape::kUpper &&
                              !Is(p.a, kCommonWord | kNotName | kTitleWord |
                                           kOrgWord | kPlaceWord | kFirstName);
@@ -1093,6 +1146,7 @@ class Finder {
   bool lost_opener_ = false;
   KeySet mid_caps_;
   KeySet lower_seen_;
+  mutable std::unordered_map<std::string, bool> written_lower_;
   std::vector<Mention> out_;
 };
 

@@ -1,10 +1,12 @@
 #include "common/index/corpus_aliases.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <vector>
 
 #include "common/entities/entity_key.h"
+#include "common/entities/gazetteer.h"
 #include "common/entities/name_keys.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
@@ -169,6 +171,31 @@ bool BringUpToDate(Xapian::Document& doc, const Resolver& resolve) {
 
 }  // namespace
 
+// The initials of an organisation's key, connectors left out
+// ("international business machines" -> "ibm", "american telephone and
+// telegraph" -> "att"), when it has two to five words, each starting with a
+// letter; else "".
+std::string Initials(std::string_view key) {
+  static constexpr std::string_view kConnectors[] = {"of",  "and", "the",
+                                                     "for", "de",  "du"};
+  std::string initials;
+  size_t words = 0;
+  while (!key.empty()) {
+    const size_t space = key.find(' ');
+    const std::string_view word = key.substr(0, space);
+    key = space == std::string_view::npos ? std::string_view()
+                                          : key.substr(space + 1);
+    if (word.empty() ||
+        std::find(std::begin(kConnectors), std::end(kConnectors), word) !=
+            std::end(kConnectors))
+      continue;
+    if (word[0] < 'a' || word[0] > 'z') return "";
+    initials += word[0];
+    ++words;
+  }
+  return words >= 2 && words <= 5 ? initials : "";
+}
+
 void AddAliasSightings(Xapian::Document& doc,
                        const std::vector<Entity>& entities) {
   std::vector<std::string> sightings;
@@ -209,6 +236,22 @@ void AddAliasSightings(Xapian::Document& doc,
           if (IsAcronym(form))
             sighted(EntityType::kOrg, EntityKey(EntityType::kOrg, form), e);
         }
+        // Its initials too, as an acronym the corpus may use for it alone
+        // without ever defining it: "IBM", "GM", "TWA"; unless the
+        // gazetteer knows them as another's ("ANP", the Dutch agency, is no
+        // American Nursery Products).
+        const auto unknown = [](const std::string& acronym) {
+          return !acronym.empty() && Gazetteer::BuiltIn().Find(acronym).empty();
+        };
+        if (const std::string initials = Initials(key); unknown(initials))
+          sighted(EntityType::kOrg, initials, e);
+        // And an acronym that opens its name: "CMS" of "CMS Energy Corp";
+        // not "BBC" of "BBC AG Brown Boveri".
+        const std::string_view opener =
+            std::string_view(e.name).substr(0, e.name.find(' '));
+        if (const std::string acronym = EntityKey(EntityType::kOrg, opener);
+            IsAcronym(opener) && unknown(acronym))
+          sighted(EntityType::kOrg, acronym, e);
       }
       // As a lone word would be typed: a person until the table says. Not
       // of a government named by its leader ("Reagan Administration"),

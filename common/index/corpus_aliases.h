@@ -39,12 +39,17 @@ struct AliasResolution {
 // Adds to a document the sighting terms of its entities (as the extractor
 // gives them): one for each one-word short form of each person it names in
 // full ("al-Sharaa" of "Ahmed al-Sharaa"), one for each acronym an
-// organisation went by ("HTS" of "Hayat Tahrir al-Sham"), and one for the
+// organisation went by ("HTS" of "Hayat Tahrir al-Sham") and for its
+// initials ("IBM" of "International Business Machines Corp"), and one for the
 // first word of each organisation's name, as a lone word would be typed
 // ("Salomon" of "Salomon Brothers Inc", "Texaco" of "Texaco Inc"): the
 // rival a person's surname must outnumber.
 void AddAliasSightings(Xapian::Document& doc,
                        const std::vector<Entity>& entities);
+
+// The initials of an organisation's EntityKey of two to five words, its
+// connectors left out ("american telephone and telegraph" -> "att"); else "".
+std::string Initials(std::string_view key);
 
 // Whether an organisation's name is an acronym: 2 to 8 capital letters.
 bool IsAcronym(std::string_view name);

@@ -26,7 +26,10 @@ namespace gazette::schema {
 // first words are sighted; a person's surname is a term of the full name.
 // 7: a root's label in the source record, and before its articles' ids
 // when an index holds several roots (ChooseRootLabels).
-inline constexpr int kVersion = 7;
+// 8: organisations' initials sighted ("IBM" of "International Business
+// Machines Corp"); firms named like people, and fragments of longer names,
+// extracted otherwise.
+inline constexpr int kVersion = 8;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
 // Metadata key that a first build (not a rebuild: the old index serves

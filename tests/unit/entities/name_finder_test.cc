@@ -308,6 +308,40 @@ TEST_CASE("a capitalised ordinary word after an abbreviation ends the name") {
       {"under growing U.S. Pressure to cut it", {"place:U.S."}},
       {"the U.S. Agriculture Department said",
        {"org:U.S. Agriculture Department"}},
+      // A title's modifier, or a word the article writes in lower case,
+      // with no name after it.
+      {"said the U.S. Trade deficit rose", {"place:U.S."}},
+      {"U.S. Trade Representative Clayton Yeutter said",
+       {"place:U.S.", "person:Clayton Yeutter"}},
+      {"He said the U.S. Currency fell. The currency rose.", {"place:U.S."}},
+  });
+}
+
+TEST_CASE("a word that opens companies' names stays before a bank's") {
+  CheckCases({
+      {"He said the First National Bank of Boston would act.",
+       {"org:First National Bank of Boston"}},
+      {"The First National Bank of Boston said so.",
+       {"org:First National Bank of Boston"}},
+  });
+}
+
+TEST_CASE("a nationality before words that only describe is in the name") {
+  CheckCases({
+      {"The American Stock Exchange said so.", {"org:American Stock Exchange"}},
+      {"The Swiss National Bank said so.", {"org:Swiss National Bank"}},
+  });
+}
+
+TEST_CASE("a company's two words, 'and', a word and its legal form are one") {
+  CheckCases({
+      {"Shares of Nippon Telegraph and Telephone Corp rose.",
+       {"org:Nippon Telegraph and Telephone Corp"}},
+      {"Shares of American Telephone and Telegraph Co rose.",
+       {"org:American Telephone and Telegraph Co"}},
+      // A person's name, or one word, is no company's first half.
+      {"Shares of Britain and Velmora Corp rose.",
+       {"place:Britain", "org:Velmora Corp"}},
   });
 }
 

@@ -258,6 +258,45 @@ TEST_CASE("a lone word is the organisation most articles name by it") {
   CHECK(index.People("c.txt") == V{"robert salomon=Robert Salomon"});
 }
 
+TEST_CASE("an organisation's initials used alone name it, undefined") {
+  TestIndex index;
+  index.Add("a.txt", "Velmora Business Machines Corp said sales rose.");
+  index.Add("b.txt", "Velmora Business Machines Corp cut prices.");
+  index.Add("c.txt", "Valley Bank Machines Inc opened a branch.");
+  index.Add("lone.txt", "Shares of VBM rose on Monday.");
+  index.aliases().Resolve();
+  CHECK(index.Listed("lone.txt", EntityType::kOrg) ==
+        V{"velmora business machines=Velmora Business Machines Corp"});
+  CHECK(index.WithTerm(schema::EntityTerm(EntityType::kOrg,
+                                          "velmora business machines")) ==
+        V{"a.txt", "b.txt", "lone.txt"});
+}
+
+TEST_CASE("an acronym that opens an organisation's name, used alone") {
+  TestIndex index;
+  index.Add("a.txt", "VMQ Energy Corp said sales rose.");
+  index.Add("b.txt", "VMQ Energy Corp cut prices.");
+  index.Add("lone.txt", "Shares of VMQ rose on Monday.");
+  // The gazetteer's BBC is no other company's opener.
+  index.Add("bbc1.txt", "BBC AG Brown Boveri und Cie said so.");
+  index.Add("bbc.txt", "The BBC reported it on Monday.");
+  index.aliases().Resolve();
+  CHECK(index.Listed("lone.txt", EntityType::kOrg) ==
+        V{"vmq energy=VMQ Energy Corp"});
+  const V bbc = index.Listed("bbc.txt", EntityType::kOrg);
+  CHECK(bbc.size() == 1);
+  if (!bbc.empty()) CHECK(bbc.front().starts_with("bbc="));
+}
+
+TEST_CASE("initials leave out connectors and need two to five words") {
+  CHECK(Initials("international business machines") == "ibm");
+  CHECK(Initials("american telephone and telegraph") == "att");
+  CHECK(Initials("bank of england") == "be");
+  CHECK(Initials("texaco").empty());
+  CHECK(Initials("a b c d e f").empty());
+  CHECK(Initials("3m minnesota").empty());
+}
+
 TEST_CASE("a government named by its leader is no rival for his name") {
   TestIndex index;
   index.Add("full.txt", "Ronald Reagan spoke. Then Reagan left.");
