@@ -27,9 +27,10 @@ void WriteCorpus(const std::string& dir) {
             "date: 1987-03-03\n\nInternational Business Machines Corp said "
             "on Tuesday that Chairman John Akers would visit Paris to open "
             "a laboratory.\n");
-  WriteFile(dir + "/b.txt",
-            "date: 1987-03-04\n\nIBM said on Wednesday that sales rose. "
-            "Chairman John Akers said in Paris that prices would fall.\n");
+  WriteFile(
+      dir + "/b.txt",
+      "date: 1987-03-04\n\nBig Blue Corp said on Wednesday that sales rose. "
+      "Chairman John Akers said in Paris that prices would fall.\n");
   WriteFile(dir + "/c.txt",
             "date: 1987-03-05\n\nPresident Ronald Reagan said in Paris on "
             "Thursday that prices would fall.\n");
@@ -71,11 +72,11 @@ TEST_CASE("indexer build --corrections merges, renames, retypes and hides") {
   RunResult r = f.Build();
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   REQUIRE(f.Facets("person")["John Akers"] == 2);
-  REQUIRE(f.Facets("org")["IBM"] == 1);
+  REQUIRE(f.Facets("org")["Big Blue Corp"] == 1);
 
   WriteFile(f.fixes,
             "# fixes for the test corpus\n"
-            "merge org IBM = International Business Machines\n"
+            "merge org Big Blue = International Business Machines\n"
             "hide person John Akers\n"
             "type place Paris = org\n"
             "rename person Ronald Reagan = Ronald W. Reagan\n");
@@ -90,11 +91,11 @@ TEST_CASE("indexer build --corrections merges, renames, retypes and hides") {
   CHECK_FALSE(people.contains("John Akers"));
   CHECK(people.at("Ronald W. Reagan") == 1);
   CHECK(f.Facets("org").at("International Business Machines") == 2);
-  CHECK_FALSE(f.Facets("org").contains("IBM"));
+  CHECK_FALSE(f.Facets("org").contains("Big Blue Corp"));
   CHECK(f.Facets("org").at("Paris") == 3);
   CHECK_FALSE(f.Facets("place").contains("Paris"));
   // The old names still find what they named; the hidden one nothing.
-  CHECK(f.Hits("--org", "IBM") == 2);
+  CHECK(f.Hits("--org", "Big Blue") == 2);
   CHECK(f.Hits("--org", "International Business Machines") == 2);
   CHECK(f.Hits("--person", "Ronald Reagan") == 1);
   CHECK(f.Hits("--person", "John Akers") == 0);
@@ -110,7 +111,7 @@ TEST_CASE("indexer build --corrections merges, renames, retypes and hides") {
 
   // An article added later gets the corrections too.
   WriteFile(f.corpus + "/d.txt",
-            "date: 1987-03-06\n\nIBM said Chairman John Akers would "
+            "date: 1987-03-06\n\nBig Blue Corp said Chairman John Akers would "
             "retire.\n");
   r = f.Build();
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
@@ -119,7 +120,7 @@ TEST_CASE("indexer build --corrections merges, renames, retypes and hides") {
   CHECK(f.Hits("--person", "John Akers") == 0);
 
   // The file edited: the index is rebuilt with what it says now.
-  WriteFile(f.fixes, "merge org IBM = International Business Machines\n");
+  WriteFile(f.fixes, "merge org Big Blue = International Business Machines\n");
   r = f.Build();
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   CHECK(r.err.find("a rebuild") != std::string::npos);
@@ -132,7 +133,7 @@ TEST_CASE("indexer build --corrections merges, renames, retypes and hides") {
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   CHECK(r.err.find("the index was built with corrections and this build "
                    "has none") != std::string::npos);
-  CHECK(f.Facets("org").at("IBM") == 2);
+  CHECK(f.Facets("org").at("Big Blue Corp") == 2);
   r = f.Build();
   CHECK(r.err.empty());
 }
@@ -143,7 +144,7 @@ TEST_CASE(
   Fixture f;
   REQUIRE(f.Build().exit_code == 0);
   WriteFile(f.fixes,
-            "merge org IBM = International Business Machines\n"
+            "merge org Big Blue = International Business Machines\n"
             "hide person John Akers\n");
   REQUIRE(f.Build({"--corrections", f.fixes}).exit_code == 0);
   Fixture fresh;
@@ -157,7 +158,7 @@ TEST_CASE(
 TEST_CASE("a bad corrections file stops the build before any work") {
   Fixture f;
   WriteFile(f.fixes,
-            "merge org IBM = International Business Machines\n"
+            "merge org Big Blue = International Business Machines\n"
             "hide persn John Akers\n");
   RunResult r = f.Build({"--corrections", f.fixes});
   CHECK(r.exit_code == 2);
