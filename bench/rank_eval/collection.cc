@@ -8,22 +8,10 @@
 #include <regex>
 #include <sstream>
 
+#include "common/base/text_decoder.h"
+
 namespace gazette::eval {
 namespace {
-
-// Splits into lines without their terminators ("\r\n" or "\n").
-std::vector<std::string_view> Lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return lines;
-}
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -76,7 +64,7 @@ std::vector<EvalDocument> ParseTimeDocuments(std::string_view all) {
     if (!docs.empty()) docs.back().body = JoinLines(body, true);
     body.clear();
   };
-  for (std::string_view line : Lines(all)) {
+  for (std::string_view line : SplitLines(all)) {
     if (StartsWith(line, "*STOP")) break;
     if (!StartsWith(line, "*TEXT")) {
       if (docs.empty() && !Trim(line).empty()) {
@@ -107,7 +95,7 @@ std::vector<Topic> ParseTimeTopics(std::string_view que) {
     if (!topics.empty()) topics.back().text = CollapseSpace(text);
     text.clear();
   };
-  for (std::string_view line : Lines(que)) {
+  for (std::string_view line : SplitLines(que)) {
     if (StartsWith(line, "*STOP")) break;
     if (!StartsWith(line, "*FIND")) {
       text += line;
@@ -128,7 +116,7 @@ std::vector<Topic> ParseTimeTopics(std::string_view que) {
 
 Qrels ParseTimeQrels(std::string_view rel) {
   Qrels qrels;
-  for (std::string_view line : Lines(rel)) {
+  for (std::string_view line : SplitLines(rel)) {
     std::istringstream in{std::string(line)};
     std::string topic, doc;
     if (!(in >> topic)) continue;
@@ -145,7 +133,7 @@ EvalDocument ParseCacmDocument(std::string docno, std::string_view html) {
   static const std::regex kDateLine(R"(^CACM\s+([A-Za-z]+),?\s*(\d{4})\s*$)");
 
   std::vector<std::string_view> lines;
-  for (std::string_view line : Lines(html)) {
+  for (std::string_view line : SplitLines(html)) {
     const std::string tag = Trim(line);
     if (tag == "<html>" || tag == "</html>" || tag == "<pre>" ||
         tag == "</pre>") {
@@ -198,7 +186,7 @@ std::vector<Topic> ParseTrecTopics(std::string_view topics) {
 Qrels ParseTrecQrels(std::string_view text) {
   Qrels qrels;
   size_t number = 0;
-  for (std::string_view line : Lines(text)) {
+  for (std::string_view line : SplitLines(text)) {
     ++number;
     std::istringstream in{std::string(line)};
     std::string topic, iteration, doc;

@@ -24,6 +24,11 @@ struct DecodedText {
 // in a file without a UTF-16 BOM mark it as binary.
 [[nodiscard]] DecodedText DecodeArticleBytes(std::string_view bytes);
 
+// The lines of a text file, without their ends ("\n" or "\r\n"); a last
+// line without an end is a line, an empty text has none. The views point
+// into `text`.
+[[nodiscard]] std::vector<std::string_view> SplitLines(std::string_view text);
+
 }  // namespace gazette
 
 #endif  // GAZETTE_COMMON_BASE_TEXT_DECODER_H_

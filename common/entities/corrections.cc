@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "common/base/printable.h"
+#include "common/base/text_decoder.h"
 #include "common/base/utf8.h"
 #include "common/entities/entity_key.h"
 #include "gazette/error.h"
@@ -176,20 +177,6 @@ class Parser {
   std::string_view entry_;
 };
 
-// The lines of text, without their line ends ("\n" or "\r\n").
-std::vector<std::string_view> Lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return lines;
-}
-
 // Adds name to e's aliases unless it is its name or one of them already.
 void AddAlias(Entity& e, const std::string& name) {
   if (name == e.name) return;
@@ -202,7 +189,7 @@ void AddAlias(Entity& e, const std::string& name) {
 
 Corrections Corrections::Parse(std::string_view text, std::string_view where) {
   Parser parser(where);
-  const std::vector<std::string_view> lines = Lines(text);
+  const std::vector<std::string_view> lines = SplitLines(text);
   std::vector<Rule> rules;
   std::map<Key, size_t> by_key;  // position in rules
   for (size_t i = 0; i < lines.size(); ++i) {

@@ -37,5 +37,16 @@ TEST_CASE("decoder strips a UTF-8 BOM and turns CRLF and CR into LF") {
   CHECK(d.warnings.empty());
 }
 
+TEST_CASE("lines of a text file come without their ends, LF or CRLF") {
+  using V = std::vector<std::string_view>;
+  CHECK(SplitLines("") == V{});
+  CHECK(SplitLines("one") == V{"one"});
+  CHECK(SplitLines("one\r\ntwo\n") == V{"one", "two"});
+  CHECK(SplitLines("one\n\nthree") == V{"one", "", "three"});
+  CHECK(SplitLines("\r\n") == V{""});
+  // A lone CR inside a line stays: only a line end's CR goes.
+  CHECK(SplitLines("a\rb\n") == V{"a\rb"});
+}
+
 }  // namespace
 }  // namespace gazette
