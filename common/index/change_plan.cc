@@ -204,6 +204,19 @@ ChangePlan PlanChanges(const std::vector<std::string>& roots,
   return plan;
 }
 
+void ReadPartialFileAgain(ChangePlan& plan, std::string_view partial) {
+  if (partial.empty()) return;
+  for (FileChange& change : plan.files) {
+    if (change.file->kind != CorpusFileKind::kJsonLines ||
+        change.action != FileAction::kSkip ||
+        change.reason != FileReason::kUnchanged ||
+        *change.root + '\0' + change.file->id != partial)
+      continue;
+    change.action = FileAction::kReplace;
+    change.reason = FileReason::kChanged;
+  }
+}
+
 bool SameContent(const SourceRecord& indexed, const SourceRecord& found) {
   return indexed.root == found.root &&
          indexed.content_hash == found.content_hash &&

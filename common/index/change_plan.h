@@ -22,6 +22,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -136,6 +137,11 @@ struct ChangePlan {
   // the walk did not find there (deleted, or now a directory), in order.
   std::vector<size_t> removed;
 };
+
+// Marks for reading again the JSON Lines file that a build had written only
+// in part when it last committed (`partial`: its root, a NUL, its id; empty
+// for none): skipped as unchanged, it would never get its missing lines.
+void ReadPartialFileAgain(ChangePlan& plan, std::string_view partial);
 
 // Plans a build of `roots` (absolute, distinct) whose walks found
 // `listings` (one per root; only their files are read) into an index

@@ -181,6 +181,8 @@ class Build {
       LoadSources(db_, indexed_, docids_);
       const std::set<std::string> live = Label(roots, listings);
       plan_ = PlanChanges(roots, listings, indexed_, live);
+      partial_file_ = db_.get_metadata(schema::kPartialFileKey);
+      ReadPartialFileAgain(plan_, partial_file_);
       Queue(roots, listings);
       Remove(plan_.removed);
       Process(start);
@@ -496,6 +498,7 @@ class Build {
       since_commit += Apply(jobs_[next], *result, sink);
       ++next;
       ++done_;
+      if (sink.db == &db_) NotePartialFile(next);
       if (since_commit >= sink.commit_every) {
         sink.aliases->Save();
         if (publish_progress_ && sink.db == &db_) SetProgress();
@@ -506,6 +509,22 @@ class Build {
       if (Stopping()) return true;
     }
     return false;
+  }
+
+  // Records whether the jobs written so far (up to `next`) end inside a
+  // JSON Lines file, which the next job reads on in, so that any commit
+  // from now on tells the next build to read that file again
+  // (kPartialFileKey). A commit between two files clears it.
+  void NotePartialFile(size_t next) {
+    const IndexJob& done = jobs_[next - 1];
+    const bool inside =
+        next < jobs_.size() && jobs_[next].chunk.first_line > 1 &&
+        jobs_[next].root == done.root && jobs_[next].file.id == done.file.id;
+    std::string partial;
+    if (inside) partial = done.root + '\0' + done.file.id;
+    if (partial == partial_file_) return;
+    db_.set_metadata(schema::kPartialFileKey, partial);
+    partial_file_ = std::move(partial);
   }
 
   // Writes a job's articles; returns how many documents it wrote.
@@ -592,6 +611,8 @@ class Build {
   // A first build: progress goes into the index (SetProgress).
   bool publish_progress_ = false;
   bool writing_shards_ = false;  // under report_mutex_
+  // What kPartialFileKey says in the index written to (NotePartialFile).
+  std::string partial_file_;
   Clock::time_point last_published_ = Clock::now();
   std::atomic<size_t> done_{0};     // jobs written
   std::atomic<bool> abort_{false};  // a writer failed: the others stop

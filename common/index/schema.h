@@ -36,6 +36,11 @@ inline constexpr char kVersionKey[] = "gazette.schema_version";
 // meanwhile) sets to "DONE TOTAL" files while it runs, and empties at the
 // end, so that a searcher can say the index is still being built.
 inline constexpr char kBuildProgressKey[] = "gazette.build_progress";
+// Metadata key naming the JSON Lines file (its root, a NUL, its id) whose
+// lines were written only in part at the last commit, empty when none. The
+// records of the lines written cannot tell that others are missing, so the
+// next build reads that file again.
+inline constexpr char kPartialFileKey[] = "gazette.partial_file";
 // Metadata keys of the corrections file a build applied (Corrections): its
 // absolute path, read again by the next build unless told otherwise ("" for
 // none), and its Fingerprint(), which a build with other corrections finds

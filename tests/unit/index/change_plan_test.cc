@@ -397,6 +397,49 @@ TEST_CASE("roots get labels so that their ids stay apart and stay put") {
   }
 }
 
+TEST_CASE(
+    "a JSON Lines file written in part at the last commit is read again") {
+  const std::vector<std::string> roots = {"/c", "/d"};
+  std::vector<CorpusListing> listings(2);
+  listings[0].files = {Found("a.jsonl", 90, 100), Found("b.jsonl", 90, 100),
+                       Found("x.txt", 10, 100)};
+  listings[1].files = {Found("z.jsonl", 90, 100)};
+  for (size_t r = 0; r < 2; ++r) {
+    for (CorpusFile& file : listings[r].files)
+      file.path = roots[r] + "/" + file.id;
+  }
+  IndexedSources indexed;
+  for (const SourceRecord& record :
+       {IndexedLine("/c", "a.jsonl", "k1", 90, 100),
+        IndexedLine("/c", "b.jsonl", "k1", 90, 100),
+        Indexed("/c", "x.txt", 10, 100),
+        IndexedLine("/d", "z.jsonl", "k1", 90, 100)}) {
+    REQUIRE(indexed.Add(record));
+  }
+  const std::vector<std::string> unchanged = {
+      "/c/a.jsonl: skip (unchanged) [a.jsonl#k1]",
+      "/c/b.jsonl: skip (unchanged) [b.jsonl#k1]",
+      "/c/x.txt: skip (unchanged) [x.txt]",
+      "/d/z.jsonl: skip (unchanged) [z.jsonl#k1]"};
+  const auto plan_with = [&](std::string_view partial) {
+    ChangePlan plan = PlanChanges(roots, listings, indexed, {"/c", "/d"});
+    ReadPartialFileAgain(plan, partial);
+    return Describe(plan, indexed);
+  };
+  CHECK(plan_with("") == unchanged);
+  // Only the file named, of the root named: /c has no z.jsonl.
+  std::vector<std::string> want = unchanged;
+  want[1] = "/c/b.jsonl: replace (changed) [b.jsonl#k1]";
+  CHECK(plan_with(std::string("/c\0b.jsonl", 10)) == want);
+  want = unchanged;
+  want[3] = "/d/z.jsonl: replace (changed) [z.jsonl#k1]";
+  CHECK(plan_with(std::string("/d\0z.jsonl", 10)) == want);
+  // A file that is gone, or not JSON Lines, changes nothing.
+  CHECK(plan_with(std::string("/c\0gone.jsonl", 13)) == unchanged);
+  CHECK(plan_with(std::string("/c\0z.jsonl", 10)) == unchanged);
+  CHECK(plan_with(std::string("/c\0x.txt", 8)) == unchanged);
+}
+
 TEST_CASE("same content: a touched file is refreshed, an edited one analysed") {
   struct ContentCase {
     const char* name;

@@ -434,6 +434,41 @@ TEST_CASE("index builder stops early and keeps a consistent index") {
   CHECK(BuildIndex(options, reporter).articles == 50);
 }
 
+TEST_CASE(
+    "index builder: a build stopped inside a JSON Lines file leaves its other "
+    "lines to the next build") {
+  testing::TempDir dir;
+  // About 300 KB: read in several chunks, so a build stops between them.
+  std::string lines;
+  for (int i = 0; i < 3000; ++i) {
+    lines += R"({"id": "k)" + std::to_string(i) +
+             R"(", "date": "2025-01-01", "body": "Line of text, long )"
+             R"(enough to fill a chunk of the file soon."})"
+             "\n";
+  }
+  testing::WriteFile(dir / "c/feed.jsonl", lines);
+  std::atomic<bool> stop{true};
+  IndexOptions options;
+  options.corpus_dirs = {dir / "c"};
+  options.db_path = dir / "db";
+  options.jobs = 1;
+  options.stop = &stop;
+  RecordingReporter reporter;
+  const IndexSummary first = BuildIndex(options, reporter);
+  REQUIRE(first.interrupted);
+  REQUIRE(first.articles > 0);
+  REQUIRE(first.articles < 3000);
+  stop = false;
+  const IndexSummary next = BuildIndex(options, reporter);
+  CHECK(next.articles == 3000);
+  CHECK(next.added == 3000 - first.articles);
+  // Finished: the file is no longer marked, and a build after finds it
+  // unchanged without reading it.
+  CHECK(Xapian::Database(dir / "db").get_metadata(schema::kPartialFileKey) ==
+        "");
+  CHECK(BuildIndex(options, reporter).unchanged == 3000);
+}
+
 // Ids of the articles with this term.
 std::set<std::string> WithTerm(const std::string& db_path,
                                const std::string& term) {
