@@ -261,4 +261,18 @@ void WriteFixtureCorpus(const std::string& dir) {
   WriteFile(dir + "/notes.md", "not an article\n");
 }
 
+std::string BuildFixtureIndex(const std::string& dir) {
+  WriteFixtureCorpus(dir + "/corpus");
+  IndexOptions options;
+  options.corpus_dirs = {dir + "/corpus"};
+  options.db_path = dir + "/db";
+  QuietReporter reporter;
+  const IndexSummary summary = BuildIndex(options, reporter);
+  if (summary.skipped != 0) {
+    throw std::runtime_error(
+        "fixture index: " + std::to_string(summary.skipped) + " files skipped");
+  }
+  return options.db_path;
+}
+
 }  // namespace gazette::testing

@@ -88,6 +88,10 @@ long EnvInt(const char* name, long fallback);
 // with known dates, words and entities (see test_support.cc).
 void WriteFixtureCorpus(const std::string& dir);
 
+// Writes the fixture corpus to dir/corpus and indexes it into dir/db, whose
+// path it returns; throws std::runtime_error if a file was skipped.
+std::string BuildFixtureIndex(const std::string& dir);
+
 }  // namespace gazette::testing
 
 #endif  // GAZETTE_TESTS_TEST_SUPPORT_H_

@@ -15,24 +15,13 @@ namespace {
 
 using nlohmann::json;
 
-using testing::QuietReporter;
-
 // An index of the fixture corpus, and a searcher and an article store
 // over it.
 struct Fixture {
   testing::TempDir dir;
-  std::string db = Built(dir);
+  std::string db = testing::BuildFixtureIndex(dir.path());
   Searcher searcher{db};
   ArticleStore articles{db};
-  static std::string Built(const testing::TempDir& dir) {
-    testing::WriteFixtureCorpus(dir / "corpus");
-    IndexOptions options;
-    options.corpus_dirs = {dir / "corpus"};
-    options.db_path = dir / "db";
-    QuietReporter reporter;
-    REQUIRE(BuildIndex(options, reporter).skipped == 0);
-    return dir / "db";
-  }
 };
 
 // What `searcher --batch --jobs 1` writes for `input`, one JSON per line,

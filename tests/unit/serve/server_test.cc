@@ -18,18 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-using testing::QuietReporter;
-
-std::string BuildFixtureIndex(const testing::TempDir& dir) {
-  testing::WriteFixtureCorpus(dir / "corpus");
-  IndexOptions options;
-  options.corpus_dirs = {dir / "corpus"};
-  options.db_path = dir / "db";
-  QuietReporter reporter;
-  REQUIRE(BuildIndex(options, reporter).skipped == 0);
-  return dir / "db";
-}
-
 // A server on a free loopback port, answering on a thread of its own until
 // the test ends.
 class RunningServer {
@@ -102,7 +90,7 @@ TEST_CASE("ParseListenAddress takes [ADDR:]PORT") {
 TEST_CASE("the server answers the API, the page and errors over HTTP") {
   testing::TempDir dir;
   ServeOptions options;
-  options.db_path = BuildFixtureIndex(dir);
+  options.db_path = testing::BuildFixtureIndex(dir.path());
   options.limits.max_body_bytes = 1000;
   RunningServer running(options);
   httplib::Client client = running.Client();
@@ -196,7 +184,7 @@ TEST_CASE("the server answers the API, the page and errors over HTTP") {
 TEST_CASE("beyond --serve-clients requests get 503, not a queue or a crash") {
   testing::TempDir dir;
   ServeOptions options;
-  options.db_path = BuildFixtureIndex(dir);
+  options.db_path = testing::BuildFixtureIndex(dir.path());
   options.max_clients = 1;
   RunningServer running(options);
   // A long batch holds the only searcher while other requests come in.
@@ -240,7 +228,7 @@ TEST_CASE("beyond --serve-clients requests get 503, not a queue or a crash") {
 TEST_CASE("Stop() lets a request in flight finish") {
   testing::TempDir dir;
   ServeOptions options;
-  options.db_path = BuildFixtureIndex(dir);
+  options.db_path = testing::BuildFixtureIndex(dir.path());
   options.max_clients = 1;
   std::ostringstream log;
   Server server(options, log);
@@ -281,7 +269,7 @@ TEST_CASE("Stop() lets a request in flight finish") {
 TEST_CASE("a port in use is a one-line usage error naming the address") {
   testing::TempDir dir;
   ServeOptions options;
-  options.db_path = BuildFixtureIndex(dir);
+  options.db_path = testing::BuildFixtureIndex(dir.path());
   RunningServer running(options);
   ServeOptions same = options;
   same.address = {"127.0.0.1", running.server().port()};
