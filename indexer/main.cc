@@ -34,7 +34,7 @@ extern "C" void OnSignal(int signal) {
 
 const char kUsage[] =
     "Usage: indexer build CORPUS_DIR... [--db PATH] [--rebuild] [--jobs N]\n"
-    "                     [--commit-every N] [--corrections FILE]\n"
+    "                     [--commit-every N] [--corrections FILE] [--shards N]\n"
     "  or:  indexer stats [--db PATH] [--format text|json] [--top N]\n";
 const char kAbout[] =
     "build: index every *.txt article and *.jsonl file (one article per\n"
@@ -52,6 +52,10 @@ const char kExamples[] =
     "  indexer build corpus/ --corrections corpus-fixes.txt\n"
     "  indexer stats --format json\n";
 
+// Each shard is a database with its own files and lock: past a few hundred
+// they cost more than they spread.
+constexpr int64_t kMaxShards = 1024;
+
 const ProgramInfo kInfo = {Program::kIndexer, "indexer", kUsage, kAbout,
                            kExamples};
 
@@ -65,6 +69,11 @@ po::options_description Options() {
                                   std::to_string(kMaxCommitEvery) +
                                   "); after a crash the next build redoes at "
                                   "most N";
+  const std::string shards_help =
+      "build: write the index as N shards, 1 to " + std::to_string(kMaxShards) +
+      " (a directory of databases and the stub XAPIANDB listing them; see "
+      "README, \"Serving shards\"); an index keeps its count, which only "
+      "--rebuild changes (default: the index's, 1 for a new one)";
   const std::string top_help = "stats: entities to list per type (at most " +
                                std::to_string(kMaxStatsTop) + ")";
   // clang-format off
@@ -79,6 +88,7 @@ po::options_description Options() {
      "every article's entities (docs/corrections.md); later builds read the "
      "same file again unless given another, or '' for none; when what it "
      "says changes, every article is analysed again")
+    ("shards", NumberValue(), shards_help.c_str())
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
      "stats: text or json")
     ("top", NumberValue(10), top_help.c_str());
@@ -121,7 +131,8 @@ class StderrReporter : public IndexReporter {
 // nothing, it is refused rather than ignored.
 constexpr std::pair<const char*, const char*> kCommandOfOption[] = {
     {"rebuild", "build"},     {"jobs", "build"},   {"commit-every", "build"},
-    {"corrections", "build"}, {"format", "stats"}, {"top", "stats"},
+    {"corrections", "build"}, {"shards", "build"}, {"format", "stats"},
+    {"top", "stats"},
 };
 
 void RefuseOptionsOfOtherCommand(const po::variables_map& vm,
@@ -152,6 +163,10 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args,
       NumericOption(kInfo, vm, "commit-every", 1, kMaxCommitEvery));
   if (vm.count("corrections") > 0)
     options.corrections = vm["corrections"].as<std::string>();
+  if (vm.count("shards")) {
+    options.shards =
+        static_cast<size_t>(NumericOption(kInfo, vm, "shards", 1, kMaxShards));
+  }
   options.stop = &g_stop;
 
   struct sigaction action {};

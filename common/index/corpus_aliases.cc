@@ -408,8 +408,13 @@ size_t CorpusAliases::Resolve() {
 }
 
 size_t CorpusAliases::Resolve(const AliasTable& table) {
+  const size_t changed = ResolveArticles(table);
+  ClearPending();
+  return changed;
+}
+
+size_t CorpusAliases::ResolveArticles(const AliasTable& table) {
   const std::set<std::string> keys = Pending();
-  const std::vector<std::string> pending_keys = PendingMetadataKeys();
   // Names the table lacks (an article's short names that no build left
   // pending) are looked up here, once each.
   AliasTable looked_up;
@@ -441,14 +446,15 @@ size_t CorpusAliases::Resolve(const AliasTable& table) {
     ++changed;
   }
 
-  for (const std::string& key : pending_keys) db_.set_metadata(key, "");
-  for (const std::string& key : saved_) {
-    if (const std::string meta_key = PendingKey(key); !meta_key.empty())
-      db_.set_metadata(meta_key, "");
-  }
+  return changed;
+}
+
+void CorpusAliases::ClearPending() {
+  // Saved keys are among the metadata's.
+  for (const std::string& key : PendingMetadataKeys())
+    db_.set_metadata(key, "");
   noted_.clear();
   saved_.clear();
-  return changed;
 }
 
 void RunningAliasTable::PreResolve(Xapian::Document& doc) {

@@ -122,6 +122,15 @@ class CorpusAliases {
   // LookUpAliases and Pending()). A short name it lacks is looked up here.
   size_t Resolve(const AliasTable& table);
 
+  // Resolve(table) in two steps, for a database whose commits are not one
+  // (an index of several shards, as one WritableDatabase): the articles
+  // first, leaving the short names pending; then, once that is committed,
+  // ClearPending() drops them (to be committed too). A crash in between
+  // leaves them pending, and the next build resolves them again, which
+  // changes nothing.
+  size_t ResolveArticles(const AliasTable& table);
+  void ClearPending();
+
   // The short names Resolve() looks at: noted since the build began, and
   // pending in the metadata.
   std::set<std::string> Pending() const;

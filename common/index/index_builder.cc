@@ -25,6 +25,7 @@
 #include "common/index/corpus_aliases.h"
 #include "common/index/index_database.h"
 #include "common/index/schema.h"
+#include "common/index/shard_stub.h"
 #include "common/index/sharded_writer.h"
 #include "common/index/stored_fields.h"
 #include "common/index/xapian_error.h"
@@ -170,7 +171,7 @@ class Build {
     const std::string db_abs = AbsoluteRoot(options_.db_path);
     for (const auto& root : roots) listings.push_back(ListCorpus(root, db_abs));
 
-    index_.emplace(options_.db_path, options_.rebuild);
+    index_.emplace(options_.db_path, options_.rebuild, options_.shards);
     db_ = index_->db();
     aliases_.emplace(db_);
     publish_progress_ = index_->fresh() && !options_.rebuild;
@@ -188,8 +189,16 @@ class Build {
       Process(start);
       if (summary_.interrupted) {
         aliases_->Save();
-      } else {
+      } else if (index_->shard_count() == 1) {
         aliases_->Resolve();
+      } else {
+        // The shards' commits are not one: the short names stay pending
+        // until every shard holds the articles resolved, so that a crash
+        // in between leaves them to the next build.
+        (void)aliases_->ResolveArticles(
+            LookUpAliases(db_, aliases_->Pending()));
+        db_.commit();
+        aliases_->ClearPending();
       }
       if (summary_.interrupted && options_.rebuild) {
         index_->Abandon();
@@ -439,15 +448,21 @@ class Build {
     // got wrong (on Reuters 886 of 2,393). An index with articles keeps
     // its own table, which the guess would not know.
     RunningAliasTable guess;
+    const bool sharded = index_->shard_count() > 1;
     IndexSink sink{&db_,
                    &*aliases_,
                    &summary_,
                    {},
                    options_.commit_every,
-                   index_->fresh() ? &guess : nullptr};
+                   index_->fresh() ? &guess : nullptr,
+                   sharded ? &*index_ : nullptr};
+    // An index of several shards is written in place, each article to its
+    // shard, by one writer; the temporary shards of a fresh build are
+    // merged into one database.
     const std::vector<size_t> bounds =
-        index_->fresh() ? ShardBounds(jobs_, threads, options_.shard_bytes)
-                        : std::vector<size_t>{0, jobs_.size()};
+        index_->fresh() && !sharded
+            ? ShardBounds(jobs_, threads, options_.shard_bytes)
+            : std::vector<size_t>{0, jobs_.size()};
     if (bounds.size() > 2) {
       ShardedWriter writer(*index_, options_, threads, abort_);
       // Only ProcessRange, on the shards' threads, reports progress
@@ -578,7 +593,12 @@ class Build {
       sink.aliases->Forget(id_term);
       sink.aliases->Learn(*out.document);
       if (sink.guess != nullptr) sink.guess->PreResolve(*out.document);
-      sink.db->replace_document(id_term, *out.document);
+      if (sink.sharded != nullptr) {
+        sink.sharded->shard(ShardOf(out.id, sink.sharded->shard_count()))
+            .replace_document(id_term, *out.document);
+      } else {
+        sink.db->replace_document(id_term, *out.document);
+      }
       ++(out.indexed ? sink.summary->updated : sink.summary->added);
     }
     return written;

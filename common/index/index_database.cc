@@ -8,9 +8,11 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "common/index/schema.h"
+#include "common/index/shard_stub.h"
 #include "common/index/xapian_error.h"
 #include "gazette/error.h"
 
@@ -119,12 +121,13 @@ void SyncPath(const std::string& path, int flags) {
   close(fd);
 }
 
-// Puts every file of the index directory at path, and the directory's
-// entries, on disk.
+// Puts every file of the index directory at path (and of its shards'
+// directories), and the directories' entries, on disk.
 void SyncIndexDir(const std::string& path) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(path, ec)) {
     if (entry.is_regular_file(ec)) SyncPath(entry.path().string(), 0);
+    if (entry.is_directory(ec)) SyncIndexDir(entry.path().string());
   }
   if (ec) {
     throw Error(ErrorKind::kIndexWrite,
@@ -138,37 +141,100 @@ std::string ParentDir(const std::string& path) {
   return parent.empty() ? "." : parent.string();
 }
 
+// Whether there is an index at path already: a database, or a sharded
+// index's directory (its count is `shards`).
+bool IndexExists(const std::string& path, std::optional<size_t> shards) {
+  std::error_code ec;
+  return shards || fs::exists(path + "/iamglass", ec);
+}
+
 }  // namespace
 
-WritableIndex::WritableIndex(const std::string& path, bool rebuild)
+WritableIndex::WritableIndex(const std::string& path, bool rebuild,
+                             size_t shards)
     : path_(WithoutTrailingSlashes(path)) {
   std::error_code ec;
   if (rebuild && fs::is_directory(path_, ec) &&
-      !fs::exists(path_ + "/iamglass", ec) && !fs::is_empty(path_, ec)) {
+      !fs::exists(path_ + "/iamglass", ec) &&
+      !fs::exists(path_ + "/" + kStubName, ec) && !fs::is_empty(path_, ec)) {
     // A rebuild replaces the directory: never one that holds anything else.
     throw Error(ErrorKind::kIndexWrite,
                 "'" + path_ +
                     "' is not an index (it holds other files); --rebuild only "
                     "replaces an index");
   }
-  Xapian::WritableDatabase held =
-      OpenWritable(path_, Xapian::DB_CREATE_OR_OPEN);
-  RemoveAbandonedRebuilds(path_);
+  const std::optional<size_t> existing = IndexShardCount(path_);
+  const bool exists = IndexExists(path_, existing);
+  const size_t have = existing.value_or(1);
+  const size_t want = shards != 0 ? shards : exists ? have : 1;
+  if (!rebuild && exists && want != have) {
+    throw Error(ErrorKind::kUsage,
+                "index at '" + path_ + "' has " + std::to_string(have) +
+                    (have == 1 ? " shard" : " shards") + "; --shards " +
+                    std::to_string(want) +
+                    " would move most articles: re-shard it with `indexer "
+                    "build --rebuild --shards " +
+                    std::to_string(want) + " CORPUS_DIR`");
+  }
   if (!rebuild) {
-    db_ = held;
-    CheckIndexSchema(db_, path_);
+    if (want > 1) {
+      // The stub first: a build killed before every shard exists leaves a
+      // stub whose missing shards the next build creates, empty.
+      if (!existing) {
+        fs::create_directories(path_, ec);
+        WriteShardStub(path_, want);
+      }
+      OpenShards(path_, want, Xapian::DB_CREATE_OR_OPEN);
+    } else {
+      db_ = OpenWritable(path_, Xapian::DB_CREATE_OR_OPEN);
+      shards_ = {db_};
+    }
+    RemoveAbandonedRebuilds(path_);
+    for (size_t i = 0; i < shards_.size(); ++i) {
+      CheckIndexSchema(shards_[i], shards_.size() == 1
+                                       ? path_
+                                       : path_ + "/" + ShardDirName(i));
+    }
     fresh_ = db_.get_doccount() == 0;
   } else {
-    old_ = held;
+    // Held for its lock (every shard's): Xapian opens a sharded index's
+    // stub as one database.
+    old_ = OpenWritable(path_,
+                        existing ? Xapian::DB_OPEN : Xapian::DB_CREATE_OR_OPEN);
+    RemoveAbandonedRebuilds(path_);
     rebuild_path_ = MakeDirBeside(path_, "the rebuild");
     // Not synced at each commit: until Finish() puts it on disk and in
     // place, a crash leaves the old index, whatever this one holds.
-    db_ = OpenWritable(rebuild_path_,
-                       Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+    if (want > 1) {
+      WriteShardStub(rebuild_path_, want);
+      OpenShards(rebuild_path_, want,
+                 Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+    } else {
+      db_ = OpenWritable(rebuild_path_,
+                         Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+      shards_ = {db_};
+    }
     fresh_ = true;
   }
-  if (db_.get_metadata(schema::kVersionKey).empty()) {
-    db_.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+  RecordSchemaVersion();
+}
+
+void WritableIndex::OpenShards(const std::string& dir, size_t count,
+                               int flags) {
+  // In order, so that two indexers wait for each other at shard 0 and
+  // never hold a lock the other needs.
+  shards_.clear();
+  db_ = Xapian::WritableDatabase();
+  for (size_t i = 0; i < count; ++i) {
+    shards_.push_back(OpenWritable(dir + "/" + ShardDirName(i), flags));
+    db_.add_database(shards_.back());
+  }
+}
+
+void WritableIndex::RecordSchemaVersion() {
+  for (Xapian::WritableDatabase& shard : shards_) {
+    if (shard.get_metadata(schema::kVersionKey).empty())
+      shard.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
   }
 }
 
@@ -221,6 +287,7 @@ void WritableIndex::MergeShards(
   }
   RemoveShards();
   db_ = OpenWritable(rebuild_path_, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+  shards_ = {db_};
   db_.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
   finish(db_);
 }
@@ -236,7 +303,9 @@ void WritableIndex::Abandon() {
   std::error_code ec;
   fs::remove_all(rebuild_path_, ec);
   rebuild_path_.clear();
+  // Only read from now on (its article count).
   db_ = old_;
+  shards_ = {db_};
 }
 
 void WritableIndex::Finish() {

@@ -35,6 +35,9 @@ struct IndexSink {
   // Set for a shard: articles are written resolved by a guess at the
   // table.
   RunningAliasTable* guess = nullptr;
+  // Set when the index has several shards (db is all of them): a new or
+  // changed article is written to the one ShardOf its id names.
+  WritableIndex* sharded = nullptr;
 };
 
 // Where the shards of a fresh build of `jobs` begin, and the end: runs of

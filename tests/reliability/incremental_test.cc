@@ -3,6 +3,7 @@
 // --rebuild of the same files.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "gazette/index_builder.h"
@@ -21,8 +22,10 @@ class CountingReporter : public IndexReporter {
   void Warning(std::string_view, std::string_view) override {}
 };
 
+// `shards`: 0 keeps the index's count.
 IndexSummary BuildWithLibrary(const std::string& corpus, const std::string& db,
-                              bool rebuild, size_t commit_every) {
+                              bool rebuild, size_t commit_every,
+                              size_t shards = 0) {
   CountingReporter reporter;
   IndexOptions options;
   options.corpus_dirs = {corpus};
@@ -30,13 +33,14 @@ IndexSummary BuildWithLibrary(const std::string& corpus, const std::string& db,
   options.rebuild = rebuild;
   options.jobs = 2;
   options.commit_every = commit_every;
+  options.shards = shards;
   return BuildIndex(options, reporter);
 }
 
-TEST_CASE(
-    "random changes between builds: after every build the index equals a "
-    "fresh rebuild of the same corpus") {
-  const long sequences = EnvInt("GAZETTE_RELIABILITY_SEQUENCES", 8);
+// `sequences` seeded sequences of builds into an index of `shards` (1: one
+// database), each compared with a fresh one-database rebuild of the same
+// corpus. Returns how many builds were made.
+long RunSequences(long sequences, size_t shards, uint64_t seed_offset) {
   const long steps = EnvInt("GAZETTE_RELIABILITY_STEPS", 10);
   const uint64_t articles = static_cast<uint64_t>(
       EnvInt("GAZETTE_RELIABILITY_INCREMENTAL_ARTICLES", 80));
@@ -44,7 +48,8 @@ TEST_CASE(
       static_cast<uint64_t>(EnvInt("GAZETTE_RELIABILITY_SEED", 6));
   long builds = 0;
   for (long sequence = 0; sequence < sequences; ++sequence) {
-    const uint64_t seed = base_seed * 1000 + static_cast<uint64_t>(sequence);
+    const uint64_t seed =
+        base_seed * 1000 + seed_offset + static_cast<uint64_t>(sequence);
     // Odd sequences write files with the clock's mtimes, as a person
     // editing and rebuilding quickly does; even ones set distinct mtimes.
     const bool live = sequence % 2 == 1;
@@ -65,7 +70,8 @@ TEST_CASE(
     for (long step = 0; step < steps; ++step) {
       CAPTURE(step);
       const size_t commit_every = 1 + rng() % 20;
-      const IndexSummary s = BuildWithLibrary(corpus, db, false, commit_every);
+      const IndexSummary s =
+          BuildWithLibrary(corpus, db, false, commit_every, shards);
       ++builds;
       CHECK(s.articles == ArticleCount(state));
       (void)BuildWithLibrary(corpus, fresh, true, 1000);
@@ -82,8 +88,28 @@ TEST_CASE(
       state = std::move(next);
     }
   }
+  return builds;
+}
+
+TEST_CASE(
+    "random changes between builds: after every build the index equals a "
+    "fresh rebuild of the same corpus") {
+  const long sequences = EnvInt("GAZETTE_RELIABILITY_SEQUENCES", 8);
+  const long builds = RunSequences(sequences, 1, 0);
   MESSAGE(sequences << " sequences, " << builds
                     << " incremental builds, each compared with a rebuild");
+}
+
+TEST_CASE(
+    "random changes between builds of an index of 3 shards: after every "
+    "build it equals a fresh one-database rebuild of the same corpus") {
+  // Fewer: a sharded build makes the same changes, routed by id.
+  const long sequences =
+      std::max(1L, EnvInt("GAZETTE_RELIABILITY_SEQUENCES", 8) / 4);
+  const long builds = RunSequences(sequences, 3, 500);
+  MESSAGE(sequences << " sequences, " << builds
+                    << " incremental builds of 3 shards, each compared with "
+                       "a one-database rebuild");
 }
 
 TEST_SUITE_END();

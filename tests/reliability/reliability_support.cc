@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -64,9 +65,22 @@ std::string IndexProblems(const std::string& db) {
   if (check.empty()) {
     problems += "xapian-check is not installed (scripts/install-deps.sh)\n";
   } else {
-    const RunResult r = Run({check, db});
-    if (r.exit_code != 0 || r.out.find("No errors found") == std::string::npos)
-      problems += "xapian-check: " + r.out + r.err + "\n";
+    // A sharded index: each database its stub lists.
+    std::vector<std::string> databases = {db};
+    if (fs::exists(db + "/XAPIANDB")) {
+      databases.clear();
+      std::ifstream stub(db + "/XAPIANDB");
+      for (std::string line; std::getline(stub, line);) {
+        if (line.rfind("auto ", 0) == 0)
+          databases.push_back(db + "/" + line.substr(5));
+      }
+    }
+    for (const std::string& database : databases) {
+      const RunResult r = Run({check, database});
+      if (r.exit_code != 0 ||
+          r.out.find("No errors found") == std::string::npos)
+        problems += "xapian-check " + database + ": " + r.out + r.err + "\n";
+    }
   }
   const RunResult s = Run({TestBinaries().searcher, "--db", db, "--format",
                            "json", "--exact", "-n", "3", kSyntheticMarker});

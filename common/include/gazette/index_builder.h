@@ -61,6 +61,14 @@ struct IndexOptions {
   // more the larger it is, for a shard of synthetic articles twice as much
   // per document at 500k documents as at 20k.
   uint64_t shard_bytes = uint64_t{32} << 20;
+  // How many shards the index has: a directory of databases shard-0 ...
+  // shard-N-1 and the stub XAPIANDB that lists them, opened by Xapian (and
+  // by searcher --db, quest, xapian-tcpsrv) as one database; each article
+  // goes to the shard a hash of its id names. 0 keeps the index's count (1,
+  // one database, for a new index). An index that exists keeps its count:
+  // a different one is refused (Error(kUsage)) unless `rebuild`, which
+  // re-shards it.
+  size_t shards = 0;
   // Polled while indexing; once true the build commits what it has written
   // and returns with `interrupted` set.
   const std::atomic<bool>* stop = nullptr;

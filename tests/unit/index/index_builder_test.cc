@@ -8,6 +8,7 @@
 
 #include "common/index/index_database.h"
 #include "common/index/schema.h"
+#include "common/index/shard_stub.h"
 #include "common/index/stored_fields.h"
 #include "gazette/error.h"
 #include "gazette/searcher.h"
@@ -620,6 +621,176 @@ TEST_CASE(
     CHECK(entry.path().filename().string().find(".rebuild-") ==
           std::string::npos);
   }
+}
+
+// Builds `corpus` into db with `shards` (0: the index's count), on two
+// threads.
+IndexSummary BuildShards(const std::string& corpus, const std::string& db,
+                         size_t shards, bool rebuild = false,
+                         size_t commit_every = 7) {
+  RecordingReporter reporter;
+  IndexOptions options;
+  options.corpus_dirs = {corpus};
+  options.db_path = db;
+  options.rebuild = rebuild;
+  options.jobs = 2;
+  options.commit_every = commit_every;
+  options.shards = shards;
+  return BuildIndex(options, reporter);
+}
+
+// Empty if every article of the sharded index at db is in the shard its id
+// names; otherwise the first that is not.
+std::string Misplaced(const std::string& db, size_t count) {
+  for (size_t s = 0; s < count; ++s) {
+    Xapian::Database shard(db + "/" + ShardDirName(s));
+    for (auto it = shard.allterms_begin("Q"); it != shard.allterms_end("Q");
+         ++it) {
+      const std::string id = (*it).substr(1);
+      if (ShardOf(id, count) != s)
+        return id + " is in shard " + std::to_string(s);
+    }
+  }
+  return "";
+}
+
+void WriteMixedCorpus(const std::string& corpus, uint64_t seed) {
+  testing::WriteSyntheticCorpus(corpus, 150, seed);
+  std::string lines;
+  for (uint64_t i = 0; i < 60; ++i)
+    lines += testing::SyntheticJsonLine(seed, 5000 + i, i % 2 == 0) + '\n';
+  testing::WriteFile(corpus + "/wire.jsonl", lines);
+}
+
+TEST_CASE(
+    "an index of 4 shards holds what one database holds, each article in "
+    "the shard its id names, and opens as one database") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "c";
+  WriteMixedCorpus(corpus, 21);
+  const IndexSummary one = BuildShards(corpus, dir / "one", 0);
+  const IndexSummary four = BuildShards(corpus, dir / "four", 4);
+  CHECK(four.added == one.added);
+  CHECK(four.articles == one.articles);
+  CHECK(testing::ReadFile(dir / "four/XAPIANDB") ==
+        "auto shard-0\nauto shard-1\nauto shard-2\nauto shard-3\n");
+  // The dump reads the stub, as any Xapian program would: the same
+  // articles, terms, index-wide frequencies and metadata (the corpus alias
+  // table is one, whatever the shards).
+  CHECK(testing::DescribeDifferences(testing::DumpIndex(dir / "four"),
+                                     testing::DumpIndex(dir / "one")) == "");
+  CHECK(Misplaced(dir / "four", 4) == "");
+  // Every shard is a Gazette index on its own, and none is empty.
+  for (size_t s = 0; s < 4; ++s) {
+    Xapian::Database shard(dir / ("four/" + ShardDirName(s)));
+    CHECK(shard.get_metadata(schema::kVersionKey) ==
+          std::to_string(schema::kVersion));
+    CHECK(shard.get_doccount() > 20);
+  }
+  // A rebuild with as many shards makes the same index.
+  (void)BuildShards(corpus, dir / "four", 0, true);
+  CHECK(testing::DescribeDifferences(testing::DumpIndex(dir / "four"),
+                                     testing::DumpIndex(dir / "one")) == "");
+}
+
+TEST_CASE(
+    "a sharded index keeps its count: another is refused, and --rebuild "
+    "re-shards it") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "c";
+  WriteMixedCorpus(corpus, 22);
+  (void)BuildShards(corpus, dir / "db", 3);
+  const testing::IndexDump three = testing::DumpIndex(dir / "db");
+  for (const size_t other : {1u, 2u, 4u}) {
+    CAPTURE(other);
+    try {
+      (void)BuildShards(corpus, dir / "db", other);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::kUsage);
+      CHECK(std::string(e.what()).find("has 3 shards") != std::string::npos);
+      CHECK(std::string(e.what()).find("--rebuild --shards " +
+                                       std::to_string(other)) !=
+            std::string::npos);
+    }
+  }
+  // Untouched, and a build that names no count keeps it.
+  CHECK(testing::DescribeDifferences(testing::DumpIndex(dir / "db"), three) ==
+        "");
+  CHECK(BuildShards(corpus, dir / "db", 0).unchanged > 0);
+  CHECK(IndexShardCount(dir / "db") == 3u);
+  // One database asked for shards is refused too.
+  (void)BuildShards(corpus, dir / "single", 0);
+  CHECK_THROWS_AS(BuildShards(corpus, dir / "single", 2), Error);
+  // Re-sharded by --rebuild, either way.
+  (void)BuildShards(corpus, dir / "db", 5, true);
+  CHECK(IndexShardCount(dir / "db") == 5u);
+  CHECK(Misplaced(dir / "db", 5) == "");
+  CHECK(testing::DescribeDifferences(testing::DumpIndex(dir / "db"), three) ==
+        "");
+  (void)BuildShards(corpus, dir / "db", 1, true);
+  CHECK_FALSE(IndexShardCount(dir / "db"));
+  CHECK(fs::exists(dir / "db/iamglass"));
+  CHECK(testing::DescribeDifferences(testing::DumpIndex(dir / "db"), three) ==
+        "");
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    CHECK(entry.path().filename().string().find(".rebuild-") ==
+          std::string::npos);
+  }
+}
+
+TEST_CASE(
+    "incremental builds of a sharded index reach the right shards and end "
+    "as a rebuild does") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "c";
+  WriteMixedCorpus(corpus, 23);
+  (void)BuildShards(corpus, dir / "db", 3);
+  // Edits, deletions, additions, a rewritten JSON Lines file.
+  for (uint64_t n = 0; n < 150; n += 7)
+    testing::WriteFile(corpus + "/" + testing::SyntheticId(n),
+                       testing::SyntheticArticle(23, n, 1));
+  for (uint64_t n = 3; n < 150; n += 11)
+    fs::remove(corpus + "/" + testing::SyntheticId(n));
+  for (uint64_t n = 150; n < 170; ++n)
+    testing::WriteFile(corpus + "/" + testing::SyntheticId(n),
+                       testing::SyntheticArticle(23, n));
+  std::string lines;
+  for (uint64_t i = 20; i < 90; ++i)
+    lines += testing::SyntheticJsonLine(23, 5000 + i, i % 2 == 0) + '\n';
+  testing::WriteFile(corpus + "/wire.jsonl", lines);
+  const IndexSummary s = BuildShards(corpus, dir / "db", 0);
+  CHECK(s.removed > 10);
+  CHECK(s.updated > 10);
+  CHECK(Misplaced(dir / "db", 3) == "");
+  (void)BuildShards(corpus, dir / "fresh", 3, true, 1000);
+  CHECK(testing::DescribeDifferences(testing::DumpIndex(dir / "db"),
+                                     testing::DumpIndex(dir / "fresh")) == "");
+  // And as one database does.
+  (void)BuildShards(corpus, dir / "one", 1, true, 1000);
+  CHECK(testing::DescribeDifferences(testing::DumpIndex(dir / "db"),
+                                     testing::DumpIndex(dir / "one")) == "");
+}
+
+TEST_CASE(
+    "a sharded index whose build was killed before all its shards existed "
+    "is completed by the next build") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "c";
+  WriteMixedCorpus(corpus, 24);
+  // What a build killed just after writing the stub leaves.
+  fs::create_directories(dir / "db");
+  WriteShardStub(dir / "db", 4);
+  {
+    Xapian::WritableDatabase shard0(dir / "db/shard-0",
+                                    Xapian::DB_CREATE_OR_OPEN);
+    shard0.commit();
+  }
+  const IndexSummary s = BuildShards(corpus, dir / "db", 0);
+  CHECK(s.articles == BuildShards(corpus, dir / "one", 1).articles);
+  CHECK(Misplaced(dir / "db", 4) == "");
+  CHECK(testing::DescribeDifferences(testing::DumpIndex(dir / "db"),
+                                     testing::DumpIndex(dir / "one")) == "");
 }
 
 }  // namespace
