@@ -210,6 +210,68 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "SIGKILL during builds of an index of 3 shards, between the shards' "
+    "commits too, never damages a shard, and the next build finishes the "
+    "job exactly") {
+  Fixture& f = Shared();
+  const std::string db = f.dir / "killed-sharded";
+  std::mt19937_64 rng(Seed() * 37 + 5);
+  const std::vector<std::string> shards = {"--shards", "3"};
+  // A sharded index is written by one writer: time a whole build first.
+  f.Switch(f.a);
+  double start = MonotonicSeconds();
+  const RunResult timed =
+      IndexerBuild(f.corpus, f.dir / "timed-sharded", shards);
+  const double full_seconds = MonotonicSeconds() - start;
+  REQUIRE_MESSAGE(timed.exit_code == 0, timed.err);
+  const CorpusState* target = &f.a;
+  const long wanted = std::max(3L, Kills() / 4);
+  long kills = 0, finished_early = 0;
+  for (long attempt = 0; kills < wanted && attempt < wanted * 5; ++attempt) {
+    // Every other attempt changes the corpus under the index, so that
+    // incremental builds (updates and deletions routed by id) are killed
+    // too.
+    if (attempt % 2 == 1) {
+      target = target == &f.a ? &f.b : &f.a;
+      f.Switch(*target);
+    }
+    const double delay =
+        full_seconds * 1.1 * static_cast<double>(rng() % 1'000'000) / 1e6;
+    CAPTURE(attempt);
+    CAPTURE(delay);
+    std::vector<std::string> argv = BuildArgv(f.corpus, db, false);
+    argv.insert(argv.end(), shards.begin(), shards.end());
+    Child build(argv);
+    SleepSeconds(delay);
+    build.Signal(SIGKILL);
+    const RunResult r = build.Wait();
+    if (r.exit_code != 128 + SIGKILL) {
+      REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+      ++finished_early;
+      CHECK(DescribeDifferences(DumpIndex(db), f.CleanFor(*target)) == "");
+      continue;
+    }
+    ++kills;
+    if (fs::exists(db + "/XAPIANDB")) {
+      for (int s = 0; s < 3; ++s) {
+        const std::string shard = db + "/shard-" + std::to_string(s);
+        if (fs::exists(shard + "/iamglass"))
+          REQUIRE(IndexProblems(shard) == "");
+      }
+    }
+    // The next build (keeping the count) completes what the killed one
+    // left, whichever shards it had committed.
+    const RunResult next = IndexerBuild(f.corpus, db);
+    REQUIRE_MESSAGE(next.exit_code == 0, next.err);
+    REQUIRE(DescribeDifferences(DumpIndex(db), f.CleanFor(*target)) == "");
+    REQUIRE(IndexProblems(db) == "");
+  }
+  MESSAGE(kills << " kills of sharded builds, " << finished_early
+                << " builds finished before their kill");
+  CHECK(kills >= wanted);
+}
+
+TEST_CASE(
     "SIGINT and SIGTERM commit what was indexed, say how far it got, and exit "
     "130 and 143") {
   Fixture& f = Shared();
