@@ -16,8 +16,8 @@ constexpr std::array<ExitCodeDoc, 7> kTable = {{
      "malformed and got error objects)",
      "usage error: bad option, corpus path or corrections file"},
     {3,
-     "index missing, unreadable or of another schema (--batch: some "
-     "requests met a damaged article)",
+     "index missing, unreadable or of another schema, or a shard that did "
+     "not answer (--batch: some requests met a damaged article)",
      "index unreadable, locked by another indexer, or not writable"},
     {4, "--format-version asks for a version this searcher cannot write", "-"},
     {5, "results could not be written (disk full, I/O error)",
@@ -36,6 +36,7 @@ ExitCode ExitCodeFor(ErrorKind kind) {
       return ExitCode::kUsage;
     case ErrorKind::kIndexMissing:
     case ErrorKind::kIndexCorrupt:
+    case ErrorKind::kShardUnavailable:
     case ErrorKind::kArticleDamaged:
     case ErrorKind::kIndexLocked:
     case ErrorKind::kIndexWrite:

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <limits>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <utility>
 
@@ -34,6 +35,7 @@ namespace {
 struct SearchOptions {
   SearchRequest request;
   std::optional<std::string> db;
+  ShardOptions shards;
   OutputFormat format = OutputFormat::kText;
   int format_version = kJsonFormatVersion;
   bool count = false;
@@ -151,6 +153,15 @@ po::options_description Options() {
      "network); SIGTERM or Ctrl-C stops it after the requests in flight")
     ("serve-clients", NumberValue(4),
      "--serve: requests answered at once (1 to 256); more get HTTP 503")
+    ("connect-timeout", po::value<double>()->value_name("SECONDS")
+                            ->default_value(ShardOptions{}.connect_timeout),
+     "remote shards: give up connecting to one after this long")
+    ("timeout", po::value<double>()->value_name("SECONDS")
+                    ->default_value(ShardOptions{}.timeout),
+     "remote shards: give up on one that takes longer to answer")
+    ("allow-missing-shards", "remote shards: answer from those that answer, "
+     "naming the others (JSON: missing_shards; text: on stderr), rather "
+     "than fail with exit 3")
     ("complete-name", po::value<std::string>()->value_name("TYPE:PREFIX"),
      "print the names of TYPE (person, place, org, group) in the index that "
      "start with PREFIX, as filters take them, most articles first, at most "
@@ -362,9 +373,26 @@ void ParseServe(const po::variables_map& vm, SearchOptions& options) {
   options.serve_clients = static_cast<unsigned>(clients);
 }
 
+// A timeout in seconds: more than 0, at most an hour.
+double Seconds(const po::variables_map& vm, const char* name) {
+  const double value = vm[name].as<double>();
+  if (!(value > 0 && value <= 3600)) {
+    std::ostringstream got;
+    got << value;
+    UsageError(kInfo,
+               "--" + std::string(name) +
+                   " must be more than 0 and at most 3600 seconds, got " +
+                   got.str());
+  }
+  return value;
+}
+
 SearchOptions ToSearchOptions(const po::variables_map& vm) {
   SearchOptions options;
   options.db = DbFlag(vm);
+  options.shards.connect_timeout = Seconds(vm, "connect-timeout");
+  options.shards.timeout = Seconds(vm, "timeout");
+  options.shards.allow_missing = vm.count("allow-missing-shards") > 0;
   options.request = ToRequest(vm);
   const std::string format = vm["format"].as<std::string>();
   const auto parsed_format = ParseOutputFormat(format);
@@ -485,7 +513,8 @@ int Run(int argc, char** argv, FdOutputStream& out) {
   const SearchOptions options = ToSearchOptions(*vm);
   if (options.serve)
     return Serve(options, ResolveDbPath(options.db, std::getenv(kDbEnvVar)));
-  Searcher searcher(ResolveDbPath(options.db, std::getenv(kDbEnvVar)));
+  Searcher searcher(ResolveDbPath(options.db, std::getenv(kDbEnvVar)), {},
+                    options.shards);
 
   if (options.complete_name) {
     const auto& [type, prefix] = *options.complete_name;
@@ -521,6 +550,10 @@ int Run(int argc, char** argv, FdOutputStream& out) {
 
   const SearchResult result = searcher.Search(options.request);
   WarnIfFirstBuild(searcher);
+  for (const std::string& shard : result.missing_shards) {
+    std::cerr << kInfo.name << ": shard '" << Printable(shard)
+              << "' did not answer: its articles are left out\n";
+  }
   MakePrinter(options, out)->Print(result);
   // A reader that closed the pipe early chose to stop; the exit code still
   // says whether anything matched.

@@ -57,6 +57,9 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
   }
   generator_.index_text(article.body);
 
+  xdoc.add_value(
+      schema::kSortSlot,
+      schema::SortKey(article.date ? article.date->ToKey() : "", article.id));
   if (article.date) {
     const std::string key = article.date->ToKey();
     xdoc.add_value(schema::kDateSlot, key);

@@ -21,7 +21,7 @@ class DocumentBuilder {
   // also under S; D/M/Y date terms; entity keys and alias keys under their
   // type's prefix, one-word person names also under XU, the corpus alias
   // table's sightings under XA. Values: date, entity
-  // list, source. Data: the article.
+  // list, source, sort key. Data: the article.
   Xapian::Document Build(const Article& article,
                          const std::vector<Entity>& entities,
                          const SourceRecord& source);

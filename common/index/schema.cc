@@ -66,4 +66,11 @@ std::string SourceTerm(std::string_view source) {
   return PrefixedTerm(kSourcePrefix, source);
 }
 
+std::string SortKey(std::string_view date_key, std::string_view id) {
+  std::string key(date_key);
+  key += kSortSep;
+  key += id;
+  return key;
+}
+
 }  // namespace gazette::schema

@@ -29,7 +29,10 @@ namespace gazette::schema {
 // 8: organisations' initials sighted ("IBM" of "International Business
 // Machines Corp"); firms named like people, and fragments of longer names,
 // extracted otherwise.
-inline constexpr int kVersion = 8;
+// 9: the sort key slot, so that ties are ordered by the article, never by
+// where it sits in the index (its docid differs between one database and
+// shards).
+inline constexpr int kVersion = 9;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
 // Metadata key that a first build (not a rebuild: the old index serves
@@ -85,6 +88,16 @@ inline constexpr Xapian::valueno kSourceSlot = 2;  // root, id, fingerprint
 // On an article whose entity list the corpus alias table changed: the list
 // it had on its own and the terms the table added (CorpusAliases).
 inline constexpr Xapian::valueno kOwnEntitySlot = 3;
+// The order of articles apart from relevance: the date as in kDateSlot
+// (empty when undated), kSortSep, the article id. Sorting by date sorts by
+// it, and relevance ties are broken by it, so that one database and any
+// number of shards, local or remote, give the same order.
+inline constexpr Xapian::valueno kSortSlot = 4;
+inline constexpr char kSortSep = '\x1f';
+
+// The kSortSlot value of an article with this date key ("20250528", or ""
+// when undated) and id.
+std::string SortKey(std::string_view date_key, std::string_view id);
 
 // How a field is searched from the query language.
 enum class FieldKind {

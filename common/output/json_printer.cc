@@ -155,6 +155,11 @@ void WriteSummaryFields(JsonLine& w, const SearchResult& result,
   }
   w.Close();
   w.Field("seconds", result.seconds);
+  if (!result.missing_shards.empty()) {
+    w.Key("missing_shards").OpenArray();
+    for (const std::string& shard : result.missing_shards) w.String(shard);
+    w.CloseArray();
+  }
   if (result.facets) {
     const Facets& f = *result.facets;
     w.Key("facets").Open().Field("exact", f.exact);

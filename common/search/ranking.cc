@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "common/base/stop_words.h"
+#include "common/index/document_builder.h"
+#include "common/index/stored_fields.h"
 
 namespace gazette {
 namespace {
@@ -36,29 +38,66 @@ Xapian::BM25Weight MakeWeight(const RankingParams& params) {
   return Xapian::BM25Weight(params.k1, 0, params.k3, params.b, 0.5);
 }
 
+namespace {
+
+// A hit's body and title stems (Z terms, not ZS), those feedback may take
+// (`stems`), and the sum of the wdf of all of them (`length`).
+struct HitStems {
+  std::vector<std::pair<std::string, Xapian::termcount>> stems;
+  double length = 0;
+};
+
+HitStems StemsOf(const Xapian::Document& doc, const ExpandDecider& decider) {
+  HitStems out;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (term.size() < 2 || term[0] != 'Z' ||
+        (term[1] >= 'A' && term[1] <= 'Z')) {
+      continue;
+    }
+    out.length += t.get_wdf();
+    if (decider(term)) out.stems.emplace_back(term, t.get_wdf());
+  }
+  return out;
+}
+
+// The stems of each hit of `top`, in order, read from `source`.
+std::vector<HitStems> TopStems(const Xapian::MSet& top, FeedbackSource source) {
+  const ExpandDecider decider;
+  std::vector<HitStems> hits;
+  if (source == FeedbackSource::kTermLists) {
+    for (auto it = top.begin(); it != top.end(); ++it)
+      hits.push_back(StemsOf(it.get_document(), decider));
+    return hits;
+  }
+  top.fetch();
+  DocumentBuilder builder;
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    const Expected<Article> article =
+        DecodeArticleData(it.get_document().get_data());
+    // Entities and the source add only boolean terms, never stems.
+    hits.push_back(article ? StemsOf(builder.Build(*article, {}, {}), decider)
+                           : HitStems{});
+  }
+  return hits;
+}
+
+}  // namespace
+
 // A relevance model (RM3): each stem's share of the top hits' text, the
 // hits weighted by score; the best stems are mixed with the query.
 Xapian::Query RelevanceModelQuery(const Xapian::MSet& top,
                                   const Xapian::Query& query,
-                                  const RankingParams& params) {
-  const ExpandDecider decider;
+                                  const RankingParams& params,
+                                  FeedbackSource source) {
   double score_sum = 0;
   for (auto it = top.begin(); it != top.end(); ++it)
     score_sum += it.get_weight();
   std::map<std::string, double> model;
+  const std::vector<HitStems> hits = TopStems(top, source);
+  size_t hit = 0;
   for (auto it = top.begin(); it != top.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    std::vector<std::pair<std::string, Xapian::termcount>> stems;
-    double length = 0;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      const std::string term = *t;
-      if (term.size() < 2 || term[0] != 'Z' ||
-          (term[1] >= 'A' && term[1] <= 'Z')) {
-        continue;
-      }
-      length += t.get_wdf();
-      if (decider(term)) stems.emplace_back(term, t.get_wdf());
-    }
+    const auto& [stems, length] = hits[hit++];
     if (length == 0) continue;
     const double doc_weight = it.get_weight() / score_sum;
     for (const auto& [term, wdf] : stems) {
@@ -100,13 +139,13 @@ Xapian::Query RelevanceModelQuery(const Xapian::MSet& top,
 }
 
 Xapian::Query ExpandQuery(Xapian::Enquire& enquire, const Xapian::Query& query,
-                          const RankingParams& params) {
+                          const RankingParams& params, FeedbackSource source) {
   if (params.expand_docs == 0 || params.expand_terms == 0) return query;
   enquire.set_query(query);
   const Xapian::MSet top = enquire.get_mset(0, params.expand_docs);
   if (top.empty()) return query;
   if (params.expand_scheme == "rm3") {
-    return RelevanceModelQuery(top, query, params);
+    return RelevanceModelQuery(top, query, params, source);
   }
   Xapian::RSet rset;
   for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);

@@ -12,11 +12,26 @@ namespace gazette {
 // The weighting scheme for an Enquire.
 Xapian::BM25Weight MakeWeight(const RankingParams& params);
 
+// Where feedback reads the words of the top hits.
+enum class FeedbackSource {
+  // The index's term lists: quick on a local database, a round trip per
+  // document to a remote shard.
+  kTermLists,
+  // The stored articles, fetched together (one round trip per remote
+  // shard) and analysed again as the indexer analysed them: the same terms
+  // with the same frequencies, so the same expanded query.
+  kStoredText,
+};
+
 // Pseudo-relevance feedback: runs `query` on `enquire` (whose weighting
 // scheme is set), takes the top hits as relevant and returns the query with
 // their best terms added. Returns `query` unchanged when nothing matches.
+// The "rm3" scheme reads the hits' words from `source`; "trad" and "bo1"
+// use Xapian's get_eset, which asks a remote shard for each candidate
+// term's frequency (about 25 times slower than a local database).
 Xapian::Query ExpandQuery(Xapian::Enquire& enquire, const Xapian::Query& query,
-                          const RankingParams& params);
+                          const RankingParams& params,
+                          FeedbackSource source = FeedbackSource::kTermLists);
 
 }  // namespace gazette
 

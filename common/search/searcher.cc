@@ -11,11 +11,13 @@
 #include "common/entities/entity_key.h"
 #include "common/index/index_database.h"
 #include "common/index/schema.h"
+#include "common/index/shard_set.h"
 #include "common/index/stored_fields.h"
 #include "common/index/xapian_error.h"
 #include "common/search/facet_counter.h"
 #include "common/search/query_builder.h"
 #include "common/search/ranking.h"
+#include "common/search/remote_facet_counter.h"
 #include "common/search/snippet.h"
 #include "gazette/error.h"
 
@@ -37,14 +39,22 @@ std::string DamagedArticleMessage(const Xapian::Document& doc,
          "; run `indexer build --rebuild CORPUS_DIR` to repair it";
 }
 
+// Thrown through RetryIndexRead (which passes on what is not Xapian's) when
+// a remote shard fails, for OnLatestCommit to recover.
+struct ShardFailure {
+  Xapian::NetworkError error;
+};
+
 }  // namespace
 
 struct Searcher::Impl {
-  Impl(const std::string& db_path, const RankingParams& params)
+  Impl(const std::string& db_path, const RankingParams& params,
+       const ShardOptions& options)
       : path(db_path),
         ranking(params),
-        db(OpenIndexForReading(db_path)),
-        builder(db, params),
+        shard_options(options),
+        shards(db_path, options),
+        builder(shards.db(), params),
         stems(schema::MakeStemmer()) {}
 
   SearchResult SearchOnce(const SearchRequest& request);
@@ -52,21 +62,24 @@ struct Searcher::Impl {
                                           std::string_view prefix,
                                           size_t limit);
   // Runs read() on the index's latest commit, retrying if the indexer
-  // commits meanwhile; maps Xapian's errors to Error.
+  // commits meanwhile, and reconnecting remote shards that fail; maps
+  // Xapian's errors to Error.
   template <typename Read>
   auto OnLatestCommit(Read read) -> decltype(read());
   void MoveToLatestCommit();
 
   std::string path;
   RankingParams ranking;
-  Xapian::Database db;
+  ShardOptions shard_options;
+  ShardSet shards;
   QueryBuilder builder;
   StemCache stems;  // for snippets
   double count_seconds = 5.0;
 };
 
-Searcher::Searcher(const std::string& db_path, const RankingParams& ranking)
-    : impl_(std::make_unique<Impl>(db_path, ranking)) {}
+Searcher::Searcher(const std::string& db_path, const RankingParams& ranking,
+                   const ShardOptions& shards)
+    : impl_(std::make_unique<Impl>(db_path, ranking, shards)) {}
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -75,7 +88,8 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Searcher Searcher::Clone() const {
-  auto other = std::make_unique<Impl>(impl_->path, impl_->ranking);
+  auto other =
+      std::make_unique<Impl>(impl_->path, impl_->ranking, impl_->shard_options);
   other->count_seconds = impl_->count_seconds;
   return Searcher(std::move(other));
 }
@@ -120,28 +134,39 @@ std::optional<IndexProgress> Searcher::FirstBuildProgress() {
 void Searcher::Impl::MoveToLatestCommit() {
   // Every search answers from the latest commit, so a long-lived Searcher
   // (batch mode, an embedding program) sees new articles. When nothing
-  // changed this only reads the revision number. A --rebuild puts a whole
-  // new database (with its own UUID) in the index's place; reopen()
-  // compares only revision numbers, so when the new one's happens to equal
-  // ours it keeps reading the old one's tables. Open the new one afresh
-  // instead.
-  const std::string uuid = db.get_uuid();
-  db.reopen();
-  if (db.get_uuid() != uuid) {
-    db = OpenIndexForReading(path);
-    builder = QueryBuilder(db, ranking);
-  }
+  // changed this only reads the revision number (a round trip to a remote
+  // shard).
+  if (shards.Refresh()) builder = QueryBuilder(shards.db(), ranking);
 }
 
 template <typename Read>
 auto Searcher::Impl::OnLatestCommit(Read read) -> decltype(read()) {
-  return RetryIndexRead(
-      IndexAccess::kRead, path,
-      [&] {
-        MoveToLatestCommit();
-        return read();
-      },
-      [] {});
+  // A remote shard's connection may have been closed (the server's idle
+  // timeout): reconnect and try again; if it fails again, the shard it
+  // names is down or too slow.
+  for (int failures = 0;; ++failures) {
+    try {
+      return RetryIndexRead(
+          IndexAccess::kRead, path,
+          [&] {
+            try {
+              MoveToLatestCommit();
+              return read();
+            } catch (const Xapian::NetworkError& e) {
+              throw ShardFailure{e};
+            }
+          },
+          [] {});
+    } catch (const ShardFailure& failure) {
+      if (failures == 2) {
+        throw Error(ErrorKind::kShardUnavailable,
+                    "shards of '" + path +
+                        "' keep failing: " + failure.error.get_description());
+      }
+      shards.Recover(failure.error, failures > 0);
+      builder = QueryBuilder(shards.db(), ranking);
+    }
+  }
 }
 
 std::vector<FacetValue> Searcher::Impl::EntityNamesOnce(EntityType type,
@@ -150,6 +175,7 @@ std::vector<FacetValue> Searcher::Impl::EntityNamesOnce(EntityType type,
   const std::string type_prefix = schema::EntityTerm(type, "");
   const std::string start = type_prefix + EntityKeyPrefix(prefix);
   std::vector<FacetValue> names;
+  const Xapian::Database& db = shards.db();
   for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
     FacetValue name;
     name.key = (*it).substr(type_prefix.size());
@@ -170,30 +196,79 @@ std::vector<FacetValue> Searcher::Impl::EntityNamesOnce(EntityType type,
   return names;
 }
 
+namespace {
+
+// A hit of the page, from its stored article; `snippet_terms` is made from
+// the query and the MSet on first use.
+Hit MakeHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it,
+            const SearchRequest& request, const std::string& path,
+            const Xapian::Query& query,
+            std::optional<SnippetTerms>& snippet_terms, StemCache& stems) {
+  const Xapian::Document doc = it.get_document();
+  Expected<Article> decoded = DecodeArticleData(doc.get_data());
+  if (!decoded) {
+    throw Error(ErrorKind::kArticleDamaged,
+                DamagedArticleMessage(doc, path, decoded.error()));
+  }
+  const Article& article = *decoded;
+  Hit hit;
+  hit.rank = it.get_rank() + 1;
+  hit.id = article.id;
+  // The file the article was read from: its own, or the JSON Lines file
+  // holding it, whose id the article's id extends with "#key".
+  const auto source = DecodeSource(doc.get_value(schema::kSourceSlot));
+  const std::string file = source ? source->RelativePath() : article.id;
+  hit.path = article.root.empty() ? file : article.root + "/" + file;
+  hit.title = article.title;
+  hit.date = article.date;
+  hit.source = article.source;
+  hit.url = article.url;
+  hit.score = it.get_weight();
+  if (request.snippet_bytes > 0) {
+    if (!snippet_terms) snippet_terms.emplace(query, mset);
+    hit.snippet =
+        MakeSnippet(*snippet_terms, article.body, stems, request.snippet_bytes);
+  }
+  hit.entities = DecodeEntityList(doc.get_value(schema::kEntitySlot));
+  return hit;
+}
+
+}  // namespace
+
 SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   SearchResult result;
   result.request = request;
+  result.missing_shards = shards.missing();
 
+  // A fresh Enquire for every search: Xapian 1.4 keeps a KeyMaker set on
+  // one after set_sort_by_relevance().
+  const Xapian::Database& db = shards.db();
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(MakeWeight(ranking));
   const Xapian::Query query = builder.Build(request);
-  // Before sorting is set: feedback comes from the most relevant hits.
+  // Equally relevant articles newest first, then by id: by what they are,
+  // not by their docids, which differ between one database and shards.
+  enquire.set_sort_by_relevance_then_value(schema::kSortSlot, true);
+  // Before sorting by date: feedback comes from the most relevant hits. A
+  // remote shard answers for the top hits' articles at once, and for their
+  // term lists one at a time.
   const bool expand = request.expand.value_or(request.plain_text);
-  enquire.set_query(expand ? ExpandQuery(enquire, query, ranking) : query);
-  switch (request.sort) {
-    case SortOrder::kRelevance:
-      break;
-    case SortOrder::kNewest:
-      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-      break;
-    case SortOrder::kOldest:
-      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
-      break;
-  }
+  enquire.set_query(expand ? ExpandQuery(enquire, query, ranking,
+                                         shards.has_remote()
+                                             ? FeedbackSource::kStoredText
+                                             : FeedbackSource::kTermLists)
+                           : query);
+  // By date, then by id (kSortSlot): one day's articles, which tie, in an
+  // order that does not depend on the docids either.
+  if (request.sort != SortOrder::kRelevance)
+    enquire.set_sort_by_value(schema::kSortSlot,
+                              request.sort == SortOrder::kNewest);
   std::unique_ptr<FacetCounter> facets;
   if (request.facets) {
-    facets = MakeFacetCounter();
+    // Xapian's remote backend runs only its own MatchSpy classes.
+    facets =
+        shards.has_remote() ? MakeRemoteFacetCounter() : MakeFacetCounter();
     facets->Attach(enquire);
   }
   // Facets and exact totals need every match looked at, but not for ever:
@@ -211,40 +286,19 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   const Xapian::MSet mset = enquire.get_mset(
       static_cast<Xapian::doccount>(request.offset),
       static_cast<Xapian::doccount>(request.limit), check_at_least);
+  // The page's articles in one request per remote shard, rather than one
+  // per article. Xapian 1.4.22's MSet::fetch() reads past its items when
+  // the page does not start at the first match (it crashes): later pages
+  // fetch their articles one by one.
+  if (request.offset == 0) mset.fetch();
 
   result.totals = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                    mset.get_matches_upper_bound()};
   // From the query as asked, so feedback's terms are not highlighted.
   std::optional<SnippetTerms> snippet_terms;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    Expected<Article> decoded = DecodeArticleData(doc.get_data());
-    if (!decoded) {
-      throw Error(ErrorKind::kArticleDamaged,
-                  DamagedArticleMessage(doc, path, decoded.error()));
-    }
-    const Article& article = *decoded;
-    Hit hit;
-    hit.rank = it.get_rank() + 1;
-    hit.id = article.id;
-    // The file the article was read from: its own, or the JSON Lines file
-    // holding it, whose id the article's id extends with "#key".
-    const auto source = DecodeSource(doc.get_value(schema::kSourceSlot));
-    const std::string file = source ? source->RelativePath() : article.id;
-    hit.path = article.root.empty() ? file : article.root + "/" + file;
-    hit.title = article.title;
-    hit.date = article.date;
-    hit.source = article.source;
-    hit.url = article.url;
-    hit.score = it.get_weight();
-    if (request.snippet_bytes > 0) {
-      if (!snippet_terms) snippet_terms.emplace(query, mset);
-      hit.snippet = MakeSnippet(*snippet_terms, article.body, stems,
-                                request.snippet_bytes);
-    }
-    hit.entities = DecodeEntityList(doc.get_value(schema::kEntitySlot));
-    result.hits.push_back(std::move(hit));
-  }
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    result.hits.push_back(
+        MakeHit(mset, it, request, path, query, snippet_terms, stems));
   if (facets)
     result.facets =
         facets->Result(db, request.facet_limit, result.totals.exact());

@@ -13,15 +13,16 @@
 namespace gazette {
 
 enum class ErrorKind {
-  kUsage,           // a bad option value, a missing corpus directory
-  kQuery,           // a query that cannot be parsed or has a bad filter
-  kIndexMissing,    // no index at the path
-  kIndexCorrupt,    // unreadable, not a Gazette index, or another schema
-  kArticleDamaged,  // one stored article cannot be read; the rest can
-  kIndexLocked,     // another indexer holds the write lock
-  kIndexWrite,      // writing failed: disk full, read-only, I/O error
-  kFormatVersion,   // a --format-version this build cannot write
-  kOutput,          // results could not be written: disk full, I/O error
+  kUsage,             // a bad option value, a missing corpus directory
+  kQuery,             // a query that cannot be parsed or has a bad filter
+  kIndexMissing,      // no index at the path
+  kIndexCorrupt,      // unreadable, not a Gazette index, or another schema
+  kShardUnavailable,  // a shard of the index did not answer (down, timed out)
+  kArticleDamaged,    // one stored article cannot be read; the rest can
+  kIndexLocked,       // another indexer holds the write lock
+  kIndexWrite,        // writing failed: disk full, read-only, I/O error
+  kFormatVersion,     // a --format-version this build cannot write
+  kOutput,            // results could not be written: disk full, I/O error
 };
 
 class Error : public std::runtime_error {

@@ -70,6 +70,10 @@ struct SearchResult {
   Totals totals;
   std::vector<Hit> hits;
   std::optional<Facets> facets;
+  // Shards of the index that did not answer and are left out of this
+  // result (ShardOptions::allow_missing), as the stub names them
+  // ("remote 10.0.0.7:9003"); empty when every shard answered.
+  std::vector<std::string> missing_shards;
   double seconds = 0;
 };
 

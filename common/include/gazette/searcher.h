@@ -17,16 +17,34 @@
 
 namespace gazette {
 
+// How a Searcher reaches an index whose stub lists remote shards (served
+// by xapian-tcpsrv or xapian-progsrv; README, "Serving shards"). A plain
+// struct.
+struct ShardOptions {
+  // Seconds to wait for a connection to a remote shard, and for each of its
+  // answers. A shard that takes longer is down as far as the search goes.
+  double connect_timeout = 10;
+  double timeout = 10;
+  // Answer from the shards that answer, saying which did not
+  // (SearchResult::missing_shards), rather than fail. Missing shards are
+  // tried again every few seconds.
+  bool allow_missing = false;
+};
+
 // A Searcher holds an open index. It is not thread-safe: one thread at a
 // time may call it. For several threads give each its own (Clone()); any
 // number of Searchers may read one index, also while an indexer writes it.
 class Searcher {
  public:
-  // Opens the index at db_path (a database directory or a stub file listing
-  // shards). `ranking` defaults to Gazette's tuned ranking. Throws Error:
-  // kIndexMissing, kIndexCorrupt.
+  // Opens the index at db_path: a database directory, a sharded index's
+  // directory, or a stub file listing shards, local or remote, which are
+  // then searched as one, with the same answers as one database holding
+  // their articles. `ranking` defaults to Gazette's tuned ranking. Throws
+  // Error: kIndexMissing, kIndexCorrupt, kShardUnavailable (a remote shard
+  // that does not answer, unless shards.allow_missing).
   explicit Searcher(const std::string& db_path,
-                    const RankingParams& ranking = {});
+                    const RankingParams& ranking = {},
+                    const ShardOptions& shards = {});
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
@@ -37,9 +55,12 @@ class Searcher {
   // snippets and, if asked, facets. Answers from the index's latest commit,
   // whenever it was made: the database is reopened first, and if the indexer
   // commits during the search, the search is retried on the new revision.
-  // Throws Error(kQuery) for a bad request (a limit or offset above
-  // kMaxLimit or kMaxOffset included) and Error(kIndexCorrupt) if the
-  // index cannot be read.
+  // A remote shard whose connection was closed (a server's idle timeout)
+  // is reconnected and the search retried. Throws Error(kQuery) for a bad
+  // request (a limit or offset above kMaxLimit or kMaxOffset included),
+  // Error(kIndexCorrupt) if the index cannot be read and
+  // Error(kShardUnavailable) if a shard does not answer (unless
+  // ShardOptions::allow_missing).
   SearchResult Search(const SearchRequest& request);
 
   // Entity names of `type` in the index that start with `prefix`, compared
