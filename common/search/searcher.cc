@@ -120,10 +120,13 @@ std::vector<FacetValue> Searcher::EntityNames(EntityType type,
 
 std::optional<IndexProgress> Searcher::FirstBuildProgress() {
   return impl_->OnLatestCommit([&]() -> std::optional<IndexProgress> {
-    const std::string value = impl_->db.get_metadata(schema::kBuildProgressKey);
+    const Xapian::Database& db = impl_->shards.db();
+    const std::string value = db.get_metadata(schema::kBuildProgressKey);
     // A build that died left its progress behind: only a running one holds
-    // the lock.
-    if (value.empty() || !impl_->db.locked()) return std::nullopt;
+    // the lock. A remote shard's lock cannot be asked for: its server's
+    // machine builds it.
+    if (value.empty() || impl_->shards.has_remote() || !db.locked())
+      return std::nullopt;
     IndexProgress progress;
     std::istringstream in(value);
     if (!(in >> progress.done >> progress.total)) return std::nullopt;
