@@ -17,8 +17,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::chrono::seconds kRetryMissing{5};
 
 unsigned Milliseconds(double seconds) {
-  return static_cast<unsigned>(
-      std::clamp(std::ceil(seconds * 1000), 1.0, 4e9));
+  return static_cast<unsigned>(std::clamp(std::ceil(seconds * 1000), 1.0, 4e9));
 }
 
 }  // namespace
@@ -77,9 +76,9 @@ void ShardSet::Connect(Shard& shard) {
   shard.db = Xapian::Database();
   try {
     shard.db = e.kind == StubEntry::Kind::kTcp
-                   ? Xapian::Remote::open(e.host, e.port,
-                                          Milliseconds(options_.timeout),
-                                          Milliseconds(options_.connect_timeout))
+                   ? Xapian::Remote::open(
+                         e.host, e.port, Milliseconds(options_.timeout),
+                         Milliseconds(options_.connect_timeout))
                    : Xapian::Remote::open(e.program, e.args,
                                           Milliseconds(options_.timeout));
   } catch (const Xapian::Error& error) {
