@@ -287,11 +287,14 @@ class Suite:
         rows["plain_queries"] = sum(1 for q in queries if not q["options"])
         self.results["reuters_queries"] = rows
 
-    def batch(self, db, queries_file, facets, limit=None, rounds=3):
+    def batch(self, db, queries_file, facets, limit=None, rounds=3,
+              plain=False):
         argv = [self.search_bench, "--db", db, "--queries", queries_file,
                 "--rounds", str(rounds)]
         if facets:
             argv.append("--facets")
+        if plain:
+            argv.append("--plain")
         if limit:
             argv += ["--limit", str(limit)]
         out = subprocess.run(argv, capture_output=True, text=True)
@@ -362,6 +365,62 @@ class Suite:
                 "facets": self.batch(db, queries_file, True)}
         self.results["reuters_batch"] = rows
 
+    # --- scale-out: shards, local and remote --------------------------
+
+    def scale_out(self, corpus, one_db, queries_file, queries):
+        """The same queries on one database, on N local shards and on the
+        same shards served by xapian-tcpsrv on loopback
+        (scripts/serve-shards.sh): search with snippets, facets and
+        feedback (C++ API, one thread: median and p95 per query), and
+        `searcher --batch` throughput."""
+        shards = self.args.shards
+        db = os.path.join(self.work, "scale-%d-shards.db" % shards)
+        shutil.rmtree(db, ignore_errors=True)
+        m = run_measured([self.indexer, "build", corpus, "--db", db,
+                          "--shards", str(shards)])
+        self.check(m["rc"] == 0, "indexer --shards failed: " +
+                   m["stderr"][-500:])
+        self.note_command("indexer build CORPUS --db DB --shards N")
+        self.note_command("scripts/serve-shards.sh start DB STATE  "
+                          "(xapian-tcpsrv per shard on loopback)")
+        self.note_command("search_bench --db DB|STUB --queries "
+                          "bench/queries.tsv [--facets] [--plain] "
+                          "--rounds 3")
+        state = os.path.join(self.work, "scale-servers")
+        serve = os.path.join(REPO, "scripts", "serve-shards.sh")
+        subprocess.call(["bash", serve, "stop", state])
+        started = subprocess.run(["bash", serve, "start", db, state],
+                                 capture_output=True, text=True)
+        self.check(started.returncode == 0,
+                   "serve-shards.sh failed: " + started.stderr[-500:])
+        if started.returncode != 0:
+            return
+        stub = started.stdout.strip()
+        rounds = 1 if self.args.smoke else 3
+        rows = {"shards": shards, "articles": self.doc_count(one_db),
+                "one_mb": dir_size_mb(one_db), "sharded_mb": dir_size_mb(db),
+                "index_wall": m["wall"], "index_cpu": m["cpu"]}
+        try:
+            for name, target in (("one", one_db), ("local", db),
+                                 ("remote", stub)):
+                rows[name] = {
+                    "snippets": self.batch(target, queries_file, False,
+                                           rounds=rounds),
+                    "facets": self.batch(target, queries_file, True,
+                                         rounds=rounds),
+                    "feedback": self.batch(target, queries_file, False,
+                                           rounds=rounds, plain=True),
+                    "batch_snippets": self.searcher_batch(
+                        target, queries, False, rounds=rounds),
+                    "batch_facets": self.searcher_batch(
+                        target, queries, True, rounds=rounds)}
+                log("scale-out %s: search p95 %.2f ms, facets p95 %.2f ms" %
+                    (name, (rows[name]["snippets"] or {}).get("p95_ms", 0),
+                     (rows[name]["facets"] or {}).get("p95_ms", 0)))
+        finally:
+            subprocess.call(["bash", serve, "stop", state])
+        self.results["scale_out"] = rows
+
     # --- growth ----------------------------------------------------------
 
     def synthetic(self, size):
@@ -419,11 +478,23 @@ class Suite:
         queries_file = os.path.join(HERE, "queries.tsv")
         queries = read_queries(queries_file, 20 if self.args.smoke else None)
         corpus = self.reuters()
-        if corpus:
+        if corpus and self.args.only == "scale-out":
+            db = os.path.join(self.work, "reuters-gazette.db")
+            if self.doc_count(db) <= 0:
+                shutil.rmtree(db, ignore_errors=True)
+                subprocess.check_call([self.indexer, "build",
+                                       os.path.join(corpus, "articles"),
+                                       "--db", db], stderr=subprocess.DEVNULL)
+            self.scale_out(os.path.join(corpus, "articles"), db, queries_file,
+                           queries)
+        elif corpus:
             gazette_db, omindex_db = self.index_reuters(corpus)
             self.per_process_queries(gazette_db, omindex_db, queries)
             self.reuters_batch(gazette_db, queries_file, queries)
-        self.growth(self.args.sizes)
+            self.scale_out(os.path.join(corpus, "articles"), gazette_db,
+                           queries_file, queries)
+        if self.args.only != "scale-out":
+            self.growth(self.args.sizes)
         self.results["machine"]["load_after"] = " ".join(
             "%.2f" % x for x in os.getloadavg())
         return self.results
@@ -563,6 +634,7 @@ def report(results):
                         "%d q/s (%d per CPU second)" % (qps, cpu_qps),
                         qps >= TARGET_BATCH_QPS))
         lines.append("")
+    lines += report_scale_out(results.get("scale_out"), targets)
     growth = results.get("growth")
     if growth:
         lines += ["## Growth, synthetic corpora (bench/synth_corpus.py)", "",
@@ -606,6 +678,49 @@ def report(results):
     return "\n".join(lines)
 
 
+def report_scale_out(so, targets):
+    """The scale-out table, and its targets appended to `targets`."""
+    if not so or "remote" not in so:
+        return []
+    lines = ["## Shards: one database, %d local shards, %d remote shards "
+             "(Reuters, %d articles)" % (so["shards"], so["shards"],
+                                         so["articles"]), "",
+             "The same queries of bench/queries.tsv, top 10 with snippets, "
+             "through the C++ API on one thread (median and p95 of each "
+             "query's median over the rounds), and `searcher --batch` "
+             "throughput (one thread per core). Remote: each shard served by "
+             "xapian-tcpsrv on loopback. Index: %d MB as one database, %d MB "
+             "as %d shards (built in %s s wall, %s s CPU)." %
+             (so["one_mb"], so["sharded_mb"], so["shards"],
+              fmt(so["index_wall"]), fmt(so["index_cpu"])), "",
+             "| index | search median ms | search p95 ms | facets median ms "
+             "| facets p95 ms | feedback median ms | feedback p95 ms "
+             "| batch q/s | batch q/s, facets |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name in ("one", "local", "remote"):
+        r = so[name]
+        cells = []
+        for kind in ("snippets", "facets", "feedback"):
+            x = r[kind] or {}
+            cells += [fmt(x.get("median_ms", 0), 2), fmt(x.get("p95_ms", 0), 2)]
+        lines.append("| %s | %s | %d | %d |" % (
+            {"one": "one database", "local": "local shards",
+             "remote": "remote shards"}[name], " | ".join(cells),
+            r["batch_snippets"]["queries_per_second"],
+            r["batch_facets"]["queries_per_second"]))
+    lines.append("")
+    for kind, what in (("snippets", "search with snippets"),
+                       ("facets", "facets")):
+        local, remote = so["local"][kind], so["remote"][kind]
+        if local and remote:
+            ratio = remote["p95_ms"] / max(local["p95_ms"], 1e-9)
+            targets.append(("remote shards p95 within 2x local, %s" % what,
+                            "%sx (%s ms / %s ms)" % (
+                                fmt(ratio, 2), fmt(remote["p95_ms"], 2),
+                                fmt(local["p95_ms"], 2)), ratio <= 2))
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", default=os.path.join(REPO, "build-bench"),
@@ -624,6 +739,10 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
     ap.add_argument("--json", help="also write the raw results here")
     ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--shards", type=int, default=4,
+                    help="shards of the scale-out comparison")
+    ap.add_argument("--only", choices=["scale-out"],
+                    help="run only this part (on Reuters)")
     args = ap.parse_args()
     args.sizes = [parse_size(s) for s in args.sizes.split(",") if s]
     if args.smoke:

@@ -2,8 +2,10 @@
 // file of benchmark queries, in one process (what batch mode costs), and
 // prints one JSON object. Used by bench/run.py.
 //
-// Usage: search_bench --db PATH --queries FILE [--facets] [--limit N]
-//                     [--rounds N] [--count-up-to N]
+// Usage: search_bench --db PATH --queries FILE [--facets] [--plain]
+//                     [--limit N] [--rounds N] [--count-up-to N]
+// --db may name a stub listing shards, local or remote. --plain takes each
+// query as plain text, with feedback (what `searcher --plain` does).
 // --count-up-to N counts matches exactly up to N (SearchRequest::
 // count_exactly_up_to; 0 counts only what the page needs), to measure
 // what counting costs.
@@ -77,6 +79,7 @@ double Percentile(std::vector<double> v, double p) {
 int Run(int argc, char** argv) {
   std::string db, queries_path;
   bool facets = false;
+  bool plain = false;
   size_t limit = 10;
   size_t count_up_to = gazette::kCountExactlyUpTo;
   int rounds = 3;
@@ -89,6 +92,8 @@ int Run(int argc, char** argv) {
       queries_path = argv[++i];
     } else if (arg == "--facets") {
       facets = true;
+    } else if (arg == "--plain") {
+      plain = true;
     } else if (arg == "--limit" && has_value) {
       limit = std::stoul(argv[++i]);
     } else if (arg == "--count-up-to" && has_value) {
@@ -121,6 +126,7 @@ int Run(int argc, char** argv) {
     }
     r.limit = limit;
     r.facets = facets;
+    r.plain_text = plain;
     r.count_exactly_up_to = count_up_to;
     requests.push_back(std::move(r));
   }
@@ -165,6 +171,7 @@ int Run(int argc, char** argv) {
       {"queries", requests.size()},
       {"rounds", rounds},
       {"facets", facets},
+      {"plain", plain},
       {"limit", limit},
       {"count_up_to", count_up_to},
       {"open_ms", open_ms},

@@ -84,7 +84,7 @@ _gazette_searcher() {
       ;;
     --since | --until | --limit | -n | --offset | --format-version | \
       --highlight-markers | --jobs | -j | --complete-name | --serve | \
-      --serve-clients) return ;;
+      --serve-clients | --connect-timeout | --timeout) return ;;
   esac
   if [[ $cur == -* ]]; then
     _gazette_reply "$cur" "$(_gazette_options "$program")"
@@ -102,7 +102,7 @@ _gazette_indexer() {
   case $prev in
     --db | --corrections) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --format) _gazette_reply "$cur" text json; return ;;
-    --jobs | -j | --top) return ;;
+    --jobs | -j | --top | --commit-every | --shards | --changesets) return ;;
   esac
   if [[ $cur == -* ]]; then
     _gazette_reply "$cur" "$(_gazette_options "$program")"

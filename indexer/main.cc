@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <string>
 #include <utility>
 
 #include "cli/command_line.h"
@@ -34,7 +35,8 @@ extern "C" void OnSignal(int signal) {
 
 const char kUsage[] =
     "Usage: indexer build CORPUS_DIR... [--db PATH] [--rebuild] [--jobs N]\n"
-    "                     [--commit-every N] [--corrections FILE] [--shards N]\n"
+    "                     [--commit-every N] [--corrections FILE]\n"
+    "                     [--shards N] [--changesets N]\n"
     "  or:  indexer stats [--db PATH] [--format text|json] [--top N]\n";
 const char kAbout[] =
     "build: index every *.txt article and *.jsonl file (one article per\n"
@@ -55,6 +57,8 @@ const char kExamples[] =
 // Each shard is a database with its own files and lock: past a few hundred
 // they cost more than they spread.
 constexpr int64_t kMaxShards = 1024;
+// Changesets kept per database, for replicas (each commit's changes).
+constexpr int64_t kMaxChangesets = 100000;
 
 const ProgramInfo kInfo = {Program::kIndexer, "indexer", kUsage, kAbout,
                            kExamples};
@@ -74,6 +78,12 @@ po::options_description Options() {
       " (a directory of databases and the stub XAPIANDB listing them; see "
       "README, \"Serving shards\"); an index keeps its count, which only "
       "--rebuild changes (default: the index's, 1 for a new one)";
+  const std::string changesets_help =
+      "build: keep the changes of the last N commits in each database (0 to " +
+      std::to_string(kMaxChangesets) +
+      "), so that a replica made by xapian-replicate catches up by them "
+      "rather than by a full copy; give it to every build (README, "
+      "\"Replicas\"; default: $XAPIAN_MAX_CHANGESETS, else 0)";
   const std::string top_help = "stats: entities to list per type (at most " +
                                std::to_string(kMaxStatsTop) + ")";
   // clang-format off
@@ -89,6 +99,7 @@ po::options_description Options() {
      "same file again unless given another, or '' for none; when what it "
      "says changes, every article is analysed again")
     ("shards", NumberValue(), shards_help.c_str())
+    ("changesets", NumberValue(), changesets_help.c_str())
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
      "stats: text or json")
     ("top", NumberValue(10), top_help.c_str());
@@ -130,8 +141,9 @@ class StderrReporter : public IndexReporter {
 // Each option is for one command; given to the other, where it would do
 // nothing, it is refused rather than ignored.
 constexpr std::pair<const char*, const char*> kCommandOfOption[] = {
-    {"rebuild", "build"},     {"jobs", "build"},   {"commit-every", "build"},
-    {"corrections", "build"}, {"shards", "build"}, {"format", "stats"},
+    {"rebuild", "build"},     {"jobs", "build"},       {"commit-every", "build"},
+    {"corrections", "build"}, {"shards", "build"},     {"changesets", "build"},
+    {"format", "stats"},
     {"top", "stats"},
 };
 
@@ -166,6 +178,13 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args,
   if (vm.count("shards")) {
     options.shards =
         static_cast<size_t>(NumericOption(kInfo, vm, "shards", 1, kMaxShards));
+  }
+  // Xapian reads it when it opens a database for writing, as it does when
+  // set in the environment; before any thread starts.
+  if (vm.count("changesets")) {
+    const int64_t changesets =
+        NumericOption(kInfo, vm, "changesets", 0, kMaxChangesets);
+    setenv("XAPIAN_MAX_CHANGESETS", std::to_string(changesets).c_str(), 1);
   }
   options.stop = &g_stop;
 

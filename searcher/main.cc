@@ -10,7 +10,6 @@
 #include <iostream>
 #include <limits>
 #include <optional>
-#include <sstream>
 #include <thread>
 #include <utility>
 
@@ -153,12 +152,12 @@ po::options_description Options() {
      "network); SIGTERM or Ctrl-C stops it after the requests in flight")
     ("serve-clients", NumberValue(4),
      "--serve: requests answered at once (1 to 256); more get HTTP 503")
-    ("connect-timeout", po::value<double>()->value_name("SECONDS")
-                            ->default_value(ShardOptions{}.connect_timeout),
-     "remote shards: give up connecting to one after this long")
-    ("timeout", po::value<double>()->value_name("SECONDS")
-                    ->default_value(ShardOptions{}.timeout),
-     "remote shards: give up on one that takes longer to answer")
+    ("connect-timeout", NumberValue(10000),
+     "remote shards: milliseconds to wait for a connection to one (1 to "
+     "3600000)")
+    ("timeout", NumberValue(10000),
+     "remote shards: milliseconds to wait for each answer of one (1 to "
+     "3600000); one that takes longer is down")
     ("allow-missing-shards", "remote shards: answer from those that answer, "
      "naming the others (JSON: missing_shards; text: on stderr), rather "
      "than fail with exit 3")
@@ -373,18 +372,9 @@ void ParseServe(const po::variables_map& vm, SearchOptions& options) {
   options.serve_clients = static_cast<unsigned>(clients);
 }
 
-// A timeout in seconds: more than 0, at most an hour.
+// A remote shard's timeout, given in milliseconds, at most an hour.
 double Seconds(const po::variables_map& vm, const char* name) {
-  const double value = vm[name].as<double>();
-  if (!(value > 0 && value <= 3600)) {
-    std::ostringstream got;
-    got << value;
-    UsageError(kInfo,
-               "--" + std::string(name) +
-                   " must be more than 0 and at most 3600 seconds, got " +
-                   got.str());
-  }
-  return value;
+  return static_cast<double>(NumericOption(kInfo, vm, name, 1, 3600000)) / 1000;
 }
 
 SearchOptions ToSearchOptions(const po::variables_map& vm) {

@@ -17,7 +17,7 @@
 #include "common/search/facet_counter.h"
 #include "common/search/query_builder.h"
 #include "common/search/ranking.h"
-#include "common/search/remote_facet_counter.h"
+#include "common/search/shard_facet_counter.h"
 #include "common/search/snippet.h"
 #include "gazette/error.h"
 
@@ -269,9 +269,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
                               request.sort == SortOrder::kNewest);
   std::unique_ptr<FacetCounter> facets;
   if (request.facets) {
-    // Xapian's remote backend runs only its own MatchSpy classes.
-    facets =
-        shards.has_remote() ? MakeRemoteFacetCounter() : MakeFacetCounter();
+    facets = MakeFacetCounterFor(db, enquire.get_query(), shards.has_remote());
     facets->Attach(enquire);
   }
   // Facets and exact totals need every match looked at, but not for ever:
