@@ -385,7 +385,7 @@ class Suite:
                           "(xapian-tcpsrv per shard on loopback)")
         self.note_command("search_bench --db DB|STUB --queries "
                           "bench/queries.tsv [--facets] [--plain] "
-                          "--rounds 3")
+                          "--rounds 2")
         state = os.path.join(self.work, "scale-servers")
         serve = os.path.join(REPO, "scripts", "serve-shards.sh")
         subprocess.call(["bash", serve, "stop", state])
@@ -396,7 +396,7 @@ class Suite:
         if started.returncode != 0:
             return
         stub = started.stdout.strip()
-        rounds = 1 if self.args.smoke else 3
+        rounds = 1 if self.args.smoke else 2
         rows = {"shards": shards, "articles": self.doc_count(one_db),
                 "one_mb": dir_size_mb(one_db), "sharded_mb": dir_size_mb(db),
                 "index_wall": m["wall"], "index_cpu": m["cpu"]}
@@ -411,9 +411,9 @@ class Suite:
                     "feedback": self.batch(target, queries_file, False,
                                            rounds=rounds, plain=True),
                     "batch_snippets": self.searcher_batch(
-                        target, queries, False, rounds=rounds),
+                        target, queries, False, rounds=1),
                     "batch_facets": self.searcher_batch(
-                        target, queries, True, rounds=rounds)}
+                        target, queries, True, rounds=1)}
                 log("scale-out %s: search p95 %.2f ms, facets p95 %.2f ms" %
                     (name, (rows[name]["snippets"] or {}).get("p95_ms", 0),
                      (rows[name]["facets"] or {}).get("p95_ms", 0)))
