@@ -141,10 +141,9 @@ class StderrReporter : public IndexReporter {
 // Each option is for one command; given to the other, where it would do
 // nothing, it is refused rather than ignored.
 constexpr std::pair<const char*, const char*> kCommandOfOption[] = {
-    {"rebuild", "build"},     {"jobs", "build"},       {"commit-every", "build"},
-    {"corrections", "build"}, {"shards", "build"},     {"changesets", "build"},
-    {"format", "stats"},
-    {"top", "stats"},
+    {"rebuild", "build"},     {"jobs", "build"},   {"commit-every", "build"},
+    {"corrections", "build"}, {"shards", "build"}, {"changesets", "build"},
+    {"format", "stats"},      {"top", "stats"},
 };
 
 void RefuseOptionsOfOtherCommand(const po::variables_map& vm,
