@@ -170,30 +170,14 @@ std::vector<FacetValue> Top(const Xapian::Database& db, EntityType type,
     values.push_back({std::string(BestName(kc)), std::string(key),
                       CountAmong(db, schema::EntityTerm(type, key), matches)});
   }
-  std::sort(values.begin(), values.end(),
-            [](const FacetValue& a, const FacetValue& b) {
-              return a.count != b.count ? a.count > b.count : a.key < b.key;
-            });
+  std::sort(values.begin(), values.end(), FacetValueBefore);
   return values;
 }
 
 // Years and months, chronological: "2025" and "2025-05".
 void Dated(const std::unordered_map<uint32_t, uint64_t>& months,
            Facets& facets) {
-  std::map<uint32_t, uint64_t> by_month(months.begin(), months.end());
-  std::map<uint32_t, uint64_t> by_year;
-  for (const auto& [month, count] : by_month) by_year[month / 100] += count;
-  char text[16];
-  for (const auto& [year, count] : by_year) {
-    std::snprintf(text, sizeof text, "%04u", static_cast<unsigned>(year));
-    facets.years.push_back({text, text, count});
-  }
-  for (const auto& [month, count] : by_month) {
-    std::snprintf(text, sizeof text, "%04u-%02u",
-                  static_cast<unsigned>(month / 100),
-                  static_cast<unsigned>(month % 100));
-    facets.months.push_back({text, text, count});
-  }
+  AddDated(std::map<uint32_t, uint64_t>(months.begin(), months.end()), facets);
 }
 
 class SpyFacetCounter : public FacetCounter {
@@ -224,6 +208,26 @@ class SpyFacetCounter : public FacetCounter {
 };
 
 }  // namespace
+
+bool FacetValueBefore(const FacetValue& a, const FacetValue& b) {
+  return a.count != b.count ? a.count > b.count : a.key < b.key;
+}
+
+void AddDated(const std::map<uint32_t, uint64_t>& by_month, Facets& facets) {
+  std::map<uint32_t, uint64_t> by_year;
+  for (const auto& [month, count] : by_month) by_year[month / 100] += count;
+  char text[16];
+  for (const auto& [year, count] : by_year) {
+    std::snprintf(text, sizeof text, "%04u", static_cast<unsigned>(year));
+    facets.years.push_back({text, text, count});
+  }
+  for (const auto& [month, count] : by_month) {
+    std::snprintf(text, sizeof text, "%04u-%02u",
+                  static_cast<unsigned>(month / 100),
+                  static_cast<unsigned>(month % 100));
+    facets.months.push_back({text, text, count});
+  }
+}
 
 std::unique_ptr<FacetCounter> MakeFacetCounter() {
   return std::make_unique<SpyFacetCounter>();

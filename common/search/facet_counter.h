@@ -5,6 +5,8 @@
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <map>
 #include <memory>
 
 #include "gazette/search_result.h"
@@ -32,6 +34,13 @@ class FacetCounter {
 // article's entity list and date once, and notes its docid, so that the
 // entities it finds most often can be counted by their filter terms.
 std::unique_ptr<FacetCounter> MakeFacetCounter();
+
+// What every route shares, so that they order and name values alike.
+// The order of entity values: most articles first, then by key.
+bool FacetValueBefore(const FacetValue& a, const FacetValue& b);
+// Appends the years and months, chronological ("2025" and "2025-05"), of
+// counts by month (YYYYMM).
+void AddDated(const std::map<uint32_t, uint64_t>& by_month, Facets& facets);
 
 }  // namespace gazette
 

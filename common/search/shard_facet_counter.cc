@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <cstdio>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -51,17 +50,14 @@ std::vector<FacetValue> Top(EntityType type, const KeyCounts& counts,
     values.push_back(
         {best->first, key, count_term(schema::EntityTerm(type, key))});
   }
-  std::sort(values.begin(), values.end(),
-            [](const FacetValue& a, const FacetValue& b) {
-              return a.count != b.count ? a.count > b.count : a.key < b.key;
-            });
+  std::sort(values.begin(), values.end(), FacetValueBefore);
   return values;
 }
 
 // Years and months, chronological ("2025" and "2025-05"), from the matches
 // counted by day.
 void Dated(const Xapian::ValueCountMatchSpy& dates, Facets& facets) {
-  std::map<uint32_t, uint64_t> by_month, by_year;
+  std::map<uint32_t, uint64_t> by_month;
   for (auto it = dates.values_begin(); it != dates.values_end(); ++it) {
     const std::string date = *it;
     uint32_t month = 0;
@@ -69,20 +65,9 @@ void Dated(const Xapian::ValueCountMatchSpy& dates, Facets& facets) {
         std::from_chars(date.data(), date.data() + 6, month).ec ==
             std::errc()) {
       by_month[month] += it.get_termfreq();
-      by_year[month / 100] += it.get_termfreq();
     }
   }
-  char text[16];
-  for (const auto& [year, count] : by_year) {
-    std::snprintf(text, sizeof text, "%04u", static_cast<unsigned>(year));
-    facets.years.push_back({text, text, count});
-  }
-  for (const auto& [month, count] : by_month) {
-    std::snprintf(text, sizeof text, "%04u-%02u",
-                  static_cast<unsigned>(month / 100),
-                  static_cast<unsigned>(month % 100));
-    facets.months.push_back({text, text, count});
-  }
+  AddDated(by_month, facets);
 }
 
 // Each distinct entity list decoded once, its entities counted as many
