@@ -204,17 +204,32 @@ ChangePlan PlanChanges(const std::vector<std::string>& roots,
   return plan;
 }
 
-void ReadPartialFileAgain(ChangePlan& plan, std::string_view partial) {
-  if (partial.empty()) return;
+namespace {
+
+// Reads again the JSON Lines files skipped as unchanged that `pick` names.
+template <typename Pick>
+void ReadJsonLinesAgain(ChangePlan& plan, Pick&& pick) {
   for (FileChange& change : plan.files) {
     if (change.file->kind != CorpusFileKind::kJsonLines ||
         change.action != FileAction::kSkip ||
-        change.reason != FileReason::kUnchanged ||
-        *change.root + '\0' + change.file->id != partial)
+        change.reason != FileReason::kUnchanged || !pick(change))
       continue;
     change.action = FileAction::kReplace;
     change.reason = FileReason::kChanged;
   }
+}
+
+}  // namespace
+
+void ReadPartialFileAgain(ChangePlan& plan, std::string_view partial) {
+  if (partial.empty()) return;
+  ReadJsonLinesAgain(plan, [&](const FileChange& change) {
+    return *change.root + '\0' + change.file->id == partial;
+  });
+}
+
+void ReadEveryJsonLinesFileAgain(ChangePlan& plan) {
+  ReadJsonLinesAgain(plan, [](const FileChange&) { return true; });
 }
 
 bool SameContent(const SourceRecord& indexed, const SourceRecord& found) {

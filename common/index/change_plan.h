@@ -143,6 +143,13 @@ struct ChangePlan {
 // for none): skipped as unchanged, it would never get its missing lines.
 void ReadPartialFileAgain(ChangePlan& plan, std::string_view partial);
 
+// Marks for reading again every JSON Lines file skipped as unchanged: after
+// a sharded build killed between its shards' commits, the lines a shard
+// committed say their file is indexed while another shard lacks the rest
+// (schema::kShardedBuildKey). An article of its own file sits in one shard,
+// whose commit holds it or not, so other files need nothing more.
+void ReadEveryJsonLinesFileAgain(ChangePlan& plan);
+
 // Plans a build of `roots` (absolute, distinct) whose walks found
 // `listings` (one per root; only their files are read) into an index
 // holding `indexed`. `live_roots` says which roots are still directories

@@ -175,6 +175,7 @@ class Build {
     db_ = index_->db();
     aliases_.emplace(db_);
     publish_progress_ = index_->fresh() && !options_.rebuild;
+    shards_in_place_ = index_->shard_count() > 1 && !options_.rebuild;
     Guard([&] {
       // A build that died leaves its progress: this one's replaces it.
       db_.set_metadata(schema::kBuildProgressKey, "");
@@ -184,7 +185,12 @@ class Build {
       plan_ = PlanChanges(roots, listings, indexed_, live);
       partial_file_ = db_.get_metadata(schema::kPartialFileKey);
       ReadPartialFileAgain(plan_, partial_file_);
+      if (shards_in_place_ &&
+          !db_.get_metadata(schema::kShardedBuildKey).empty())
+        ReadEveryJsonLinesFileAgain(plan_);
       Queue(roots, listings);
+      if (shards_in_place_ && (!jobs_.empty() || !plan_.removed.empty()))
+        db_.set_metadata(schema::kShardedBuildKey, "1");
       Remove(plan_.removed);
       Process(start);
       if (summary_.interrupted) {
@@ -209,6 +215,8 @@ class Build {
         // Shards merged: db() is the merged index.
         SetCorrections(index_->db());
         index_->Finish();
+        // A build stopped early may not have read every file again.
+        if (shards_in_place_ && !summary_.interrupted) ClearShardedBuild();
       }
     });
     summary_.articles = index_->db().get_doccount();
@@ -270,6 +278,15 @@ class Build {
     } catch (const Xapian::Error& e) {
       throw IndexError(e, IndexAccess::kWrite, options_.db_path);
     }
+  }
+
+  // Every shard has committed the build's end: the next build need not
+  // read JSON Lines files again (schema::kShardedBuildKey).
+  void ClearShardedBuild() {
+    Xapian::WritableDatabase& db = index_->db();
+    if (db.get_metadata(schema::kShardedBuildKey).empty()) return;
+    db.set_metadata(schema::kShardedBuildKey, "");
+    db.commit();
   }
 
   // Writer threads of a sharded build call it at once.
@@ -631,6 +648,9 @@ class Build {
   // A first build: progress goes into the index (SetProgress).
   bool publish_progress_ = false;
   bool writing_shards_ = false;  // under report_mutex_
+  // The index has several shards, written in place (not a rebuild's new
+  // ones): the build sets kShardedBuildKey while it writes them.
+  bool shards_in_place_ = false;
   // What kPartialFileKey says in the index written to (NotePartialFile).
   std::string partial_file_;
   Clock::time_point last_published_ = Clock::now();

@@ -44,6 +44,14 @@ inline constexpr char kBuildProgressKey[] = "gazette.build_progress";
 // records of the lines written cannot tell that others are missing, so the
 // next build reads that file again.
 inline constexpr char kPartialFileKey[] = "gazette.partial_file";
+// Metadata key, in shard 0 of an index of several shards, set ("1") before
+// the first commit of a build that writes the shards in place, emptied once
+// every shard committed the end of a build not stopped early. Shard 0
+// commits first, so a build killed between the shards' commits leaves it
+// set, and the next build reads every JSON Lines file again: a file's lines
+// sit in several shards, and those a shard committed would make it look
+// indexed.
+inline constexpr char kShardedBuildKey[] = "gazette.sharded_build";
 // Metadata keys of the corrections file a build applied (Corrections): its
 // absolute path, read again by the next build unless told otherwise ("" for
 // none), and its Fingerprint(), which a build with other corrections finds

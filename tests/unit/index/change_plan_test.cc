@@ -438,6 +438,15 @@ TEST_CASE(
   CHECK(plan_with(std::string("/c\0gone.jsonl", 13)) == unchanged);
   CHECK(plan_with(std::string("/c\0z.jsonl", 10)) == unchanged);
   CHECK(plan_with(std::string("/c\0x.txt", 8)) == unchanged);
+  // After a sharded build killed between its shards' commits: every JSON
+  // Lines file, of every root, and nothing else.
+  ChangePlan every = PlanChanges(roots, listings, indexed, {"/c", "/d"});
+  ReadEveryJsonLinesFileAgain(every);
+  CHECK(Describe(every, indexed) ==
+        std::vector<std::string>{"/c/a.jsonl: replace (changed) [a.jsonl#k1]",
+                                 "/c/b.jsonl: replace (changed) [b.jsonl#k1]",
+                                 "/c/x.txt: skip (unchanged) [x.txt]",
+                                 "/d/z.jsonl: replace (changed) [z.jsonl#k1]"});
 }
 
 TEST_CASE("same content: a touched file is refreshed, an edited one analysed") {

@@ -739,6 +739,76 @@ TEST_CASE(
   }
 }
 
+// Reads, at each progress report, whether shard 0's last commit says that a
+// sharded build is under way.
+class ShardedBuildWatcher : public RecordingReporter {
+ public:
+  explicit ShardedBuildWatcher(std::string shard0) : shard0_(shard0) {}
+  void Progress(const IndexProgress& /*progress*/) override {
+    seen.push_back(
+        Xapian::Database(shard0_).get_metadata(schema::kShardedBuildKey));
+  }
+  std::vector<std::string> seen;
+
+ private:
+  std::string shard0_;
+};
+
+TEST_CASE(
+    "a sharded build killed between its shards' commits: the next build "
+    "reads every JSON Lines file again and the shards agree") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "c";
+  const std::string db = dir / "db";
+  testing::WriteSyntheticCorpus(corpus, 20, 23);
+  (void)BuildShards(corpus, db, 3);
+  // The shards other than 0 before the next build.
+  for (const size_t s : {1u, 2u}) {
+    fs::copy(db + "/" + ShardDirName(s), dir / ("before-" + ShardDirName(s)),
+             fs::copy_options::recursive);
+  }
+  // Adds a JSON Lines file, whose lines go to every shard.
+  std::string lines;
+  for (uint64_t i = 0; i < 60; ++i)
+    lines += testing::SyntheticJsonLine(23, 5000 + i, i % 2 == 0) + '\n';
+  testing::WriteFile(corpus + "/wire.jsonl", lines);
+  ShardedBuildWatcher watcher(db + "/" + ShardDirName(0));
+  IndexOptions options;
+  options.corpus_dirs = {corpus};
+  options.db_path = db;
+  options.jobs = 2;
+  options.commit_every = 7;
+  REQUIRE(BuildIndex(options, watcher).added == 60);
+  // Shard 0 commits first: each commit of the build said it was under way
+  // (the last report follows the commits of the lines), and the end of the
+  // build, every shard committed, says it no more.
+  REQUIRE_FALSE(watcher.seen.empty());
+  CHECK(watcher.seen.back() == "1");
+  CHECK(Xapian::Database(db).get_metadata(schema::kShardedBuildKey) == "");
+  // Killed after shard 0's last commit and before the others': shard 0
+  // holds its lines of the file, and they carry the file's size and time,
+  // while shards 1 and 2 hold none.
+  {
+    Xapian::WritableDatabase shard0(db + "/" + ShardDirName(0));
+    shard0.set_metadata(schema::kShardedBuildKey, "1");
+    shard0.commit();
+  }
+  for (const size_t s : {1u, 2u}) {
+    fs::remove_all(db + "/" + ShardDirName(s));
+    fs::rename(dir / ("before-" + ShardDirName(s)), db + "/" + ShardDirName(s));
+  }
+  REQUIRE(Xapian::Database(db).get_doccount() < 80);
+  const IndexSummary next = BuildShards(corpus, db, 0);
+  CHECK(next.articles == 80);
+  (void)BuildShards(corpus, dir / "one", 0);
+  CHECK(testing::DescribeDifferences(testing::DumpIndex(db),
+                                     testing::DumpIndex(dir / "one")) == "");
+  CHECK(Misplaced(db, 3) == "");
+  // Done: the build after reads nothing again.
+  CHECK(Xapian::Database(db).get_metadata(schema::kShardedBuildKey) == "");
+  CHECK(BuildShards(corpus, db, 0).unchanged == 80);
+}
+
 TEST_CASE(
     "incremental builds of a sharded index reach the right shards and end "
     "as a rebuild does") {
