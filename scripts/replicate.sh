@@ -20,7 +20,10 @@
 # pull copies whole databases; later ones apply the changes of the commits
 # since, if the master's indexer keeps them (`indexer build --changesets N`),
 # else copy again; prints a line per database saying which it did. Gives
-# up on a database after 30 s. Run it as often as the replica should
+# up on a database after 30 s. Changesets are applied one after the other
+# without xapian-replicate's default 30 s pause for readers between them
+# (--reader-time 0): a searcher whose revision a changeset replaces
+# reopens the replica and reads again, as it does during a build. Run it as often as the replica should
 # follow (cron, or a loop).
 # stop: stops the server STATE_DIR/pid names (SIGTERM, then SIGKILL after
 # 5 s).
@@ -108,7 +111,8 @@ replicate_one() {
   local host=$1 port=$2 master=$3 replica=$4 out
   mkdir -p "$(dirname "$replica")"
   if ! out=$(timeout 30 xapian-replicate --host "$host" --port "$port" \
-    --master "$master" --one-shot --verbose --timeout 10 "$replica" 2>&1); then
+    --master "$master" --one-shot --reader-time 0 --verbose --timeout 10 \
+    "$replica" 2>&1); then
     printf '%s\n' "$out" | sed 's/^/  /' >&2
     die "could not replicate '$master' from $host:$port into '$replica'"
   fi
