@@ -34,6 +34,7 @@ SearchRequest DefaultsA() {
   r.sort = gazette::SortOrder::kRelevance;
   r.facets = false;
   r.exact_total = true;
+  r.suggest = true;
   return r;
 }
 
@@ -54,6 +55,7 @@ SearchRequest DefaultsB() {
   r.sort = gazette::SortOrder::kOldest;
   r.facets = true;
   r.exact_total = false;
+  r.suggest = false;
   return r;
 }
 
@@ -75,6 +77,7 @@ bool SameField(std::string_view name, const SearchRequest& a,
   if (name == "sort") return a.sort == b.sort;
   if (name == "facets") return a.facets == b.facets;
   if (name == "exact") return a.exact_total == b.exact_total;
+  if (name == "suggest") return a.suggest == b.suggest;
   Check(false, "a field the fuzzer does not know: update SameField");
   return false;
 }

@@ -56,6 +56,9 @@ const char kUsage[] =
 const char kAbout[] =
     "Search a Gazette index and print the best-matching articles, with\n"
     "dates, paths and snippets in which the query's words are highlighted.\n"
+    "When a query matches at most 5 articles and its words look misspelt,\n"
+    "it suggests a correction from the index's own words (\"Did you mean\n"
+    "...?\"; in JSON the suggestion field) if that matches more.\n"
     "--batch reads one request per line (a query, or a JSON object with the\n"
     "options below as fields) and answers each with one line of JSON;\n"
     "options given with --batch are the defaults for every request.\n"
@@ -130,6 +133,7 @@ po::options_description Options() {
     ("facets", "also count people, places, organisations, years and months "
      "over all matching articles")
     ("exact", "count matches exactly rather than estimating")
+    ("no-suggest", "never suggest a spelling correction (\"Did you mean\")")
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
      format_help.c_str())
     ("format-version", NumberValue(),
@@ -206,6 +210,7 @@ SearchRequest ToRequest(const po::variables_map& vm) {
   r.sort = *order;
   r.facets = vm.count("facets") > 0;
   r.exact_total = vm.count("exact") > 0;
+  r.suggest = vm.count("no-suggest") == 0;
   return r;
 }
 
@@ -267,6 +272,8 @@ constexpr OptionUse kOptionUses[] = {
     {"sort", true, true, true, true, false, true, false},
     {"facets", true, true, false, false, false, true, false},
     {"exact", true, true, false, false, true, true, false},
+    {"no-suggest", true, true, false, false, false, true, false,
+     " (only text and json output show suggestions)"},
     {"format", true, true, true, true, false, true, false},
     {"format-version", true, true, true, true, true, true, false},
     {"null", false, false, false, true, false, false, false,

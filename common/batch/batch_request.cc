@@ -117,7 +117,7 @@ struct Field {
 };
 
 // The command line's option names, with the same meanings.
-constexpr std::array<Field, 15> kFields = {{
+constexpr std::array<Field, 16> kFields = {{
     {"query",
      [](std::string_view field, const json& value,
         SearchRequest& r) -> std::optional<std::string> {
@@ -189,6 +189,10 @@ constexpr std::array<Field, 15> kFields = {{
     {"exact",
      [](std::string_view field, const json& value, SearchRequest& r) {
        return SetBool(field, value, r.exact_total);
+     }},
+    {"suggest",
+     [](std::string_view field, const json& value, SearchRequest& r) {
+       return SetBool(field, value, r.suggest);
      }},
 }};
 

@@ -27,6 +27,7 @@
 #include "common/index/schema.h"
 #include "common/index/shard_stub.h"
 #include "common/index/sharded_writer.h"
+#include "common/index/spelling.h"
 #include "common/index/stored_fields.h"
 #include "common/index/xapian_error.h"
 #include "gazette/error.h"
@@ -432,6 +433,7 @@ class Build {
   void Remove(const std::vector<size_t>& positions) {
     for (size_t i : positions) {
       aliases_->Forget(docids_[i]);
+      RemoveSpelling(db_, db_.get_document(docids_[i]));
       db_.delete_document(docids_[i]);
       ++summary_.removed;
     }
@@ -610,6 +612,11 @@ class Build {
       sink.aliases->Forget(id_term);
       sink.aliases->Learn(*out.document);
       if (sink.guess != nullptr) sink.guess->PreResolve(*out.document);
+      // A changed article's old words leave the spelling data as its new
+      // ones come in (a fresh index, and so a shard, has no old articles).
+      if (out.indexed)
+        RemoveSpelling(*sink.db, sink.db->get_document(docids_[*out.indexed]));
+      AddSpelling(*sink.db, *out.document);
       if (sink.sharded != nullptr) {
         sink.sharded->shard(ShardOf(out.id, sink.sharded->shard_count()))
             .replace_document(id_term, *out.document);

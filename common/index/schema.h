@@ -32,7 +32,8 @@ namespace gazette::schema {
 // 9: the sort key slot, so that ties are ordered by the article, never by
 // where it sits in the index (its docid differs between one database and
 // shards).
-inline constexpr int kVersion = 9;
+// 10: spelling data, the words of the articles' text (common/index/spelling.h).
+inline constexpr int kVersion = 10;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
 // Metadata key that a first build (not a rebuild: the old index serves

@@ -160,6 +160,13 @@ void WriteSummaryFields(JsonLine& w, const SearchResult& result,
     for (const std::string& shard : result.missing_shards) w.String(shard);
     w.CloseArray();
   }
+  if (result.suggestion) {
+    w.Key("suggestion")
+        .Open()
+        .Field("query", result.suggestion->query)
+        .Field("total", result.suggestion->total)
+        .Close();
+  }
   if (result.facets) {
     const Facets& f = *result.facets;
     w.Key("facets").Open().Field("exact", f.exact);

@@ -19,6 +19,7 @@ class TextPrinter : public ResultPrinter {
   void Print(const SearchResult& result) override {
     for (const Hit& hit : result.hits) PrintHit(hit);
     PrintSummary(result);
+    if (result.suggestion) PrintSuggestion(*result.suggestion);
     if (result.facets) PrintFacets(*result.facets);
     out_.flush();
   }
@@ -104,6 +105,12 @@ class TextPrinter : public ResultPrinter {
     }
     if (!notes.empty()) out_ << " (" << notes << ")";
     out_ << ".\n";
+  }
+
+  // One line: 'Did you mean "golan talks"? (12 articles)'.
+  void PrintSuggestion(const Suggestion& s) {
+    out_ << "Did you mean \"" << Styled(Printable(s.query), kBold) << "\"? ("
+         << s.total << (s.total == 1 ? " article" : " articles") << ")\n";
   }
 
   void PrintFacetLine(std::string_view label,

@@ -19,6 +19,7 @@
 #include "common/search/ranking.h"
 #include "common/search/shard_facet_counter.h"
 #include "common/search/snippet.h"
+#include "common/search/spelling_suggester.h"
 #include "gazette/error.h"
 
 namespace gazette {
@@ -303,6 +304,10 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   if (facets)
     result.facets =
         facets->Result(db, request.facet_limit, result.totals.exact());
+  // Spelling data is local: a remote shard has none (DESIGN.md).
+  if (request.suggest && result.totals.upper <= kFewMatches)
+    result.suggestion =
+        SuggestQuery(db, db, builder, request, result.totals.upper);
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

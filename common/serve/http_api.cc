@@ -16,7 +16,8 @@ enum class ParamType { kText, kCount, kBool, kOptionalBool, kDate, kNames };
 
 ParamType TypeOf(std::string_view name) {
   if (name == "limit" || name == "offset") return ParamType::kCount;
-  if (name == "any" || name == "plain" || name == "facets" || name == "exact")
+  if (name == "any" || name == "plain" || name == "facets" || name == "exact" ||
+      name == "suggest")
     return ParamType::kBool;
   if (name == "expand") return ParamType::kOptionalBool;
   if (name == "since" || name == "until") return ParamType::kDate;

@@ -630,5 +630,70 @@ TEST_CASE(
   }
 }
 
+// 22 articles on the Golan talks, and one on Lange, a rare name one letter
+// from the commoner "large".
+const std::string& SpellingDb() {
+  static TempDir dir;
+  static const std::string db = [] {
+    for (int i = 0; i < 22; ++i) {
+      testing::WriteFile(dir / ("corpus/talks" + std::to_string(i) + ".txt"),
+                         "date: 2025-05-" + std::to_string(10 + i) +
+                             "\n\nSyria and Israel held talks on the Golan, "
+                             "a large delegation said.\n");
+    }
+    testing::WriteFile(dir / "corpus/lange.txt",
+                       "date: 2025-06-01\n\nPrime Minister David Lange of "
+                       "New Zealand met reporters.\n");
+    const RunResult r =
+        testing::Indexer({"build", dir / "corpus", "--db", dir / "db"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    return dir / "db";
+  }();
+  return db;
+}
+
+TEST_CASE(
+    "a misspelt query gets one did-you-mean line, and a suggestion in "
+    "json and batch answers") {
+  const std::string db = SpellingDb();
+  const RunResult text = Search(db, {"Golan tlaks"});
+  CHECK(text.exit_code == 1);  // the query itself matched nothing
+  CHECK(text.out ==
+        "0 articles matched \"Golan tlaks\".\n"
+        "Did you mean \"Golan talks\"? (22 articles)\n");
+  const json r =
+      json::parse(Search(db, {"--format", "json", "Golan tlaks"}).out);
+  CheckResult(r, Table("result"));
+  REQUIRE(r.contains("suggestion"));
+  CheckConforms(r["suggestion"], Table("suggestion"), "suggestion");
+  CHECK(r["suggestion"] ==
+        json::parse(R"({"query":"Golan talks","total":22})"));
+  // Under the same filters: three of the articles are from May 2025's
+  // last days.
+  const json filtered = json::parse(
+      Search(db, {"--format", "json", "--since", "2025-05-29", "tlaks"}).out);
+  CHECK(filtered["suggestion"] ==
+        json::parse(R"({"query":"talks","total":3})"));
+  const RunResult batch = Run({kSearcher, "--db", db, "--batch"},
+                              "golan tlaks\n{\"query\": \"gloan\"}\n");
+  const auto lines = Lines(batch.out);
+  REQUIRE(lines.size() == 2);
+  CHECK(json::parse(lines[0])["suggestion"]["query"] == "golan talks");
+  CHECK(json::parse(lines[1])["suggestion"]["query"] == "golan");
+}
+
+TEST_CASE("no suggestion for a query spelt right, even a rare name") {
+  const std::string db = SpellingDb();
+  for (const char* query : {"Golan talks", "Lange", "large"}) {
+    CAPTURE(query);
+    const json r = json::parse(Search(db, {"--format", "json", query}).out);
+    CHECK(r["total"]["lower"] > 0);
+    CHECK(!r.contains("suggestion"));
+  }
+  // Nothing like it in the index: no suggestion either.
+  const RunResult none = Search(db, {"zyxwv"});
+  CHECK(none.out == "0 articles matched \"zyxwv\".\n");
+}
+
 }  // namespace
 }  // namespace gazette

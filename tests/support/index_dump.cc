@@ -70,6 +70,9 @@ IndexDump DumpIndex(const std::string& db_path) {
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
     dump.vocabulary[*t] = {t.get_termfreq(), db.get_collection_freq(*t)};
   }
+  for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) {
+    dump.spelling[*w] = w.get_termfreq();
+  }
   for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
     dump.metadata[*k] = db.get_metadata(*k);
   }
@@ -124,6 +127,18 @@ std::string DescribeDifferences(const IndexDump& got, const IndexDump& want,
     for (const auto& [term, stats] : want.vocabulary) {
       if (!got.vocabulary.count(term)) note("term '" + term + "' is missing");
     }
+  }
+  for (const auto& [word, freq] : got.spelling) {
+    const auto it = want.spelling.find(word);
+    if (it == want.spelling.end()) {
+      note("extra spelling word '" + word + "'");
+    } else if (it->second != freq) {
+      note("spelling word '" + word + "' has frequency " +
+           std::to_string(freq) + ", want " + std::to_string(it->second));
+    }
+  }
+  for (const auto& [word, freq] : want.spelling) {
+    if (!got.spelling.count(word)) note("missing spelling word '" + word + "'");
   }
   for (const auto& [key, value] : got.metadata) {
     const auto it = want.metadata.find(key);

@@ -33,6 +33,9 @@ struct IndexDump {
   std::map<std::string, std::pair<Xapian::doccount, Xapian::termcount>>
       vocabulary;
   Xapian::doccount doccount = 0;
+  // The spelling data, word -> frequency: incremental builds must keep it
+  // as a rebuild makes it.
+  std::map<std::string, Xapian::doccount> spelling;
   // The database's metadata, key -> value: the schema version and the
   // corpus alias table, which incremental builds must keep as a rebuild
   // makes it.
@@ -49,8 +52,8 @@ IndexedArticle WithoutCorpusAliases(const IndexedArticle& article);
 IndexDump DumpIndex(const std::string& db_path);
 
 // Empty when the two hold the same articles with the same terms, values
-// and data, and the same metadata; otherwise up to `max_lines` lines saying
-// what differs.
+// and data, and the same spelling data and metadata; otherwise up to
+// `max_lines` lines saying what differs.
 std::string DescribeDifferences(const IndexDump& got, const IndexDump& want,
                                 size_t max_lines = 12);
 

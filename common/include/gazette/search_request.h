@@ -66,6 +66,9 @@ struct SearchRequest {
   size_t count_exactly_up_to = kCountExactlyUpTo;
   // Bytes of text to aim for in each snippet; 0 for no snippets.
   size_t snippet_bytes = 200;
+  // When the query matches few articles, suggest a spelling correction
+  // (SearchResult::suggestion).
+  bool suggest = true;
 };
 
 }  // namespace gazette

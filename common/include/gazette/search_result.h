@@ -65,6 +65,19 @@ struct Facets {
   std::vector<FacetValue> months;  // chronological
 };
 
+// "Did you mean": the query with its misspelt-looking words corrected from
+// the index's own vocabulary, offered when the query matched at most
+// kFewMatches articles and the correction, under the same filters, matches
+// more.
+struct Suggestion {
+  std::string query;
+  // Articles it matches, counted exactly up to the request's
+  // count_exactly_up_to (at least that many beyond).
+  uint64_t total = 0;
+};
+
+inline constexpr uint64_t kFewMatches = 5;
+
 struct SearchResult {
   SearchRequest request;
   Totals totals;
@@ -74,6 +87,7 @@ struct SearchResult {
   // result (ShardOptions::allow_missing), as the stub names them
   // ("remote 10.0.0.7:9003"); empty when every shard answered.
   std::vector<std::string> missing_shards;
+  std::optional<Suggestion> suggestion;
   double seconds = 0;
 };
 

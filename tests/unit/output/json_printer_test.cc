@@ -135,6 +135,12 @@ std::string ReferenceLine(const SearchResult& r, size_t line) {
   }
   j["total"] = total;
   j["seconds"] = r.seconds;
+  if (r.suggestion) {
+    ojson s = ojson::object();
+    s["query"] = r.suggestion->query;
+    s["total"] = r.suggestion->total;
+    j["suggestion"] = s;
+  }
   if (r.facets) {
     ojson f = ojson::object();
     f["exact"] = r.facets->exact;
@@ -197,6 +203,8 @@ TEST_CASE("result lines equal the documented object as nlohmann writes it") {
                     {"Tab\tname", "tab\tname", 1}};
   facets.years = {{"2025", "2025", 3}};
   r.facets = facets;
+  CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
+  r.suggestion = Suggestion{"Golan talks \"caf\xc3\xa9\"", 12};
   CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
   r.hits.clear();
   CHECK(ResultJsonLine(r, 1, 7) == ReferenceLine(r, 7));

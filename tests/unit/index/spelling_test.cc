@@ -1,0 +1,61 @@
+#include "common/index/spelling.h"
+
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "tests/support/test_support.h"
+
+namespace gazette {
+namespace {
+
+std::map<std::string, Xapian::doccount> Spelling(const Xapian::Database& db) {
+  std::map<std::string, Xapian::doccount> words;
+  for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+    words[*w] = w.get_termfreq();
+  return words;
+}
+
+TEST_CASE("spelling words are text terms of three letters or more") {
+  CHECK(IsSpellingWord("talks"));
+  CHECK(IsSpellingWord("gorbachev"));
+  CHECK(IsSpellingWord("sûr"));     // three characters, four bytes
+  CHECK(IsSpellingWord("москва"));  // other scripts are words too
+  CHECK_FALSE(IsSpellingWord("oi"));
+  CHECK_FALSE(IsSpellingWord("é"));  // one character, two bytes
+  CHECK_FALSE(IsSpellingWord("1987"));
+  CHECK_FALSE(IsSpellingWord("g7s"));    // a digit makes a token
+  CHECK_FALSE(IsSpellingWord("Ztalk"));  // stems and fields are prefixed
+  CHECK_FALSE(IsSpellingWord("Sgolan"));
+  CHECK_FALSE(IsSpellingWord("don't"));
+  CHECK_FALSE(IsSpellingWord(std::string(kMaxSpellingBytes + 1, 'a')));
+  CHECK(IsSpellingWord(std::string(kMaxSpellingBytes, 'a')));
+}
+
+TEST_CASE(
+    "spelling data counts each word once per document, and removing a "
+    "document takes its words away") {
+  testing::TempDir dir;
+  Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE);
+  Xapian::Document a;
+  a.add_term("talks", 3);  // wdf 3, still one article
+  a.add_term("golan");
+  a.add_term("Ztalk");
+  a.add_term("1987");
+  Xapian::Document b;
+  b.add_term("talks");
+  AddSpelling(db, a);
+  AddSpelling(db, b);
+  db.commit();
+  CHECK(Spelling(db) ==
+        std::map<std::string, Xapian::doccount>{{"golan", 1}, {"talks", 2}});
+  RemoveSpelling(db, a);
+  db.commit();
+  CHECK(Spelling(db) == std::map<std::string, Xapian::doccount>{{"talks", 1}});
+  RemoveSpelling(db, b);
+  db.commit();
+  CHECK(Spelling(db).empty());
+}
+
+}  // namespace
+}  // namespace gazette
