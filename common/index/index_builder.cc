@@ -180,6 +180,9 @@ class Build {
     Guard([&] {
       // A build that died leaves its progress: this one's replaces it.
       db_.set_metadata(schema::kBuildProgressKey, "");
+      spelling_at_end_ = index_->fresh() ||
+                         !db_.get_metadata(schema::kSpellingPendingKey).empty();
+      if (spelling_at_end_) db_.set_metadata(schema::kSpellingPendingKey, "1");
       SetCorrections(db_);
       LoadSources(db_, indexed_, docids_);
       const std::set<std::string> live = Label(roots, listings);
@@ -215,6 +218,10 @@ class Build {
         db_.set_metadata(schema::kBuildProgressKey, "");
         // Shards merged: db() is the merged index.
         SetCorrections(index_->db());
+        if (spelling_at_end_) {
+          SyncSpelling(index_->db());
+          index_->db().set_metadata(schema::kSpellingPendingKey, "");
+        }
         index_->Finish();
         // A build stopped early may not have read every file again.
         if (shards_in_place_ && !summary_.interrupted) ClearShardedBuild();
@@ -431,12 +438,14 @@ class Build {
 
   // Removes the articles at these positions of indexed_.
   void Remove(const std::vector<size_t>& positions) {
+    SpellingChanges spelling;
     for (size_t i : positions) {
       aliases_->Forget(docids_[i]);
-      RemoveSpelling(db_, db_.get_document(docids_[i]));
+      if (!spelling_at_end_) spelling.Remove(db_.get_document(docids_[i]));
       db_.delete_document(docids_[i]);
       ++summary_.removed;
     }
+    spelling.Apply(db_);
   }
 
   // Removes the articles of changed JSON Lines files that no line names any
@@ -474,7 +483,8 @@ class Build {
                    {},
                    options_.commit_every,
                    index_->fresh() ? &guess : nullptr,
-                   sharded ? &*index_ : nullptr};
+                   sharded ? &*index_ : nullptr,
+                   {}};
     // An index of several shards is written in place, each article to its
     // shard, by one writer; the temporary shards of a fresh build are
     // merged into one database.
@@ -528,6 +538,9 @@ class Build {
         });
     size_t next = begin;
     size_t since_commit = 0;
+    // The spelling data is applied before every commit and before any
+    // return, so that whoever commits sink.db next commits it with the
+    // documents.
     while (auto result = pool.Next()) {
       since_commit += Apply(jobs_[next], *result, sink);
       ++next;
@@ -535,13 +548,18 @@ class Build {
       if (sink.db == &db_) NotePartialFile(next);
       if (since_commit >= sink.commit_every) {
         sink.aliases->Save();
+        sink.spelling.Apply(*sink.db);
         if (publish_progress_ && sink.db == &db_) SetProgress();
         sink.db->commit();
         since_commit = 0;
       }
       ReportProgress(start, false);
-      if (Stopping()) return true;
+      if (Stopping()) {
+        sink.spelling.Apply(*sink.db);
+        return true;
+      }
     }
+    sink.spelling.Apply(*sink.db);
     return false;
   }
 
@@ -613,10 +631,12 @@ class Build {
       sink.aliases->Learn(*out.document);
       if (sink.guess != nullptr) sink.guess->PreResolve(*out.document);
       // A changed article's old words leave the spelling data as its new
-      // ones come in (a fresh index, and so a shard, has no old articles).
-      if (out.indexed)
-        RemoveSpelling(*sink.db, sink.db->get_document(docids_[*out.indexed]));
-      AddSpelling(*sink.db, *out.document);
+      // ones come in (a fresh index, and so a shard, makes it at the end).
+      if (!spelling_at_end_) {
+        if (out.indexed)
+          sink.spelling.Remove(sink.db->get_document(docids_[*out.indexed]));
+        sink.spelling.Add(*out.document);
+      }
       if (sink.sharded != nullptr) {
         sink.sharded->shard(ShardOf(out.id, sink.sharded->shard_count()))
             .replace_document(id_term, *out.document);
@@ -658,6 +678,10 @@ class Build {
   // The index has several shards, written in place (not a rebuild's new
   // ones): the build sets kShardedBuildKey while it writes them.
   bool shards_in_place_ = false;
+  // The spelling data is made from the vocabulary at the end (a fresh
+  // index, or one whose fresh build was killed: kSpellingPendingKey)
+  // rather than changed article by article.
+  bool spelling_at_end_ = false;
   // What kPartialFileKey says in the index written to (NotePartialFile).
   std::string partial_file_;
   Clock::time_point last_published_ = Clock::now();

@@ -53,6 +53,11 @@ inline constexpr char kPartialFileKey[] = "gazette.partial_file";
 // sit in several shards, and those a shard committed would make it look
 // indexed.
 inline constexpr char kShardedBuildKey[] = "gazette.sharded_build";
+// Metadata key that a fresh build sets to "1" while it runs: its articles'
+// words are not counted one by one but made spelling data from the index's
+// vocabulary at its end (SyncSpelling). A build that finds it set (the
+// fresh one was killed) does the same.
+inline constexpr char kSpellingPendingKey[] = "gazette.spelling_pending";
 // Metadata keys of the corrections file a build applied (Corrections): its
 // absolute path, read again by the next build unless told otherwise ("" for
 // none), and its Fingerprint(), which a build with other corrections finds

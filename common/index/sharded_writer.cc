@@ -31,7 +31,8 @@ struct ShardedWriter::Shard {
   Shard(Xapian::WritableDatabase database, size_t commit_every,
         RunningAliasTable& guess)
       : db(std::move(database)), aliases(db), sink{&db, &aliases,     &summary,
-                                                   {},  commit_every, &guess} {}
+                                                   {},  commit_every, &guess,
+                                                   {}} {}
   Xapian::WritableDatabase db;
   CorpusAliases aliases;
   IndexSummary summary;

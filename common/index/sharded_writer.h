@@ -18,6 +18,7 @@
 #include "common/index/article_analyzer.h"
 #include "common/index/corpus_aliases.h"
 #include "common/index/index_database.h"
+#include "common/index/spelling.h"
 #include "gazette/index_builder.h"
 
 namespace gazette {
@@ -38,6 +39,9 @@ struct IndexSink {
   // Set when the index has several shards (db is all of them): a new or
   // changed article is written to the one ShardOf its id names.
   WritableIndex* sharded = nullptr;
+  // Spelling data of the documents written since the last commit, applied
+  // before the next one.
+  SpellingChanges spelling;
 };
 
 // Where the shards of a fresh build of `jobs` begin, and the end: runs of

@@ -11,14 +11,6 @@ size_t CharCount(std::string_view term) {
   return chars;
 }
 
-template <typename Change>
-void ForEachSpellingWord(const Xapian::Document& doc, Change change) {
-  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    const std::string term = *it;
-    if (IsSpellingWord(term)) change(term);
-  }
-}
-
 }  // namespace
 
 bool IsSpellingWord(std::string_view term) {
@@ -33,14 +25,33 @@ bool IsSpellingWord(std::string_view term) {
   return CharCount(term) >= kMinSpellingLength;
 }
 
-void AddSpelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
-  ForEachSpellingWord(doc,
-                      [&](const std::string& word) { db.add_spelling(word); });
+void SpellingChanges::Count(const Xapian::Document& doc, int64_t change) {
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    const std::string term = *it;
+    if (IsSpellingWord(term)) counts_[term] += change;
+  }
 }
 
-void RemoveSpelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
-  ForEachSpellingWord(
-      doc, [&](const std::string& word) { db.remove_spelling(word); });
+void SpellingChanges::Apply(Xapian::WritableDatabase& db) {
+  for (const auto& [word, count] : counts_) {
+    if (count > 0) {
+      db.add_spelling(word, static_cast<Xapian::termcount>(count));
+    } else if (count < 0) {
+      db.remove_spelling(word, static_cast<Xapian::termcount>(-count));
+    }
+  }
+  counts_.clear();
+}
+
+void SyncSpelling(Xapian::WritableDatabase& db) {
+  SpellingChanges changes;
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+    const std::string term = *t;
+    if (IsSpellingWord(term)) changes.Change(term, t.get_termfreq());
+  }
+  for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+    changes.Change(*w, -static_cast<int64_t>(w.get_termfreq()));
+  changes.Apply(db);
 }
 
 }  // namespace gazette

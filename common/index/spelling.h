@@ -9,7 +9,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace gazette {
 
@@ -25,11 +28,40 @@ inline constexpr size_t kMaxSpellingBytes = 40;
 // punctuation.
 bool IsSpellingWord(std::string_view term);
 
-// Adds (or removes) the spelling words of a document, once each: a new
-// document's before it is written, a stored one's before it is replaced or
-// deleted.
-void AddSpelling(Xapian::WritableDatabase& db, const Xapian::Document& doc);
-void RemoveSpelling(Xapian::WritableDatabase& db, const Xapian::Document& doc);
+// The changes to the spelling data of a run of written, replaced and
+// deleted documents, kept as one count per word and handed to Xapian in one
+// call per word (Apply): a call per word and article made the build of
+// Reuters a third slower, since Xapian looks each word up in its own pending
+// changes or on disk. Apply before the commit of the documents, so that
+// both are in it.
+class SpellingChanges {
+ public:
+  // Counts the spelling words of a document once each: a new document's
+  // (Add), a stored one that is replaced or deleted (Remove).
+  void Add(const Xapian::Document& doc) { Count(doc, 1); }
+  void Remove(const Xapian::Document& doc) { Count(doc, -1); }
+
+  // Counts `n` more (or fewer) articles with `word`.
+  void Change(const std::string& word, int64_t n) { counts_[word] += n; }
+
+  // Adds or removes each word's net count in db, and forgets them.
+  void Apply(Xapian::WritableDatabase& db);
+
+  bool empty() const { return counts_.empty(); }
+
+ private:
+  void Count(const Xapian::Document& doc, int64_t change);
+
+  std::unordered_map<std::string, int64_t> counts_;
+};
+
+// Makes db's spelling data what its articles make it: every spelling word
+// among the text terms at its term frequency (the articles that have it),
+// nothing else. One pass over the vocabulary and one change per word: what
+// a fresh build does at its end instead of counting every article's words,
+// which cost it 30% more time (Xapian rewrites the lists of words that
+// share a trigram at every commit).
+void SyncSpelling(Xapian::WritableDatabase& db);
 
 }  // namespace gazette
 

@@ -10,11 +10,13 @@
 #include <sstream>
 
 #include "cli/exit_code.h"
+#include "common/index/schema.h"
 #include "common/batch/batch_request.h"
 #include "gazette/printers.h"
 #include "gazette/searcher.h"
 #include "tests/e2e/e2e_support.h"
 #include "tests/support/format_spec.h"
+#include "tests/support/index_dump.h"
 #include "tests/support/piped_process.h"
 
 namespace gazette {
@@ -693,6 +695,52 @@ TEST_CASE("no suggestion for a query spelt right, even a rare name") {
   // Nothing like it in the index: no suggestion either.
   const RunResult none = Search(db, {"zyxwv"});
   CHECK(none.out == "0 articles matched \"zyxwv\".\n");
+}
+
+TEST_CASE(
+    "an incremental build takes a deleted or edited article's words out of "
+    "the spelling data: they are suggested no more") {
+  TempDir dir;
+  for (const char* name : {"a", "b", "c"}) {
+    testing::WriteFile(dir / ("corpus/" + std::string(name) + ".txt"),
+                       "date: 2025-05-01\n\nA moratorium on debt.\n");
+  }
+  testing::WriteFile(dir / "corpus/d.txt", "date: 2025-05-02\n\nDebt.\n");
+  const auto build = [&] {
+    const RunResult r =
+        testing::Indexer({"build", dir / "corpus", "--db", dir / "db"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  };
+  build();
+  const auto suggestion = [&] {
+    const json r =
+        json::parse(Search(dir / "db", {"--format", "json", "moratorim"}).out);
+    return r.contains("suggestion") ? r["suggestion"]["query"].dump() : "";
+  };
+  CHECK(suggestion() == "\"moratorium\"");
+  CHECK(testing::DumpIndex(dir / "db").spelling.at("moratorium") == 3);
+  // One edited, one deleted: one article left has the word.
+  testing::WriteFile(dir / "corpus/a.txt", "date: 2025-05-01\n\nDebt.\n");
+  std::filesystem::remove(dir / "corpus/b.txt");
+  build();
+  CHECK(testing::DumpIndex(dir / "db").spelling.at("moratorium") == 1);
+  std::filesystem::remove(dir / "corpus/c.txt");
+  build();
+  CHECK(testing::DumpIndex(dir / "db").spelling.count("moratorium") == 0);
+  CHECK(suggestion().empty());
+  CHECK(testing::DumpIndex(dir / "db").spelling.at("debt") == 2);
+  // A fresh build killed before its end leaves the spelling data to make
+  // (as kSpellingPendingKey says): the next build makes it.
+  {
+    Xapian::WritableDatabase db(dir / "db");
+    db.remove_spelling("debt", 2);
+    db.set_metadata(schema::kSpellingPendingKey, "1");
+    db.commit();
+  }
+  build();
+  const testing::IndexDump dump = testing::DumpIndex(dir / "db");
+  CHECK(dump.spelling.at("debt") == 2);
+  CHECK(dump.metadata.count(schema::kSpellingPendingKey) == 0);
 }
 
 }  // namespace

@@ -44,17 +44,62 @@ TEST_CASE(
   a.add_term("1987");
   Xapian::Document b;
   b.add_term("talks");
-  AddSpelling(db, a);
-  AddSpelling(db, b);
+  SpellingChanges changes;
+  changes.Add(a);
+  changes.Add(b);
+  changes.Apply(db);
+  CHECK(changes.empty());
   db.commit();
   CHECK(Spelling(db) ==
         std::map<std::string, Xapian::doccount>{{"golan", 1}, {"talks", 2}});
-  RemoveSpelling(db, a);
+  changes.Remove(a);
+  changes.Apply(db);
   db.commit();
   CHECK(Spelling(db) == std::map<std::string, Xapian::doccount>{{"talks", 1}});
-  RemoveSpelling(db, b);
+  // A document replaced by itself in one batch changes nothing; one
+  // replaced by another takes its words along.
+  changes.Remove(b);
+  changes.Add(b);
+  changes.Remove(b);
+  changes.Add(a);
+  changes.Apply(db);
+  db.commit();
+  CHECK(Spelling(db) ==
+        std::map<std::string, Xapian::doccount>{{"golan", 1}, {"talks", 1}});
+  changes.Remove(a);
+  changes.Apply(db);
   db.commit();
   CHECK(Spelling(db).empty());
+}
+
+TEST_CASE(
+    "syncing the spelling data makes it the text terms' article counts, "
+    "whatever it held") {
+  testing::TempDir dir;
+  Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE);
+  for (int i = 0; i < 3; ++i) {
+    Xapian::Document doc;
+    doc.add_term("talks", 2);
+    if (i == 0) doc.add_term("golan");
+    doc.add_term("Ztalk");
+    doc.add_term("1987");
+    db.add_document(doc);
+  }
+  db.add_spelling("talks", 7);  // a wrong count
+  db.add_spelling("gone");      // a word no article has
+  db.commit();
+  SyncSpelling(db);
+  db.commit();
+  CHECK(Spelling(db) ==
+        std::map<std::string, Xapian::doccount>{{"golan", 1}, {"talks", 3}});
+  // Uncommitted articles count too.
+  Xapian::Document more;
+  more.add_term("golan");
+  db.add_document(more);
+  SyncSpelling(db);
+  db.commit();
+  CHECK(Spelling(db) ==
+        std::map<std::string, Xapian::doccount>{{"golan", 2}, {"talks", 3}});
 }
 
 }  // namespace

@@ -24,7 +24,9 @@ const std::string& SpellingDb() {
       generator.set_document(doc);
       generator.index_text(text);
       if (!extra.empty()) doc.add_boolean_term(extra);
-      AddSpelling(db, doc);
+      SpellingChanges spelling;
+      spelling.Add(doc);
+      spelling.Apply(db);
       db.add_document(doc);
     };
     for (int i = 0; i < 25; ++i) {
