@@ -73,6 +73,7 @@ const char kExamples[] =
     "  searcher --person al-sharaa --since 2025-05 --sort newest talks\n"
     "  searcher '\"security official\" AND official NEAR/15 Quneitra'\n"
     "  searcher 'place:syria date:2025-05..2025-06' --facets --format json\n"
+    "  searcher --person gorbachev --timeline -n 0\n"
     "  searcher --count person:trump\n"
     "  searcher --format paths -0 -n 100 golan | xargs -0 grep -l Quneitra\n"
     "  searcher --highlight-markers '<b>' '</b>' golan\n"
@@ -132,6 +133,9 @@ po::options_description Options() {
      "relevance, newest or oldest")
     ("facets", "also count people, places, organisations, years and months "
      "over all matching articles")
+    ("timeline", "also count the matching articles per day, month or year "
+     "(by the span of their dates), drawn as a bar chart; each date shown "
+     "given as --since and --until finds its count")
     ("exact", "count matches exactly rather than estimating")
     ("no-suggest", "never suggest a spelling correction (\"Did you mean\")")
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
@@ -210,6 +214,7 @@ SearchRequest ToRequest(const po::variables_map& vm) {
   r.sort = *order;
   r.facets = vm.count("facets") > 0;
   r.exact_total = vm.count("exact") > 0;
+  r.timeline = vm.count("timeline") > 0;
   r.suggest = vm.count("no-suggest") == 0;
   return r;
 }
@@ -271,6 +276,7 @@ constexpr OptionUse kOptionUses[] = {
     {"source", true, true, true, true, true, true, false},
     {"sort", true, true, true, true, false, true, false},
     {"facets", true, true, false, false, false, true, false},
+    {"timeline", true, true, false, false, false, true, false},
     {"exact", true, true, false, false, true, true, false},
     {"no-suggest", true, true, false, false, false, true, false,
      " (only text and json output show suggestions)"},

@@ -117,7 +117,7 @@ struct Field {
 };
 
 // The command line's option names, with the same meanings.
-constexpr std::array<Field, 16> kFields = {{
+constexpr std::array<Field, 17> kFields = {{
     {"query",
      [](std::string_view field, const json& value,
         SearchRequest& r) -> std::optional<std::string> {
@@ -193,6 +193,10 @@ constexpr std::array<Field, 16> kFields = {{
     {"suggest",
      [](std::string_view field, const json& value, SearchRequest& r) {
        return SetBool(field, value, r.suggest);
+     }},
+    {"timeline",
+     [](std::string_view field, const json& value, SearchRequest& r) {
+       return SetBool(field, value, r.timeline);
      }},
 }};
 

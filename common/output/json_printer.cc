@@ -148,7 +148,7 @@ void WriteSummaryFields(JsonLine& w, const SearchResult& result,
       .Field("exact", result.totals.exact());
   // The bound that made `lower` an "at least"; none when every match was
   // counted.
-  if (request.exact_total || request.facets) {
+  if (request.exact_total || request.facets || request.timeline) {
     w.Null("exact_up_to");
   } else {
     w.Field("exact_up_to", uint64_t{request.count_exactly_up_to});
@@ -177,6 +177,14 @@ void WriteSummaryFields(JsonLine& w, const SearchResult& result,
     WriteFacetList(w, "year", f.years, false);
     WriteFacetList(w, "month", f.months, false);
     w.Close();
+  }
+  if (result.timeline) {
+    const Timeline& t = *result.timeline;
+    w.Key("timeline").Open().Field("unit", t.unit).Field("exact", t.exact);
+    w.Key("buckets").OpenArray();
+    for (const TimelineBucket& b : t.buckets)
+      w.Open().Field("date", b.date).Field("count", b.count).Close();
+    w.CloseArray().Close();
   }
 }
 

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "common/base/printable.h"
+#include "common/output/timeline_chart.h"
 #include "gazette/printers.h"
 
 namespace gazette {
@@ -21,6 +22,7 @@ class TextPrinter : public ResultPrinter {
     PrintSummary(result);
     if (result.suggestion) PrintSuggestion(*result.suggestion);
     if (result.facets) PrintFacets(*result.facets);
+    if (result.timeline) out_ << '\n' << TimelineChart(*result.timeline);
     out_.flush();
   }
 

@@ -20,10 +20,22 @@
 #include "common/search/shard_facet_counter.h"
 #include "common/search/snippet.h"
 #include "common/search/spelling_suggester.h"
+#include "common/search/timeline.h"
 #include "gazette/error.h"
 
 namespace gazette {
 namespace {
+
+// The matches of `query` dated day YYYYMMDD, counted exactly.
+uint64_t CountOnDay(const Xapian::Database& db, const Xapian::Query& query,
+                    std::string_view day) {
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_query(Xapian::Query(
+      Xapian::Query::OP_FILTER, query,
+      Xapian::Query(std::string(schema::kDayPrefix) + std::string(day))));
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
+}
 
 // "article 'ID' in index at 'PATH' cannot be read: REASON; ...", naming the
 // article by its id term, which survives when its data does not.
@@ -269,7 +281,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
     enquire.set_sort_by_value(schema::kSortSlot,
                               request.sort == SortOrder::kNewest);
   std::unique_ptr<FacetCounter> facets;
-  if (request.facets) {
+  if (request.facets || request.timeline) {
     facets = MakeFacetCounterFor(db, enquire.get_query(), shards.has_remote());
     facets->Attach(enquire);
   }
@@ -279,7 +291,8 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   // Any other search counts up to a bound that costs little, so that a
   // total shown is exact or a true "at least": Xapian's estimate after
   // looking only at the page's worth of matches was off by 36 to 1.
-  const bool count_all = request.facets || request.exact_total;
+  const bool count_all =
+      request.facets || request.timeline || request.exact_total;
   const Xapian::doccount check_at_least =
       count_all ? db.get_doccount()
                 : static_cast<Xapian::doccount>(std::min<size_t>(
@@ -301,9 +314,16 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   for (auto it = mset.begin(); it != mset.end(); ++it)
     result.hits.push_back(
         MakeHit(mset, it, request, path, query, snippet_terms, stems));
-  if (facets)
-    result.facets =
-        facets->Result(db, request.facet_limit, result.totals.exact());
+  if (facets) {
+    // The timeline needs only the years and months: no entity values.
+    Facets counted = facets->Result(
+        db, request.facets ? request.facet_limit : 0, result.totals.exact());
+    if (request.timeline)
+      result.timeline = MakeTimeline(counted, [&](std::string_view day) {
+        return CountOnDay(db, enquire.get_query(), day);
+      });
+    if (request.facets) result.facets = std::move(counted);
+  }
   // Spelling data is local: a remote shard has none (DESIGN.md).
   if (request.suggest && result.totals.upper <= kFewMatches)
     result.suggestion =

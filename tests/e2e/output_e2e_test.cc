@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "cli/exit_code.h"
-#include "common/index/schema.h"
 #include "common/batch/batch_request.h"
+#include "common/index/schema.h"
 #include "gazette/printers.h"
 #include "gazette/searcher.h"
 #include "tests/e2e/e2e_support.h"
@@ -741,6 +741,113 @@ TEST_CASE(
   const testing::IndexDump dump = testing::DumpIndex(dir / "db");
   CHECK(dump.spelling.at("debt") == 2);
   CHECK(dump.metadata.count(schema::kSpellingPendingKey) == 0);
+}
+
+// Articles on Geneva over six years, with Gorbachev in those of 14 months,
+// two of them on one day, and an undated one, which no timeline counts.
+const std::string& TimelineDb() {
+  static TempDir dir;
+  static const std::string db = [] {
+    const char* gorbachev[] = {"2024-01-05", "2024-01-05", "2024-01-20",
+                               "2024-03-10", "2024-07-20", "2025-02-01"};
+    int n = 0;
+    for (const char* date : gorbachev) {
+      testing::WriteFile(
+          dir / ("corpus/g" + std::to_string(n++) + ".txt"),
+          "date: " + std::string(date) +
+              "\n\nSoviet leader Mikhail Gorbachev arrived in Geneva.\n");
+    }
+    for (const char* date : {"2019-06-01", "2021-09-09"}) {
+      testing::WriteFile(
+          dir / ("corpus/t" + std::to_string(n++) + ".txt"),
+          "date: " + std::string(date) + "\n\nTalks in Geneva ended.\n");
+    }
+    testing::WriteFile(dir / "corpus/undated.txt",
+                       "Mikhail Gorbachev spoke in Geneva.\n");
+    const RunResult r =
+        testing::Indexer({"build", dir / "corpus", "--db", dir / "db"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    return dir / "db";
+  }();
+  return db;
+}
+
+TEST_CASE(
+    "the timeline's unit follows the span of the matches, and each bucket's "
+    "date as a date filter finds its count") {
+  gazette::Searcher searcher(TimelineDb());
+  struct Case {
+    std::string unit;
+    SearchRequest request;
+    std::vector<uint64_t> counts;
+  };
+  std::vector<Case> cases(3);
+  cases[0].unit = "year";
+  cases[0].request.query = "geneva";
+  cases[0].counts = {1, 0, 1, 0, 0, 5, 1};
+  cases[1].unit = "month";
+  cases[1].request.persons = {"gorbachev"};
+  cases[1].counts = {3, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1};
+  cases[2].unit = "day";
+  cases[2].request.query = "geneva";
+  cases[2].request.persons = {"gorbachev"};
+  cases[2].request.until = "2024-02";
+  cases[2].counts = std::vector<uint64_t>(16, 0);
+  cases[2].counts.front() = 2;
+  cases[2].counts.back() = 1;
+  for (const Case& c : cases) {
+    CAPTURE(c.unit);
+    SearchRequest request = c.request;
+    request.timeline = true;
+    request.limit = 0;
+    const SearchResult result = searcher.Search(request);
+    REQUIRE(result.timeline.has_value());
+    CHECK(result.timeline->unit == c.unit);
+    CHECK(result.timeline->exact);
+    CHECK(!result.facets.has_value());
+    std::vector<uint64_t> counts;
+    for (const TimelineBucket& b : result.timeline->buckets) {
+      counts.push_back(b.count);
+      CAPTURE(b.date);
+      SearchRequest dated = c.request;
+      dated.since = b.date;
+      dated.until = b.date;
+      dated.exact_total = true;
+      dated.limit = 0;
+      CHECK(searcher.Search(dated).totals.lower == b.count);
+    }
+    CHECK(counts == c.counts);
+  }
+}
+
+TEST_CASE("--timeline draws a chart, in json a timeline object, in batch too") {
+  const std::string db = TimelineDb();
+  const RunResult text = Search(db, {"--person", "gorbachev", "--timeline"});
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("Timeline: 6 dated articles by month, 2024-01 to "
+                      "2025-02 (█ = 1 article)\n"
+                      "month   │\n"
+                      "2024-01 │███ 3\n"
+                      "2024-02 │ 0\n") != std::string::npos);
+  const json r = json::parse(
+      Search(db, {"--format", "json", "--timeline", "-n", "0", "geneva"}).out);
+  CheckResult(r, Table("result"));
+  REQUIRE(r.contains("timeline"));
+  CheckConforms(r["timeline"], Table("timeline"), "timeline");
+  for (const json& b : r["timeline"]["buckets"])
+    CheckConforms(b, Table("timeline bucket"), "timeline bucket");
+  CHECK(r["timeline"]["unit"] == "year");
+  CHECK(r["timeline"]["buckets"][0] ==
+        json::parse(R"({"date":"2019","count":1})"));
+  CHECK(r["total"]["exact_up_to"].is_null());
+  const RunResult batch =
+      Run({kSearcher, "--db", db, "--batch"},
+          "{\"query\": \"geneva\", \"timeline\": true}\ngeneva\n");
+  const auto lines = Lines(batch.out);
+  REQUIRE(lines.size() == 2);
+  CHECK(json::parse(lines[0])["timeline"]["buckets"].size() == 7);
+  CHECK(!json::parse(lines[1]).contains("timeline"));
+  CHECK(Search(db, {"--count", "--timeline", "geneva"}).exit_code == 2);
 }
 
 }  // namespace

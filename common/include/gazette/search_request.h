@@ -57,6 +57,9 @@ struct SearchRequest {
   // Count facets over all matching articles.
   bool facets = false;
   size_t facet_limit = 10;
+  // Count matching articles per day, month or year (SearchResult::timeline);
+  // like facets, it counts every match.
+  bool timeline = false;
   // Count every match exactly (within the Searcher's count time limit).
   bool exact_total = false;
   // Without exact_total or facets, matches are counted exactly up to this

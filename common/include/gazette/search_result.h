@@ -78,6 +78,29 @@ struct Suggestion {
 
 inline constexpr uint64_t kFewMatches = 5;
 
+// Matching articles over time (SearchRequest::timeline), in buckets of one
+// day, month or year, chosen by the span of the matches: days when the
+// dated matches all fall within kTimelineDayMonths months, years when they
+// span more than kTimelineMonthMonths months, else months. Every bucket
+// from the first dated match's to the last's, empty ones included.
+struct TimelineBucket {
+  // "2025", "2025-05" or "2025-05-28": a date --since, --until and date:
+  // take, which finds `count` of the matches when given as both bounds.
+  std::string date;
+  uint64_t count = 0;
+};
+
+struct Timeline {
+  std::string unit;  // "day", "month" or "year"
+  // True when counted over every matching article (as Facets::exact).
+  bool exact = false;
+  std::vector<TimelineBucket> buckets;  // chronological; none when no
+                                        // matching article has a date
+};
+
+inline constexpr uint32_t kTimelineDayMonths = 2;
+inline constexpr uint32_t kTimelineMonthMonths = 48;
+
 struct SearchResult {
   SearchRequest request;
   Totals totals;
@@ -88,6 +111,7 @@ struct SearchResult {
   // ("remote 10.0.0.7:9003"); empty when every shard answered.
   std::vector<std::string> missing_shards;
   std::optional<Suggestion> suggestion;
+  std::optional<Timeline> timeline;
   double seconds = 0;
 };
 

@@ -44,7 +44,8 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
       R"( {"query": "talks", "limit": 3, "offset": 6, "any": true,
            "plain": true, "expand": false, "until": "2025-05", "since": null, "person": null,
            "place": "Syria", "org": ["UN", "EU"], "sort": "newest",
-           "facets": true, "exact": true, "suggest": false})",
+           "facets": true, "exact": true, "suggest": false,
+           "timeline": true})",
       Defaults());
   REQUIRE_MESSAGE(p.ok(), p.error);
   const SearchRequest& r = p.request;
@@ -63,6 +64,7 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   CHECK(r.facets);
   CHECK(r.exact_total);
   CHECK_FALSE(r.suggest);
+  CHECK(r.timeline);
 
   const ParsedRequest minimal = ParseBatchRequest("{}", Defaults());
   REQUIRE(minimal.ok());
@@ -71,6 +73,7 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   CHECK_FALSE(minimal.request.expand.has_value());
   CHECK(minimal.request.limit == 5);
   CHECK(minimal.request.suggest);
+  CHECK_FALSE(minimal.request.timeline);
   CHECK(minimal.request.persons == std::vector<std::string>{"trump"});
 }
 
@@ -85,7 +88,7 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
       {R"({"colour": "red"})",
        "unknown field 'colour' (valid: query, limit, offset, any, plain, "
        "expand, since, until, person, place, org, source, sort, facets, "
-       "exact, suggest)"},
+       "exact, suggest, timeline)"},
       {R"({"query": 7})", "field 'query' must be a string, got 7"},
       {R"({"limit": -1})",
        "field 'limit' must be an integer from 0 to 10000, got -1"},

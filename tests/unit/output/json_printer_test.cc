@@ -128,7 +128,7 @@ std::string ReferenceLine(const SearchResult& r, size_t line) {
   total["lower"] = r.totals.lower;
   total["upper"] = r.totals.upper;
   total["exact"] = r.totals.exact();
-  if (r.request.exact_total || r.request.facets) {
+  if (r.request.exact_total || r.request.facets || r.request.timeline) {
     total["exact_up_to"] = nullptr;
   } else {
     total["exact_up_to"] = r.request.count_exactly_up_to;
@@ -151,6 +151,20 @@ std::string ReferenceLine(const SearchResult& r, size_t line) {
     f["year"] = facet_list(r.facets->years, false);
     f["month"] = facet_list(r.facets->months, false);
     j["facets"] = f;
+  }
+  if (r.timeline) {
+    ojson t = ojson::object();
+    t["unit"] = r.timeline->unit;
+    t["exact"] = r.timeline->exact;
+    ojson buckets = ojson::array();
+    for (const TimelineBucket& b : r.timeline->buckets) {
+      ojson bucket = ojson::object();
+      bucket["date"] = b.date;
+      bucket["count"] = b.count;
+      buckets.push_back(bucket);
+    }
+    t["buckets"] = buckets;
+    j["timeline"] = t;
   }
   ojson hits = ojson::array();
   for (const Hit& hit : r.hits) {
@@ -205,6 +219,11 @@ TEST_CASE("result lines equal the documented object as nlohmann writes it") {
   r.facets = facets;
   CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
   r.suggestion = Suggestion{"Golan talks \"caf\xc3\xa9\"", 12};
+  CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
+  r.request.timeline = true;
+  r.timeline = Timeline{"month", false, {{"2025-04", 2}, {"2025-05", 0}}};
+  CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
+  r.timeline = Timeline{"day", true, {}};
   CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
   r.hits.clear();
   CHECK(ResultJsonLine(r, 1, 7) == ReferenceLine(r, 7));
