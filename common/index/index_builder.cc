@@ -180,7 +180,12 @@ class Build {
     Guard([&] {
       // A build that died leaves its progress: this one's replaces it.
       db_.set_metadata(schema::kBuildProgressKey, "");
-      spelling_at_end_ = index_->fresh() ||
+      // A sharded build killed between its shards' commits left shard 0's
+      // spelling data counting articles other shards lost: made again too.
+      const bool sharded_build_died =
+          shards_in_place_ &&
+          !db_.get_metadata(schema::kShardedBuildKey).empty();
+      spelling_at_end_ = index_->fresh() || sharded_build_died ||
                          !db_.get_metadata(schema::kSpellingPendingKey).empty();
       if (spelling_at_end_) db_.set_metadata(schema::kSpellingPendingKey, "1");
       SetCorrections(db_);
@@ -189,9 +194,7 @@ class Build {
       plan_ = PlanChanges(roots, listings, indexed_, live);
       partial_file_ = db_.get_metadata(schema::kPartialFileKey);
       ReadPartialFileAgain(plan_, partial_file_);
-      if (shards_in_place_ &&
-          !db_.get_metadata(schema::kShardedBuildKey).empty())
-        ReadEveryJsonLinesFileAgain(plan_);
+      if (sharded_build_died) ReadEveryJsonLinesFileAgain(plan_);
       Queue(roots, listings);
       if (shards_in_place_ && (!jobs_.empty() || !plan_.removed.empty()))
         db_.set_metadata(schema::kShardedBuildKey, "1");
