@@ -30,9 +30,10 @@ constexpr uint64_t kMaxShardsPerThread = 32;
 struct ShardedWriter::Shard {
   Shard(Xapian::WritableDatabase database, size_t commit_every,
         RunningAliasTable& guess)
-      : db(std::move(database)), aliases(db), sink{&db, &aliases,     &summary,
-                                                   {},  commit_every, &guess,
-                                                   {}} {}
+      : db(std::move(database)), aliases(db), sink{&db,          &aliases,
+                                                   &summary,     {},
+                                                   commit_every, &guess,
+                                                   {},           {}} {}
   Xapian::WritableDatabase db;
   CorpusAliases aliases;
   IndexSummary summary;
