@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/entities/alias_merger.h"
+#include "common/entities/firm_names.h"
 #include "common/entities/gazetteer.h"
 #include "common/entities/name_finder.h"
 #include "common/entities/name_tokenizer.h"
@@ -120,6 +121,7 @@ Analysis Analyze(const std::string& text, const Gazetteer& gazetteer) {
   Analysis a;
   const std::vector<NameToken> tokens = TokenizeNames(text);
   a.mentions = FindNameMentions(text, tokens, gazetteer, false);
+  RetypeFirms(text, tokens, a.mentions);  // as the extractor does
   a.entities = MergeMentions(text, tokens, a.mentions);
   return a;
 }

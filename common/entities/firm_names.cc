@@ -16,6 +16,10 @@ constexpr std::string_view kMarketJobs[] = {
 constexpr std::string_view kFirmKinds[] = {"brokerage", "securities",
                                            "investment", "banking"};
 constexpr std::string_view kFirmNouns[] = {"firm", "house", "bank"};
+// "the British Townsend Thorensen company": nouns that a firm's name
+// qualifies and a person's does not.
+constexpr std::string_view kCompanyNouns[] = {
+    "company", "firm", "group", "concern", "subsidiary", "chain", "unit"};
 
 template <size_t N>
 bool OneOf(std::string_view word, const std::string_view (&list)[N]) {
@@ -32,8 +36,8 @@ class Firms {
     std::set<std::string> firms;
     for (size_t i = 0; i < mentions_.size(); ++i) {
       const Mention& m = mentions_[i];
-      if (Candidate(m) &&
-          (JobAfter(m) || JobBefore(m) || OfAfterPerson(i) || OpensOrg(m))) {
+      if (Candidate(m) && (JobAfter(m) || JobBefore(m) || OfAfterPerson(i) ||
+                           OpensOrg(m) || OwnsNothing(m))) {
         firms.insert(Key(m.first_token, m.end_token));
       }
     }
@@ -88,7 +92,22 @@ class Firms {
   }
 
   bool JobAfter(const Mention& m) const {
-    return OneOf(LowerWord(m.end_token), kMarketJobs);
+    const std::string after = LowerWord(m.end_token);
+    return OneOf(after, kMarketJobs) || (!tokens_[m.end_token - 1].possessive &&
+                                         OneOf(after, kCompanyNouns));
+  }
+
+  // "Burger King, Arby's and Tony Roma's, had a loss": a possessive that
+  // owns nothing names a shop or a restaurant.
+  bool OwnsNothing(const Mention& m) const {
+    if (!tokens_[m.end_token - 1].possessive) return false;
+    if (m.end_token >= tokens_.size()) return true;
+    const NameToken& t = tokens_[m.end_token];
+    if (t.shape == TokenShape::kPunct)
+      return t.punct == ',' || t.punct == '.' || t.punct == ';' ||
+             t.punct == ')';
+    const std::string after = LowerWord(m.end_token);
+    return after == "and" || after == "or";
   }
 
   bool JobBefore(const Mention& m) const {

@@ -53,6 +53,7 @@ constexpr ClassName kClassNames[] = {
     {"common", kCommonWord},
     {"orgstart", kOrgStart},
     {"generic", kGenericWord},
+    {"dealword", kDealWord},
 };
 
 }  // namespace

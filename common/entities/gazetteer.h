@@ -58,6 +58,8 @@ enum WordClass : uint32_t {
                              // company's name ("First Union Corp")
   kGenericWord = 1u << 13,   // Central, Stock: with organisation words
                              // only, a description ("the Central Bank")
+  kDealWord = 1u << 14,      // Accord, Plan, Act: ends an agreement's or a
+                             // law's name, no person's
 };
 
 // Lookup key of a name: its words as TokenizeNames splits them, each folded

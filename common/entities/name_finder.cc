@@ -323,6 +323,14 @@ class Finder {
     return false;
   }
 
+  // The end of the legal forms from k on ("Co Inc"), on this line.
+  size_t LegalFormsEnd(size_t k, uint32_t line) const {
+    while (k < tokens_.size() && tokens_[k].line == line &&
+           !tokens_[k].sentence_start && CompanySuffix(k))
+      ++k;
+    return k;
+  }
+
   // The end of the run of name words starting at i.
   size_t RunEnd(size_t i) const {
     const size_t n = tokens_.size();
@@ -397,6 +405,12 @@ class Finder {
           e = f;
           continue;
         }
+      }
+      // "Peat Marwick Mitchell and Co": partners' names, "and Co" and its
+      // legal forms are one firm.
+      if (next_name && keys_[e] == "and" && keys_[e + 1] == "co") {
+        e = LegalFormsEnd(e + 1, line);
+        continue;
       }
       // "Goldman, Sachs and Co": partners' names listed before "and Co"
       // are one firm.
@@ -507,8 +521,10 @@ class Finder {
     }
     while (e > s) {
       const size_t last = e - 1;
-      // "Rothmans B", "Class A": a lone capital at the end is a label.
-      if (e - s >= 2 && tokens_[last].end - tokens_[last].begin == 1) {
+      // "Rothmans B", "Class A": a lone capital at the end is a label;
+      // "Texan H.": an initial at the end starts a name on the next line.
+      if (e - s >= 2 &&
+          (tokens_[last].end - tokens_[last].begin == 1 || Initial(last))) {
         --e;
         continue;
       }
@@ -684,6 +700,7 @@ class Finder {
     // word: each rule sees only the parts the rules above it left.
     static constexpr PartRule kRules[] = {
         &Finder::GazetteerName,       // "Damascus", "Hayat Tahrir al-Sham"
+        &Finder::DealName,            // "Louvre Accord": nothing
         &Finder::SmallPlace,          // "Clinton": a town, or a surname
         &Finder::GazetteerPair,       // "Syrian Golan Heights"
         &Finder::AdjectiveThenOrg,    // "German Foreign Ministry"
@@ -746,6 +763,12 @@ class Finder {
     Emit(p.a, p.b, m.entry->type, Evidence::kGazetteer, &m, p.title_begin,
          "gazetteer");
     return true;
+  }
+
+  // "Louvre Accord", "Baker Plan", "Trade Act": an agreement's, a plan's
+  // or a law's name is no person's, nor an organisation's.
+  bool DealName(const Part& p) {
+    return p.size() >= 2 && Is(p.b - 1, kDealWord);
   }
 
   // "Clinton" is a small town, and more often a surname. After a title it
@@ -878,17 +901,26 @@ class Finder {
     return true;
   }
 
-  // "Exchequer Nigel Lawson": the person's name starts at the first name.
+  // "Exchequer Nigel Lawson": the person's name starts at the first name,
+  // or at the initial before it: "Texan H. Ross Perot".
   bool SplitAtFirstName(const Part& p) {
     if (p.size() < 2 || p.after_title || Is(p.a, kFirstName)) return false;
     for (size_t k = p.a + 1; k + 1 < p.b; ++k) {
       if (Is(k, kFirstName) && !Is(k, kCommonWord)) {
-        ClassifyPart(p.a, k, false, tokens_[p.a].begin);
-        ClassifyPart(k, p.b, false, tokens_[k].begin);
+        const size_t from = k - 1 > p.a && Initial(k - 1) ? k - 1 : k;
+        ClassifyPart(p.a, from, false, tokens_[p.a].begin);
+        ClassifyPart(from, p.b, false, tokens_[from].begin);
         return true;
       }
     }
     return false;
+  }
+
+  // A capital letter and its dot: "H." of "H. Ross Perot".
+  bool Initial(size_t k) const {
+    const NameToken& t = tokens_[k];
+    return t.end - t.begin == 2 && text_[t.begin] >= 'A' &&
+           text_[t.begin] <= 'Z' && text_[t.begin + 1] == '.';
   }
 
   bool Ordinary(size_t k) const {
@@ -948,8 +980,23 @@ class Finder {
     return true;
   }
 
+  // "1 Hvy Oats   M-155n-166n  unch": words that spaces part from the rest
+  // of their line are a table's label, no name. (Not a number opening the
+  // line: results tables list people so, "292 Iain Pyman 71 75 75".)
+  bool TableCell(const Part& p) const {
+    size_t k = tokens_[p.b - 1].end;
+    size_t spaces = 0;
+    while (k < text_.size() && text_[k] == ' ') {
+      ++k;
+      ++spaces;
+    }
+    return spaces >= 2 && k < text_.size() && text_[k] != '\n' &&
+           text_[k] != '\r';
+  }
+
   bool Words(const Part& p) {
     if (p.size() < 2) return false;
+    if (TableCell(p)) return true;
     Emit(p.a, p.b, EntityType::kPerson, Evidence::kShape, nullptr,
          p.title_begin, "words");
     return true;

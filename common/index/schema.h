@@ -33,7 +33,10 @@ namespace gazette::schema {
 // where it sits in the index (its docid differs between one database and
 // shards).
 // 10: spelling data, the words of the articles' text (common/index/spelling.h).
-inline constexpr int kVersion = 10;
+// 11: agreements' names, table labels and names ending on an initial are
+// no people; publications, Nordic legal forms, firms before a company noun
+// or owning nothing ("Tony Roma's,") and "X Y Z and Co" are organisations.
+inline constexpr int kVersion = 11;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
 // Metadata key that a first build (not a rebuild: the old index serves

@@ -42,6 +42,10 @@ TEST_CASE("a firm named like a person is an organisation by its context") {
        "Drexel Burnham"},
       {"The offer was managed by L.F. Rothschild and Co of New York.",
        "L.F. Rothschild and Co"},
+      {"The ferry of the British Kestrel Dunmore company sank.",
+       "Kestrel Dunmore"},
+      {"Burger Hut, Arby's and Tony Velmor's, had a loss.", "Tony Velmor"},
+      {"Sales rose at Tony Velmor's and at Burger Hut.", "Tony Velmor"},
       {"The offer was managed by Dean Witter Reynolds Inc. A spokesman for "
        "Dean Witter declined to comment.",
        "Dean Witter"},
@@ -61,6 +65,13 @@ TEST_CASE("a firm's every mention in the article is the firm") {
       "Barney analyst Jane Whitcombe.");
   REQUIRE(types.contains("Smith Barney"));
   CHECK(types.at("Smith Barney") == "org");
+  CHECK(types.at("Jane Whitcombe") == "person");
+}
+
+TEST_CASE("a person's possessive that owns something stays a person") {
+  const auto types = Types(
+      "Tony Velmor's plan was dropped, and Jane Whitcombe's company grew.");
+  CHECK(types.at("Tony Velmor") == "person");
   CHECK(types.at("Jane Whitcombe") == "person");
 }
 

@@ -291,11 +291,52 @@ TEST_CASE("generic words with organisation words describe, not name") {
   });
 }
 
+TEST_CASE("agreements, plans and laws are named like people but are none") {
+  CheckCases({
+      {"They kept to the Velmora Accord on Monday.", {}},
+      {"the Dunmore Plan and the Kestrel Act", {}},
+      // An agreement the gazetteer knows as an organisation stays one.
+      {"under the General Agreement on Tariffs and Trade",
+       {"org:General Agreement on Tariffs and Trade"}},
+  });
+}
+
+TEST_CASE("publications and Nordic legal forms end organisations' names") {
+  CheckCases({
+      {"The Velmora Bulletin said so.", {"org:Velmora Bulletin"}},
+      {"Shares of Kestrel Oy rose.", {"org:Kestrel Oy"}},
+      {"Shares of Kestrel Industri rose.", {"org:Kestrel Industri"}},
+  });
+}
+
+TEST_CASE("an initial belongs to the name after it, not before") {
+  CheckCases({
+      {"The shares came from Texan H. Ross Perot last year.",
+       {"person:Ross Perot"}},
+      // A run that ends on an initial names no one.
+      {"a deal with Dunmore Kestrel H.", {"person:Dunmore Kestrel"}},
+  });
+}
+
+TEST_CASE("words that spaces part from the rest of their line label a row") {
+  CheckCases({
+      {"  Kestrel Dunmore   140-1/2b   up 2-1/2\n", {}},
+      {"said Kestrel Dunmore  on Monday.", {}},
+      // Running text, and a row's end, keep their names.
+      {"said Kestrel Dunmore on Monday.", {"person:Kestrel Dunmore"}},
+      {"up 2-1/2   Kestrel Dunmore  \n", {"person:Kestrel Dunmore"}},
+  });
+}
+
 TEST_CASE("partners' names before \"and Co\" are one firm") {
   CheckCases({
       {"Goldman, Sachs and Co said so.", {"org:Goldman, Sachs and Co"}},
       {"said Smith Barney, Harris Upham and Co Inc analyst Joe Brown",
        {"org:Smith Barney, Harris Upham and Co Inc", "person:Joe Brown"}},
+      // Partners with no comma between them.
+      {"Dunmore Whitby Lyle and Co said so.",
+       {"org:Dunmore Whitby Lyle and Co"}},
+      {"Dunmore Whitby and Co Inc rose.", {"org:Dunmore Whitby and Co Inc"}},
       // A known name before the comma is not a partner's.
       {"In Paris, Velmor and Co said so.",
        {"place:Paris", "org:Velmor and Co"}},
