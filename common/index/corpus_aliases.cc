@@ -63,6 +63,17 @@ bool NamedByLeader(std::string_view key) {
   return last == "administration" || last == "government" || last == "cabinet";
 }
 
+// The first two and the first three words of a key, those it has.
+std::vector<std::string> OpeningWords(std::string_view key) {
+  std::vector<std::string> out;
+  size_t end = key.find(' ');
+  for (int words = 2; words <= 3 && end != std::string_view::npos; ++words) {
+    end = key.find(' ', end + 1);
+    out.emplace_back(key.substr(0, end));
+  }
+  return out;
+}
+
 constexpr char kGroupSep = '\x1d';
 
 std::string EncodeOwn(const OwnEntities& own) {
@@ -134,8 +145,12 @@ bool BringUpToDate(Xapian::Document& doc, const Resolver& resolve) {
       return e.type == type && e.key == key;
     };
     // A name a title vouched for ("President Ford") is a person's, whatever
-    // the lone word's majority says.
-    if (r->type != type && std::any_of(listed.begin(), listed.end(), is_short))
+    // the lone word's majority says; a person's name of several words
+    // ("E.F. Hutton") is the firm whose name it opens where the corpus
+    // mostly says so (ResolveSightings).
+    const bool several = key.find(' ') != std::string::npos;
+    if (r->type != type && !several &&
+        std::any_of(listed.begin(), listed.end(), is_short))
       continue;
     added.insert(std::string(schema::kResolvedPrefix) + short_term);
     const bool named =
@@ -257,8 +272,13 @@ void AddAliasSightings(Xapian::Document& doc,
       // of a government named by its leader ("Reagan Administration"),
       // whose first word is that person's name.
       const std::string_view first = std::string_view(key).substr(0, space);
-      if (first.size() >= 3 && first != "the" && !NamedByLeader(key))
-        sighted(EntityType::kPerson, first, e);
+      if (first == "the" || NamedByLeader(key)) continue;
+      if (first.size() >= 3) sighted(EntityType::kPerson, first, e);
+      // And its first two and three words, as a firm named like a person
+      // is typed where nothing tells: "E.F. Hutton" of "E.F. Hutton Group
+      // Inc", "Smith Barney" of "Smith Barney, Harris Upham and Co".
+      for (const std::string& words : OpeningWords(key))
+        sighted(EntityType::kPerson, words, e);
     }
   }
   std::sort(sightings.begin(), sightings.end());
@@ -290,9 +310,15 @@ namespace {
 // calls its argument with each sighting's "full key\tname" and the number
 // of articles it is in.
 // `lone` is the number of articles that have the short name alone.
+// A person's name of several words (`short_term` has a space) is a firm's
+// where organisations open with it in more articles than it is the
+// person's: "Smith Barney" is the firm of "Smith Barney, Harris Upham and
+// Co" where the corpus mostly says so; the organisation of the same name
+// if there is one, else the one seen most.
 template <typename Sightings>
 std::optional<AliasResolution> ResolveSightings(const Sightings& sightings,
-                                                Xapian::doccount lone) {
+                                                Xapian::doccount lone,
+                                                std::string_view short_term) {
   struct Full {
     Xapian::doccount articles = 0;
     std::map<std::string, Xapian::doccount> names;
@@ -307,15 +333,22 @@ std::optional<AliasResolution> ResolveSightings(const Sightings& sightings,
     full.names[std::string(rest.substr(tab + 1))] += articles;
     total += articles;
   });
-  const auto best = std::max_element(
-      fulls.begin(), fulls.end(), [](const auto& a, const auto& b) {
-        return a.second.articles < b.second.articles;
-      });
-  // A full name seen with it once or twice does not take many more
-  // articles that have the word alone.
-  if (best == fulls.end() || best->second.articles * 2 <= total ||
-      (best->second.articles < 3 && best->second.articles * 10 < lone))
+  auto best = std::max_element(fulls.begin(), fulls.end(),
+                               [](const auto& a, const auto& b) {
+                                 return a.second.articles < b.second.articles;
+                               });
+  if (short_term.find(' ') != std::string_view::npos) {
+    const auto split = SplitEntityTerm(short_term);
+    if (best == fulls.end() || total <= lone || !split) return std::nullopt;
+    const auto same =
+        fulls.find(schema::EntityTerm(EntityType::kOrg, split->second));
+    if (same != fulls.end()) best = same;
+  } else if (best == fulls.end() || best->second.articles * 2 <= total ||
+             // A full name seen with it once or twice does not take many
+             // more articles that have the word alone.
+             (best->second.articles < 3 && best->second.articles * 10 < lone)) {
     return std::nullopt;
+  }
   const auto split = SplitEntityTerm(best->first);
   if (!split) return std::nullopt;
   // max_element keeps the first of equals: the smallest name.
@@ -339,7 +372,8 @@ std::optional<AliasResolution> ResolveShortTerm(const Xapian::Database& db,
         }
       },
       db.get_termfreq(std::string(schema::kUnresolvedPrefix) +
-                      std::string(short_term)));
+                      std::string(short_term)),
+      short_term);
 }
 
 void CorpusAliases::Learn(const Xapian::Document& doc) {
@@ -473,7 +507,7 @@ void RunningAliasTable::PreResolve(Xapian::Document& doc) {
                it != sightings_.end() && it->first < to; ++it)
             fn(std::string_view(it->first).substr(from.size()), it->second);
         },
-        lone == lone_.end() ? 0 : lone->second);
+        lone == lone_.end() ? 0 : lone->second, short_term);
   });
 }
 

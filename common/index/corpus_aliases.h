@@ -43,7 +43,9 @@ struct AliasResolution {
 // initials ("IBM" of "International Business Machines Corp"), and one for the
 // first word of each organisation's name, as a lone word would be typed
 // ("Salomon" of "Salomon Brothers Inc", "Texaco" of "Texaco Inc"): the
-// rival a person's surname must outnumber.
+// rival a person's surname must outnumber; and one for its first two and
+// three words, as a person's name ("E.F. Hutton" of "E.F. Hutton Group
+// Inc"): a firm named like a person, where the article tells nothing.
 void AddAliasSightings(Xapian::Document& doc,
                        const std::vector<Entity>& entities);
 

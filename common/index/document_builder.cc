@@ -75,8 +75,9 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
     const std::string key = EntityKey(e.type, e.name);
     xdoc.add_boolean_term(schema::EntityTerm(e.type, key));
     // A one-word person's name or an organisation's lone acronym may stand
-    // for a full name the corpus knows.
-    if ((e.type == EntityType::kPerson && key.find(' ') == std::string::npos) ||
+    // for a full name the corpus knows; a person's name of several words
+    // may be a firm's the corpus knows ("E.F. Hutton").
+    if (e.type == EntityType::kPerson ||
         (e.type == EntityType::kOrg && IsAcronym(e.name))) {
       xdoc.add_boolean_term(ShortNameTerm(e.type, key));
     }

@@ -35,7 +35,10 @@ namespace gazette::schema {
 // 10: spelling data, the words of the articles' text (common/index/spelling.h).
 // 11: agreements' names, table labels and names ending on an initial are
 // no people; publications, Nordic legal forms, firms before a company noun
-// or owning nothing ("Tony Roma's,") and "X Y Z and Co" are organisations.
+// or owning nothing ("Tony Roma's,") and "X Y Z and Co" are organisations;
+// every person's name is a short name (XU) the corpus may resolve, and an
+// organisation's first two and three words are sighted as a person's: a
+// firm named like a person is the firm where the corpus mostly says so.
 inline constexpr int kVersion = 11;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";

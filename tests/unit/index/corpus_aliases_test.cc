@@ -288,6 +288,28 @@ TEST_CASE("an acronym that opens an organisation's name, used alone") {
   if (!bbc.empty()) CHECK(bbc.front().starts_with("bbc="));
 }
 
+TEST_CASE("a firm named like a person is the firm the corpus mostly names") {
+  TestIndex index;
+  index.Add("a.txt", "Kestrel Dunmore Group Inc said sales rose.");
+  index.Add("b.txt", "Kestrel Dunmore Group Inc cut prices.");
+  index.Add("c.txt", "Shares of Kestrel Dunmore Group Inc fell.");
+  index.Add("lone.txt", "Prices fell, Kestrel Dunmore said on Monday.");
+  // A person whom one organisation is named after stays a person.
+  index.Add("p1.txt", "Prices fell, Peter Marlowe said on Monday.");
+  index.Add("p2.txt", "Peter Marlowe was there on Monday.");
+  index.Add("p3.txt", "The Peter Marlowe Foundation Inc gave money.");
+  index.aliases().Resolve();
+  CHECK(index.People("lone.txt").empty());
+  CHECK(index.Listed("lone.txt", EntityType::kOrg) ==
+        V{"kestrel dunmore group=Kestrel Dunmore Group Inc"});
+  CHECK(index.People("p1.txt") == V{"peter marlowe=Peter Marlowe"});
+  // Without the firm's articles, the name is a person's again.
+  for (const char* id : {"a.txt", "b.txt", "c.txt"}) index.Remove(id);
+  index.aliases().Resolve();
+  CHECK(index.People("lone.txt") == V{"kestrel dunmore=Kestrel Dunmore"});
+  CHECK(index.Listed("lone.txt", EntityType::kOrg).empty());
+}
+
 TEST_CASE("initials leave out connectors and need two to five words") {
   CHECK(Initials("international business machines") == "ibm");
   CHECK(Initials("american telephone and telegraph") == "att");
