@@ -167,6 +167,45 @@ class Merger {
     }
   }
 
+  // An acronym the article uses without defining it, made of the initials
+  // of an organisation it names in full: "CIBC" of "Canadian Imperial Bank
+  // of Commerce", connectors left out. Not one the gazetteer knows.
+  void FindInitialisms() {
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      const Mention& a = mentions_[i];
+      if (defined_by_.contains(i) || a.type != EntityType::kOrg ||
+          words_[i] != 1 || a.entry != nullptr ||
+          tokens_[a.first_token].shape != TokenShape::kUpper)
+        continue;
+      for (size_t j = 0; j < mentions_.size(); ++j) {
+        const Mention& full = mentions_[j];
+        if (full.type == EntityType::kOrg && !full.tentative &&
+            words_[j] >= 2 && Initials(keys_[j]) == keys_[i]) {
+          defined_by_[i] = j;
+          break;
+        }
+      }
+    }
+  }
+
+  // The initials of a key's words, connectors left out: "canadian imperial
+  // bank of commerce" -> "cibc"; "" for one word.
+  static std::string Initials(std::string_view key) {
+    static constexpr std::string_view kConnectors[] = {
+        "of", "and", "the", "for", "de", "du", "des", "&"};
+    std::string initials;
+    while (!key.empty()) {
+      const size_t space = key.find(' ');
+      const std::string_view word = key.substr(0, space);
+      key = space == std::string_view::npos ? "" : key.substr(space + 1);
+      if (!word.empty() &&
+          std::find(std::begin(kConnectors), std::end(kConnectors), word) ==
+              std::end(kConnectors))
+        initials += word[0];
+    }
+    return initials.size() >= 2 ? initials : "";
+  }
+
   // The surnames of the people named in full, with and without their
   // particle ("al-sharaa", "sharaa"), for the short forms to find.
   void FindSurnames() {
@@ -464,6 +503,7 @@ std::vector<Entity> MergeMentions(std::string_view text,
                                   std::vector<size_t>* entity_of) {
   Merger merger(text, tokens, mentions);
   merger.FindAcronymDefinitions();
+  merger.FindInitialisms();
   merger.FindSurnames();
   merger.JoinMentions();
   merger.TypeAcronymDefinitions();

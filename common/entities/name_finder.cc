@@ -331,6 +331,13 @@ class Finder {
     return k;
   }
 
+  // Tokens [a, e) read as a person's name, a first name and a word: not
+  // the first of two names that "and" joins into an organisation's
+  // ("Ronald Reagan and Velmora Corp" are two).
+  bool Person(size_t a, size_t e) const {
+    return e - a == 2 && Is(a, kFirstName);
+  }
+
   // The end of the run of name words starting at i.
   size_t RunEnd(size_t i) const {
     const size_t n = tokens_.size();
@@ -397,7 +404,7 @@ class Finder {
                !tokens_[f].sentence_start && !tokens_[f - 1].possessive) {
           ++f;
         }
-        const bool unknown = LongestMatch(i, e, nullptr) == i;
+        const bool unknown = LongestMatch(i, e, nullptr) == i && !Person(i, e);
         const bool company = e - i == 2 && f - e == 3 && CompanySuffix(f - 1) &&
                              LongestMatch(i, e, nullptr) < e &&
                              !Is(i, kFirstName);
@@ -815,8 +822,10 @@ class Finder {
     }
     if (!org) return false;
     // "American Stock Exchange", "Swiss National Bank": what follows the
-    // adjective only describes; with it, it is a name.
-    if (generic) {
+    // adjective only describes; with it, it is a name. So is a firm's or a
+    // bank's name that no state's body ends: "Canadian Imperial Bank of
+    // Commerce".
+    if (generic || !StateBody(p.matched, p.b)) {
       Emit(p.a, p.b, EntityType::kOrg, Evidence::kKeyword, nullptr,
            tokens_[p.a].begin, "adjective-org");
       return true;
@@ -826,6 +835,24 @@ class Finder {
     Emit(p.matched, p.b, EntityType::kOrg, Evidence::kKeyword, nullptr,
          tokens_[p.matched].begin, "orgword");
     return true;
+  }
+
+  // Whether tokens [a, b) hold a word that names a state's or a party's
+  // body: "Foreign Ministry", "Communist Party", "Defence Forces".
+  bool StateBody(size_t a, size_t b) const {
+    static constexpr std::string_view kStateWords[] = {
+        "ministry",   "ministries", "department", "departments",   "party",
+        "embassy",    "government", "army",       "navy",          "parliament",
+        "cabinet",    "office",     "police",     "court",         "council",
+        "commission", "agency",     "force",      "forces",        "guard",
+        "authority",  "bureau",     "senate",     "congress",      "assembly",
+        "committee",  "regime",     "command",    "administration"};
+    for (size_t k = a; k < b; ++k) {
+      if (std::find(std::begin(kStateWords), std::end(kStateWords), keys_[k]) !=
+          std::end(kStateWords))
+        return true;
+    }
+    return false;
   }
 
   // Words all in capitals outside a capitals line ("PRESS DIGEST", "FIRST

@@ -234,6 +234,30 @@ TEST_CASE("an acronym in parentheses joins the name it abbreviates") {
   });
 }
 
+TEST_CASE("an undefined acronym joins the organisation of its initials") {
+  CheckCases({
+      {"Velmora Imperial Bank of Commerce rose. VIBC said so.",
+       {{.surface = "Velmora Imperial Bank of Commerce",
+         .type = kOrg,
+         .evidence = Evidence::kKeyword},
+        {.surface = "VIBC", .type = kOrg}},
+       {"org:Velmora Imperial Bank of Commerce|VIBC"},
+       {"org:Velmora Imperial Bank of Commerce", "org:VIBC"}},
+      // Other initials, or a person's, stay apart.
+      {"Velmora Imperial Bank rose. VIBC said so. Ansar Velmora and AV.",
+       {{.surface = "Velmora Imperial Bank",
+         .type = kOrg,
+         .evidence = Evidence::kKeyword},
+        {.surface = "VIBC", .type = kOrg},
+        {.surface = "Ansar Velmora"},
+        {.surface = "AV", .type = kOrg}},
+       {"org:Velmora Imperial Bank", "org:VIBC", "person:Ansar Velmora",
+        "org:AV"},
+       {"org:Velmora Imperial Bank", "org:VIBC", "person:Ansar Velmora",
+        "org:AV"}},
+  });
+}
+
 TEST_CASE("an acronym in parentheses that defines nothing stays apart") {
   CheckCases({
       // Another first letter.

@@ -279,6 +279,11 @@ TEST_CASE("a nationality opens a company's name, not a ministry's") {
        {"org:British Petroleum Co Plc"}},
       {"the German Foreign Ministry said",
        {"place:German*", "org:Foreign Ministry"}},
+      // A bank's name that no state's body ends keeps its nationality.
+      {"Canadian Imperial Bank of Commerce said so.",
+       {"org:Canadian Imperial Bank of Commerce"}},
+      {"the Soviet Communist Party said",
+       {"place:Soviet*", "org:Communist Party"}},
   });
 }
 
@@ -333,6 +338,9 @@ TEST_CASE("partners' names before \"and Co\" are one firm") {
       {"Goldman, Sachs and Co said so.", {"org:Goldman, Sachs and Co"}},
       {"said Smith Barney, Harris Upham and Co Inc analyst Joe Brown",
        {"org:Smith Barney, Harris Upham and Co Inc", "person:Joe Brown"}},
+      // A person's name and a company's are two.
+      {"He met Ronald Reagan and Velmora Corp officials.",
+       {"person:Ronald Reagan", "org:Velmora Corp"}},
       // Partners with no comma between them.
       {"Dunmore Whitby Lyle and Co said so.",
        {"org:Dunmore Whitby Lyle and Co"}},
