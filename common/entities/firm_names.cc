@@ -9,9 +9,11 @@ namespace {
 
 // Jobs of the markets, whose holders are quoted with their firm's name.
 constexpr std::string_view kMarketJobs[] = {
-    "analyst",     "analysts", "economist", "economists",  "strategist",
-    "strategists", "trader",   "traders",   "dealer",      "dealers",
-    "broker",      "brokers",  "brokerage", "arbitrageur", "arbitrageurs"};
+    "analyst", "analysts", "economist", "economists", "strategist",
+    "strategists", "trader", "traders", "dealer", "dealers", "broker",
+    "brokers", "brokerage", "arbitrageur", "arbitrageurs",
+    // "Salomon Brothers and L.F. Rothschild co-managed the deal."
+    "co-managed", "co-manages", "co-manage", "underwrote", "underwrites"};
 // "brokerage house Dean Witter", "securities firm Drexel Burnham".
 constexpr std::string_view kFirmKinds[] = {"brokerage", "securities",
                                            "investment", "banking"};

@@ -42,6 +42,8 @@ TEST_CASE("a firm named like a person is an organisation by its context") {
        "Drexel Burnham"},
       {"The offer was managed by L.F. Rothschild and Co of New York.",
        "L.F. Rothschild and Co"},
+      {"Salomon Brothers and Kestrel Dunmore co-managed the offering.",
+       "Kestrel Dunmore"},
       {"The ferry of the British Kestrel Dunmore company sank.",
        "Kestrel Dunmore"},
       {"Burger Hut, Arby's and Tony Velmor's, had a loss.", "Tony Velmor"},
