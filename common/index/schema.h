@@ -100,6 +100,9 @@ inline constexpr std::string_view kAliasSightingPrefix = "XA";
 // On an article whose short name the table resolves: "XR" + its entity
 // term.
 inline constexpr std::string_view kResolvedPrefix = "XR";
+// One per entity key of the article's entity list: "XN" + the key's facet
+// code (8 bytes) + the display name (common/index/facet_fields.h).
+inline constexpr std::string_view kFacetNamePrefix = "XN";
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;    // "20250528"; sorts, ranges
@@ -118,6 +121,9 @@ inline constexpr char kSortSep = '\x1f';
 // The kSortSlot value of an article with this date key ("20250528", or ""
 // when undated) and id.
 std::string SortKey(std::string_view date_key, std::string_view id);
+// The article's month and entity key codes, for counting facets
+// (common/index/facet_fields.h).
+inline constexpr Xapian::valueno kFacetSlot = 5;
 
 // How a field is searched from the query language.
 enum class FieldKind {
