@@ -8,6 +8,7 @@
 #include "common/entities/entity_key.h"
 #include "common/entities/gazetteer.h"
 #include "common/entities/name_keys.h"
+#include "common/index/facet_fields.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
 
@@ -181,6 +182,7 @@ bool BringUpToDate(Xapian::Document& doc, const Resolver& resolve) {
     return false;
   SetValue(doc, schema::kEntitySlot, entities);
   SetValue(doc, schema::kOwnEntitySlot, own_value);
+  SyncFacetFields(doc);
   return true;
 }
 

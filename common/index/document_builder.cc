@@ -7,6 +7,7 @@
 #include "common/entities/entity_key.h"
 #include "common/entities/name_keys.h"
 #include "common/index/corpus_aliases.h"
+#include "common/index/facet_fields.h"
 #include "common/index/schema.h"
 
 namespace gazette {
@@ -95,6 +96,7 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
   const std::vector<ArticleEntity> stored = ToStoredEntities(entities);
   if (!stored.empty())
     xdoc.add_value(schema::kEntitySlot, EncodeEntityList(stored));
+  SyncFacetFields(xdoc);
   AddAliasSightings(xdoc, entities);
   xdoc.add_value(schema::kSourceSlot, EncodeSource(source));
   xdoc.set_data(EncodeArticleData(article));

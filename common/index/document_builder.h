@@ -20,8 +20,8 @@ class DocumentBuilder {
   // Terms: Q id; stemmed body and title words with positions, title words
   // also under S; D/M/Y date terms; entity keys and alias keys under their
   // type's prefix, one-word person names also under XU, the corpus alias
-  // table's sightings under XA. Values: date, entity
-  // list, source, sort key. Data: the article.
+  // table's sightings under XA; the facet name terms (XN). Values: date,
+  // entity list, facet fields, source, sort key. Data: the article.
   Xapian::Document Build(const Article& article,
                          const std::vector<Entity>& entities,
                          const SourceRecord& source);

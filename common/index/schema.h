@@ -39,7 +39,8 @@ namespace gazette::schema {
 // every person's name is a short name (XU) the corpus may resolve, and an
 // organisation's first two and three words are sighted as a person's: a
 // firm named like a person is the firm where the corpus mostly says so.
-inline constexpr int kVersion = 11;
+// 12: facet fields (kFacetSlot, kFacetNamePrefix terms; facet_fields.h).
+inline constexpr int kVersion = 12;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
 // Metadata key that a first build (not a rebuild: the old index serves
