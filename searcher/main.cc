@@ -136,6 +136,11 @@ po::options_description Options() {
     ("timeline", "also count the matching articles per day, month or year "
      "(by the span of their dates), drawn as a bar chart; each date shown "
      "given as --since and --until finds its count")
+    ("facet-sample", NumberValue(0),
+     "with --facets, when more than N articles match: choose the values "
+     "shown from N of them (spread over the matches), then count those "
+     "exactly; labelled as sampled (0: count every match; else at least "
+     "1000)")
     ("exact", "count matches exactly rather than estimating")
     ("no-suggest", "never suggest a spelling correction (\"Did you mean\")")
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
@@ -213,6 +218,13 @@ SearchRequest ToRequest(const po::variables_map& vm) {
                           "' (valid: relevance, newest, oldest)");
   r.sort = *order;
   r.facets = vm.count("facets") > 0;
+  r.facet_sample = static_cast<size_t>(NumericOption(
+      kInfo, vm, "facet-sample", 0, static_cast<int64_t>(kMaxFacetSample)));
+  if (r.facet_sample != 0 && r.facet_sample < kMinFacetSample)
+    UsageError(kInfo, "--facet-sample must be 0 or from " +
+                          std::to_string(kMinFacetSample) + " to " +
+                          std::to_string(kMaxFacetSample) + ", got " +
+                          std::to_string(r.facet_sample));
   r.exact_total = vm.count("exact") > 0;
   r.timeline = vm.count("timeline") > 0;
   r.suggest = vm.count("no-suggest") == 0;
@@ -277,6 +289,7 @@ constexpr OptionUse kOptionUses[] = {
     {"sort", true, true, true, true, false, true, false},
     {"facets", true, true, false, false, false, true, false},
     {"timeline", true, true, false, false, false, true, false},
+    {"facet-sample", true, true, false, false, false, true, false},
     {"exact", true, true, false, false, true, true, false},
     {"no-suggest", true, true, false, false, false, true, false,
      " (only text and json output show suggestions)"},

@@ -117,7 +117,7 @@ struct Field {
 };
 
 // The command line's option names, with the same meanings.
-constexpr std::array<Field, 17> kFields = {{
+constexpr std::array<Field, 18> kFields = {{
     {"query",
      [](std::string_view field, const json& value,
         SearchRequest& r) -> std::optional<std::string> {
@@ -197,6 +197,22 @@ constexpr std::array<Field, 17> kFields = {{
     {"timeline",
      [](std::string_view field, const json& value, SearchRequest& r) {
        return SetBool(field, value, r.timeline);
+     }},
+    {"facet_sample",
+     [](std::string_view field, const json& value,
+        SearchRequest& r) -> std::optional<std::string> {
+       // 0 (none) or kMinFacetSample to kMaxFacetSample, as --facet-sample.
+       size_t sample = 0;
+       if (SetCount(field, value, kMaxFacetSample, sample) ||
+           (sample != 0 && sample < kMinFacetSample)) {
+         return Expected(field,
+                         "0 or an integer from " +
+                             std::to_string(kMinFacetSample) + " to " +
+                             std::to_string(kMaxFacetSample),
+                         value);
+       }
+       r.facet_sample = sample;
+       return std::nullopt;
      }},
 }};
 

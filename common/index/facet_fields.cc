@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 #include <vector>
 
 #include "common/index/schema.h"
@@ -12,7 +13,8 @@
 namespace gazette {
 namespace {
 
-constexpr uint64_t kLow62 = (uint64_t{1} << 62) - 1;
+constexpr uint32_t kLow30 = (uint32_t{1} << 30) - 1;
+constexpr size_t kCodeBytes = 4;
 
 void PutVarint(std::string& out, uint32_t v) {
   while (v >= 0x80) {
@@ -36,8 +38,8 @@ bool GetVarint(std::string_view& in, uint32_t* v) {
   return false;
 }
 
-void PutCode(std::string& out, uint64_t code) {
-  for (int i = 0; i < 8; ++i)
+void PutCode(std::string& out, uint32_t code) {
+  for (size_t i = 0; i < kCodeBytes; ++i)
     out += static_cast<char>((code >> (8 * i)) & 0xff);
 }
 
@@ -51,21 +53,34 @@ uint32_t FacetMonth(std::string_view date) {
   return month;
 }
 
-uint64_t FacetKeyCode(EntityType type, std::string_view key) {
-  const auto t = static_cast<uint64_t>(type);
-  uint64_t hash = XXH3_64bits_withSeed(key.data(), key.size(), t) & kLow62;
+uint32_t FacetKeyCode(EntityType type, std::string_view key) {
+  const auto t = static_cast<uint32_t>(type);
+  uint32_t hash =
+      static_cast<uint32_t>(XXH3_64bits_withSeed(key.data(), key.size(), t)) &
+      kLow30;
   if (hash == 0) hash = 1;
-  return (t << 62) | hash;
+  return (t << 30) | hash;
 }
 
-std::string FacetNamePrefix(uint64_t code) {
+std::string FacetNamePrefix(uint32_t code) {
   std::string prefix(schema::kFacetNamePrefix);
-  for (int shift = 56; shift >= 0; shift -= 8)
+  for (int shift = 24; shift >= 0; shift -= 8)
     prefix += static_cast<char>((code >> shift) & 0xff);
   return prefix;
 }
 
-std::string FacetNameTerm(uint64_t code, std::string_view name) {
+uint32_t FacetNameTermCode(std::string_view term) {
+  const size_t at = schema::kFacetNamePrefix.size();
+  if (!term.starts_with(schema::kFacetNamePrefix) ||
+      term.size() < at + kCodeBytes)
+    return 0;
+  uint32_t code = 0;
+  for (size_t i = 0; i < kCodeBytes; ++i)
+    code = (code << 8) | static_cast<unsigned char>(term[at + i]);
+  return code;
+}
+
+std::string FacetNameTerm(uint32_t code, std::string_view name) {
   std::string term = FacetNamePrefix(code);
   size_t keep = std::min(name.size(), schema::kMaxTermBytes - term.size());
   // Never cut inside a UTF-8 sequence.
@@ -86,17 +101,22 @@ bool FacetNameTermCut(std::string_view term) {
 void SyncFacetFields(Xapian::Document& doc) {
   // An article counts once for each key it lists, under the first name it
   // gives it.
-  std::vector<uint64_t> codes;
+  std::vector<std::pair<EntityType, std::string_view>> keys;
+  std::vector<uint32_t> codes;
   std::vector<std::string> terms;
-  ForEachStoredEntity(
-      doc.get_value(schema::kEntitySlot),
-      [&](EntityType type, std::string_view key, std::string_view name, bool) {
-        const uint64_t code = FacetKeyCode(type, key);
-        if (std::find(codes.begin(), codes.end(), code) != codes.end()) return;
-        codes.push_back(code);
-        terms.push_back(FacetNameTerm(code, name));
-      });
+  const std::string entities = doc.get_value(schema::kEntitySlot);
+  ForEachStoredEntity(entities, [&](EntityType type, std::string_view key,
+                                    std::string_view name, bool) {
+    const std::pair typed{type, key};
+    if (std::find(keys.begin(), keys.end(), typed) != keys.end()) return;
+    keys.push_back(typed);
+    codes.push_back(FacetKeyCode(type, key));
+    terms.push_back(FacetNameTerm(codes.back(), name));
+  });
+  // Two keys of one article may share a code: it counts once, at most what
+  // either key counts (facet_fields.h).
   std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
   const uint32_t month = FacetMonth(doc.get_value(schema::kDateSlot));
   if (month == 0 && codes.empty()) {
     // Xapian throws on removing a value the document does not have.
@@ -104,9 +124,9 @@ void SyncFacetFields(Xapian::Document& doc) {
       doc.remove_value(schema::kFacetSlot);
   } else {
     std::string value;
-    value.reserve(4 + 8 * codes.size());
+    value.reserve(4 + kCodeBytes * codes.size());
     PutVarint(value, month);
-    for (const uint64_t code : codes) PutCode(value, code);
+    for (const uint32_t code : codes) PutCode(value, code);
     doc.add_value(schema::kFacetSlot, value);
   }
 
@@ -130,10 +150,10 @@ void SyncFacetFields(Xapian::Document& doc) {
 
 bool DecodeFacetFields(std::string_view value, FacetFields* out) {
   uint32_t month = 0;
-  if (!GetVarint(value, &month) || value.size() % 8 != 0) return false;
+  if (!GetVarint(value, &month) || value.size() % kCodeBytes != 0) return false;
   out->month = month;
-  out->codes = value.size() / 8;
-  out->code_bytes = value.data();
+  out->codes = value.size() / kCodeBytes;
+  out->code_bytes = reinterpret_cast<const unsigned char*>(value.data());
   return true;
 }
 

@@ -102,7 +102,7 @@ inline constexpr std::string_view kAliasSightingPrefix = "XA";
 // term.
 inline constexpr std::string_view kResolvedPrefix = "XR";
 // One per entity key of the article's entity list: "XN" + the key's facet
-// code (8 bytes) + the display name (common/index/facet_fields.h).
+// code (4 bytes) + the display name (common/index/facet_fields.h).
 inline constexpr std::string_view kFacetNamePrefix = "XN";
 
 // Value slots.

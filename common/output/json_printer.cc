@@ -170,6 +170,13 @@ void WriteSummaryFields(JsonLine& w, const SearchResult& result,
   if (result.facets) {
     const Facets& f = *result.facets;
     w.Key("facets").Open().Field("exact", f.exact);
+    if (f.sample) {
+      w.Key("sample")
+          .Open()
+          .Field("counted", f.sample->counted)
+          .Field("matches", f.sample->matches)
+          .Close();
+    }
     WriteFacetList(w, "person", f.persons, true);
     WriteFacetList(w, "place", f.places, true);
     WriteFacetList(w, "org", f.orgs, true);

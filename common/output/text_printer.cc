@@ -134,7 +134,14 @@ class TextPrinter : public ResultPrinter {
     PrintFacetLine("Groups", f.groups);
     PrintFacetLine("Years", f.years);
     PrintFacetLine("Months", f.months);
-    if (!f.exact) out_ << "(facet counts are estimates)\n";
+    if (f.sample) {
+      out_ << "(facet values chosen from a sample of " << f.sample->counted
+           << " of " << f.sample->matches
+           << " matching articles: the counts shown are exact, a value the "
+              "sample missed may be missing)\n";
+    } else if (!f.exact) {
+      out_ << "(facet counts are estimates)\n";
+    }
   }
 
   std::ostream& out_;

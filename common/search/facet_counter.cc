@@ -1,135 +1,281 @@
 #include "common/search/facet_counter.h"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <cstdio>
-#include <deque>
 #include <map>
 #include <memory>
-#include <string_view>
-#include <unordered_map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
-#include "common/base/flat_string_map.h"
+#include "common/index/facet_fields.h"
 #include "common/index/schema.h"
-#include "common/index/stored_fields.h"
+#include "common/search/entity_list_tally.h"
+#include "common/search/facet_code_tally.h"
+#include "common/search/facet_names.h"
 
 namespace gazette {
 namespace {
 
-// Owns copies of the display names the counts refer to, in large blocks, so
-// that counting a new entity costs no allocation of its own.
-class StringArena {
+// Up to this many matches, reading their entity lists costs less than
+// counting codes and then looking up the keys of the values shown
+// (docs/facets.md, "Choosing the route").
+constexpr size_t kFewMatches = 128;
+// Looking up a key costs about as much as reading this many entity lists
+// from the index: when ties at the cut need more lookups, the lists are
+// read instead. With the column in memory, counting is nearly free and a
+// list read costs this many lookups.
+constexpr size_t kListsPerLookup = 3;
+constexpr size_t kLookupsPerList = 4;
+
+// Gathers the ids of the matches, in the order Xapian finds them (docid
+// order, but for several databases one after the other).
+class MatchIdSpy : public Xapian::MatchSpy {
  public:
-  std::string_view Copy(std::string_view s) {
-    if (s.size() > kBlock / 4) {
-      big_.emplace_back(s);
-      return big_.back();
-    }
-    if (blocks_.empty() || used_ + s.size() > kBlock) {
-      blocks_.push_back(std::make_unique<char[]>(kBlock));
-      used_ = 0;
-    }
-    char* out = blocks_.back().get() + used_;
-    std::copy(s.begin(), s.end(), out);
-    used_ += s.size();
-    return {out, s.size()};
+  void operator()(const Xapian::Document& doc, double) override {
+    const Xapian::docid id = doc.get_docid();
+    if (!ids_.empty() && id < ids_.back()) sorted_ = false;
+    ids_.push_back(id);
+  }
+  std::string name() const override { return "gazette.MatchIdSpy"; }
+
+  // The ids, ascending.
+  std::vector<Xapian::docid>& ids() {
+    if (!sorted_) std::sort(ids_.begin(), ids_.end());
+    sorted_ = true;
+    return ids_;
   }
 
  private:
-  static constexpr size_t kBlock = 64 * 1024;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  size_t used_ = 0;
-  std::deque<std::string> big_;
+  std::vector<Xapian::docid> ids_;
+  bool sorted_ = true;
 };
 
-struct KeyCount {
-  uint64_t count = 0;
-  // Display forms seen for the key, so the most frequent can be shown.
-  // Nearly every key has one; the vector is used only for the others.
-  std::string_view name;
-  uint64_t name_count = 0;
-  std::vector<std::pair<std::string_view, uint64_t>> other_names;
-};
-
-using KeyCounts = FlatStringMap<KeyCount>;
-
-class EntityDateSpy : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    docids_.push_back(doc.get_docid());
-    // Each document's entity list is decoded once, in place.
-    const std::string entities = doc.get_value(schema::kEntitySlot);
-    ForEachStoredEntity(entities, [&](EntityType type, std::string_view key,
-                                      std::string_view name, bool) {
-      KeyCount& kc = by_type_[static_cast<size_t>(type)][key];
-      if (kc.count++ == 0) kc.name = arena_.Copy(name);
-      if (kc.name == name) {
-        ++kc.name_count;
-        return;
-      }
-      auto n = std::find_if(kc.other_names.begin(), kc.other_names.end(),
-                            [&](const auto& p) { return p.first == name; });
-      if (n == kc.other_names.end()) {
-        kc.other_names.emplace_back(arena_.Copy(name), 1);
-      } else {
-        ++n->second;
-      }
-    });
-    // "YYYYMMDD": counted by month; years are sums of months.
-    const std::string date = doc.get_value(schema::kDateSlot);
-    uint32_t month = 0;
-    if (date.size() == 8 &&
-        std::from_chars(date.data(), date.data() + 6, month).ec ==
-            std::errc()) {
-      ++months_[month];
-    }
+// The value of `slot` for each of `ids` (ascending), through one value
+// stream: fn(id, value) for those that have one.
+template <typename Fn>
+void ForEachValue(const Xapian::Database& db, Xapian::valueno slot,
+                  const std::vector<Xapian::docid>& ids, Fn&& fn) {
+  auto it = db.valuestream_begin(slot);
+  const auto end = db.valuestream_end(slot);
+  for (const Xapian::docid id : ids) {
+    if (it == end) return;
+    it.skip_to(id);
+    if (it == end) return;
+    if (it.get_docid() == id) fn(id, *it);
   }
-
-  std::string name() const override { return "gazette.EntityDateSpy"; }
-
-  const KeyCounts& counts(EntityType type) const {
-    return by_type_[static_cast<size_t>(type)];
-  }
-  const std::unordered_map<uint32_t, uint64_t>& months() const {
-    return months_;
-  }
-  // The matching documents seen, in the order the matcher met them.
-  const std::vector<Xapian::docid>& docids() const { return docids_; }
-
- private:
-  std::vector<Xapian::docid> docids_;
-  StringArena arena_;
-  std::array<KeyCounts, 4> by_type_;
-  std::unordered_map<uint32_t, uint64_t> months_;  // YYYYMM -> count
-};
-
-// The most frequent display form of a key; on a tie, the smallest.
-std::string_view BestName(const KeyCount& kc) {
-  std::string_view best = kc.name;
-  uint64_t best_count = kc.name_count;
-  for (const auto& [name, count] : kc.other_names) {
-    if (count > best_count || (count == best_count && name < best)) {
-      best = name;
-      best_count = count;
-    }
-  }
-  return best;
 }
 
-// How many of the matches (`matches`, sorted) hold `term`: what a filter
-// on the term finds among them. Walks the shorter of the two lists and
-// skips through the longer.
+Facets ByEntityLists(const Xapian::Database& db,
+                     const std::vector<Xapian::docid>& ids, size_t limit) {
+  // Two value streams side by side: the dates of the ids, then the lists.
+  std::vector<std::string> dates(ids.size());
+  size_t i = 0;
+  ForEachValue(db, schema::kDateSlot, ids,
+               [&](Xapian::docid id, const std::string& date) {
+                 while (ids[i] != id) ++i;
+                 dates[i] = date;
+               });
+  EntityListTally tally;
+  i = 0;
+  auto lists = db.valuestream_begin(schema::kEntitySlot);
+  const auto end = db.valuestream_end(schema::kEntitySlot);
+  for (; i < ids.size(); ++i) {
+    if (lists != end) lists.skip_to(ids[i]);
+    const bool listed = lists != end && lists.get_docid() == ids[i];
+    tally.Add(listed ? *lists : std::string(), dates[i]);
+  }
+  return tally.Result(limit);
+}
+
+FacetCodeTally CountCodes(const Xapian::Database& db,
+                          const std::vector<Xapian::docid>& ids) {
+  FacetCodeTally tally;
+  // Articles list a few keys each, many the same ones.
+  tally.Reserve(std::min<size_t>(ids.size() * 4, size_t{1} << 16));
+  ForEachValue(db, schema::kFacetSlot, ids,
+               [&](Xapian::docid, const std::string& value) {
+                 FacetFields fields;
+                 if (DecodeFacetFields(value, &fields)) tally.Add(fields);
+               });
+  return tally;
+}
+
+// Gives each entity value shown the count its filter (person:KEY and the
+// like) finds among `matches`: the articles naming it in any form, its
+// aliases and those of other entities included, so that every value shown
+// counts back through its filter to the number shown. The values were
+// chosen by how many matches list the key; they are ordered again by these
+// counts (ties: the smaller key).
+void CountByFilters(const Xapian::Database& db, const MatchSet& matches,
+                    Facets& facets) {
+  const std::pair<EntityType, std::vector<FacetValue>*> lists[] = {
+      {EntityType::kPerson, &facets.persons},
+      {EntityType::kPlace, &facets.places},
+      {EntityType::kOrg, &facets.orgs},
+      {EntityType::kGroup, &facets.groups}};
+  for (const auto& [type, values] : lists) {
+    for (FacetValue& value : *values) {
+      const std::string term = schema::EntityTerm(type, value.key);
+      value.count = matches.CountWith(db, term, db.get_termfreq(term));
+    }
+    std::sort(values->begin(), values->end(),
+              [](const FacetValue& a, const FacetValue& b) {
+                return a.count != b.count ? a.count > b.count : a.key < b.key;
+              });
+  }
+}
+
+// What counting one search's matches uses.
+struct Counting {
+  const Xapian::Database& db;
+  const FacetOptions& options;
+  // The column of facet fields, when the searcher keeps one.
+  std::shared_ptr<const FacetColumn> column;
+  FacetNames& names;
+
+  FacetCodeTally Codes(const std::vector<Xapian::docid>& ids) const {
+    return column ? column->Count(ids, options.threads) : CountCodes(db, ids);
+  }
+};
+
+// Every match counted.
+Facets CountAll(const Counting& c, const std::vector<Xapian::docid>& ids,
+                const MatchSet& matches) {
+  using Method = FacetOptions::Method;
+  const FacetOptions& options = c.options;
+  // Without the column, reading a few matches' entity lists costs less
+  // than reading their facet fields and then looking up the keys.
+  if (options.method == Method::kEntityLists ||
+      (options.method == Method::kAuto && !c.column &&
+       ids.size() <= kFewMatches))
+    return ByEntityLists(c.db, ids, options.limit);
+  const FacetCodeTally tally = c.Codes(ids);
+  size_t max_lookups = SIZE_MAX;
+  if (options.method == Method::kAuto) {
+    max_lookups = c.column ? kLookupsPerList * ids.size() + kFewMatches
+                           : ids.size() / kListsPerLookup;
+  }
+  if (auto facets =
+          tally.Result(options.limit, c.names, matches, max_lookups))
+    return std::move(*facets);
+  return ByEntityLists(c.db, ids, options.limit);
+}
+
+// Values chosen from `sample` evenly spread matches, then counted exactly.
+Facets CountSample(const Counting& c, const std::vector<Xapian::docid>& ids,
+                   const MatchSet& matches) {
+  const size_t sample = c.options.sample;
+  std::vector<Xapian::docid> some(sample);
+  for (size_t i = 0; i < sample; ++i)
+    some[i] = ids[static_cast<size_t>(uint64_t{i} * ids.size() / sample)];
+  const FacetCodeTally tally = c.Codes(some);
+  Facets facets = tally.SampledResult(c.options.limit, c.names, matches);
+  facets.sample = Facets::Sample{sample, ids.size()};
+  return facets;
+}
+
+class LocalFacetCounter : public FacetCounter {
+ public:
+  LocalFacetCounter(const Xapian::Database& db, const FacetOptions& options)
+      : db_(db), options_(options) {}
+
+  void Attach(Xapian::Enquire& enquire) override {
+    enquire.add_matchspy(&spy_);
+  }
+  bool NeedsEveryMatch() const override { return true; }
+
+  Facets Result(bool every_match_seen) override {
+    const std::vector<Xapian::docid>& ids = spy_.ids();
+    std::optional<FacetNames> own_names;
+    FacetNames& names = options_.names != nullptr ? options_.names->For(db_)
+                                                  : own_names.emplace(db_);
+    const Counting counting{
+        db_, options_,
+        options_.columns != nullptr ? options_.columns->Get(db_) : nullptr,
+        names};
+    const bool sampled = options_.sample != 0 && ids.size() > options_.sample;
+    const MatchSet matches = MatchSet::Of(ids);
+    Facets facets = sampled ? CountSample(counting, ids, matches)
+                            : CountAll(counting, ids, matches);
+    CountByFilters(db_, matches, facets);
+    facets.exact = every_match_seen && !sampled;
+    return facets;
+  }
+
+ private:
+  const Xapian::Database& db_;
+  FacetOptions options_;
+  MatchIdSpy spy_;
+};
+
+// The facets of every article, from term statistics: facet name terms for
+// entities, month terms for dates.
+class WholeIndexFacetCounter : public FacetCounter {
+ public:
+  WholeIndexFacetCounter(const Xapian::Database& db,
+                         const FacetOptions& options)
+      : db_(db), options_(options) {}
+
+  void Attach(Xapian::Enquire&) override {}
+  bool NeedsEveryMatch() const override { return false; }
+
+  Facets Result(bool) override {
+    FacetCodeTally tally;
+    const std::string names_prefix(schema::kFacetNamePrefix);
+    for (auto it = db_.allterms_begin(names_prefix);
+         it != db_.allterms_end(names_prefix); ++it) {
+      if (const uint32_t code = FacetNameTermCode(*it); code != 0)
+        tally.AddCode(code, it.get_termfreq());
+    }
+    const std::string months_prefix(schema::kMonthPrefix);
+    for (auto it = db_.allterms_begin(months_prefix);
+         it != db_.allterms_end(months_prefix); ++it) {
+      const std::string term = *it;
+      if (const uint32_t month = FacetMonth(term.substr(1) + "01"); month != 0)
+        tally.AddMonth(month, it.get_termfreq());
+    }
+    std::optional<FacetNames> own_names;
+    FacetNames& names = options_.names != nullptr ? options_.names->For(db_)
+                                                  : own_names.emplace(db_);
+    Facets facets = *tally.Result(options_.limit, names, MatchSet::All());
+    CountByFilters(db_, MatchSet::All(), facets);
+    facets.exact = true;
+    return facets;
+  }
+
+ private:
+  const Xapian::Database& db_;
+  FacetOptions options_;
+};
+
+class EntityListSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    ids_.push_back(doc.get_docid());
+    tally_.Add(doc.get_value(schema::kEntitySlot),
+               doc.get_value(schema::kDateSlot));
+  }
+  std::string name() const override { return "gazette.EntityListSpy"; }
+  const EntityListTally& tally() const { return tally_; }
+  const std::vector<Xapian::docid>& ids() const { return ids_; }
+
+ private:
+  std::vector<Xapian::docid> ids_;
+  EntityListTally tally_{RepeatedKeys::kEachTime};
+};
+
+// How many of `matches` (sorted) hold `term`, walking the shorter of the
+// two lists: the reference's own way, apart from MatchSet's.
 uint64_t CountAmong(const Xapian::Database& db, const std::string& term,
                     const std::vector<Xapian::docid>& matches) {
-  if (matches.size() == db.get_doccount()) return db.get_termfreq(term);
   uint64_t count = 0;
   if (matches.size() < db.get_termfreq(term)) {
     Xapian::PostingIterator it = db.postlist_begin(term);
-    const Xapian::PostingIterator end = db.postlist_end(term);
     for (const Xapian::docid match : matches) {
       it.skip_to(match);
-      if (it == end) break;
+      if (it == db.postlist_end(term)) break;
       if (*it == match) ++count;
     }
     return count;
@@ -143,68 +289,37 @@ uint64_t CountAmong(const Xapian::Database& db, const std::string& term,
   return count;
 }
 
-// The `limit` entities of `type` that the matches' entity lists name most
-// often, with their most frequent display form, each counted as its filter
-// counts: by its term, which aliases of other entities may share (on
-// Reuters, 77 of 18,000 names), and ordered by that count. Strings are made
-// for those only.
-std::vector<FacetValue> Top(const Xapian::Database& db, EntityType type,
-                            const KeyCounts& counts, size_t limit,
-                            const std::vector<Xapian::docid>& matches) {
-  using Entry = const std::pair<std::string, KeyCount>*;
-  std::vector<Entry> entries;
-  entries.reserve(counts.size());
-  for (const auto& entry : counts.entries()) entries.push_back(&entry);
-  const auto order = [](Entry a, Entry b) {
-    return a->second.count != b->second.count
-               ? a->second.count > b->second.count
-               : a->first < b->first;
-  };
-  const size_t n = std::min(limit, entries.size());
-  std::partial_sort(entries.begin(), entries.begin() + static_cast<long>(n),
-                    entries.end(), order);
-  std::vector<FacetValue> values;
-  values.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    const auto& [key, kc] = *entries[i];
-    values.push_back({std::string(BestName(kc)), std::string(key),
-                      CountAmong(db, schema::EntityTerm(type, key), matches)});
-  }
-  std::sort(values.begin(), values.end(), FacetValueBefore);
-  return values;
-}
-
-// Years and months, chronological: "2025" and "2025-05".
-void Dated(const std::unordered_map<uint32_t, uint64_t>& months,
-           Facets& facets) {
-  AddDated(std::map<uint32_t, uint64_t>(months.begin(), months.end()), facets);
-}
-
-class SpyFacetCounter : public FacetCounter {
+class EntityListFacetCounter : public FacetCounter {
  public:
+  EntityListFacetCounter(const Xapian::Database& db, size_t limit)
+      : db_(db), limit_(limit) {}
+
   void Attach(Xapian::Enquire& enquire) override {
     enquire.add_matchspy(&spy_);
   }
+  bool NeedsEveryMatch() const override { return true; }
 
-  Facets Result(const Xapian::Database& db, size_t limit,
-                bool exact) const override {
-    std::vector<Xapian::docid> matches = spy_.docids();
-    std::sort(matches.begin(), matches.end());
-    Facets facets;
-    facets.exact = exact;
-    const auto top = [&](EntityType type) {
-      return Top(db, type, spy_.counts(type), limit, matches);
-    };
-    facets.persons = top(EntityType::kPerson);
-    facets.places = top(EntityType::kPlace);
-    facets.orgs = top(EntityType::kOrg);
-    facets.groups = top(EntityType::kGroup);
-    Dated(spy_.months(), facets);
+  Facets Result(bool every_match_seen) override {
+    std::vector<Xapian::docid> ids = spy_.ids();
+    std::sort(ids.begin(), ids.end());
+    Facets facets = spy_.tally().Result(limit_);
+    for (auto [type, values] :
+         {std::pair{EntityType::kPerson, &facets.persons},
+          std::pair{EntityType::kPlace, &facets.places},
+          std::pair{EntityType::kOrg, &facets.orgs},
+          std::pair{EntityType::kGroup, &facets.groups}}) {
+      for (FacetValue& value : *values)
+        value.count = CountAmong(db_, schema::EntityTerm(type, value.key), ids);
+      std::sort(values->begin(), values->end(), FacetValueBefore);
+    }
+    facets.exact = every_match_seen;
     return facets;
   }
 
  private:
-  EntityDateSpy spy_;
+  const Xapian::Database& db_;
+  size_t limit_;
+  EntityListSpy spy_;
 };
 
 }  // namespace
@@ -229,8 +344,18 @@ void AddDated(const std::map<uint32_t, uint64_t>& by_month, Facets& facets) {
   }
 }
 
-std::unique_ptr<FacetCounter> MakeFacetCounter() {
-  return std::make_unique<SpyFacetCounter>();
+std::unique_ptr<FacetCounter> MakeFacetCounter(const Xapian::Database& db,
+                                               const Xapian::Query& query,
+                                               const FacetOptions& options) {
+  if (options.method == FacetOptions::Method::kAuto &&
+      query.get_type() == Xapian::Query::LEAF_MATCH_ALL)
+    return std::make_unique<WholeIndexFacetCounter>(db, options);
+  return std::make_unique<LocalFacetCounter>(db, options);
+}
+
+std::unique_ptr<FacetCounter> MakeEntityListFacetCounter(
+    const Xapian::Database& db, size_t limit) {
+  return std::make_unique<EntityListFacetCounter>(db, limit);
 }
 
 }  // namespace gazette

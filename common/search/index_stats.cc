@@ -31,13 +31,16 @@ IndexStats ComputeIndexStats(const std::string& db_path, size_t top) {
   stats.first_date = Date::FromKey(first);
   stats.last_date = Date::FromKey(last);
 
-  // The facet counter over every article gives the top entities.
+  // The facets of every article give the top entities (from the index's
+  // totals: no article is read).
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query::MatchAll);
-  const auto counter = MakeFacetCounter();
+  const auto counter = MakeFacetCounter(db, Xapian::Query::MatchAll, {top});
   counter->Attach(enquire);
-  enquire.get_mset(0, 0, db.get_doccount());
-  stats.entities = counter->Result(db, top, true);
+  const Xapian::MSet all = enquire.get_mset(
+      0, 0, counter->NeedsEveryMatch() ? db.get_doccount() : 0);
+  stats.entities = counter->Result(all.get_matches_lower_bound() ==
+                                   all.get_matches_upper_bound());
   stats.bytes = IndexSizeBytes(db_path);
   return stats;
 }

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "common/base/cached_stemmer.h"
 #include "common/entities/entity_key.h"
@@ -71,6 +73,12 @@ struct Searcher::Impl {
         stems(schema::MakeStemmer()) {}
 
   SearchResult SearchOnce(const SearchRequest& request);
+  // The facet counter of `request` (facets, or the timeline's years and
+  // months) for `query` on db: the columnar one, with this searcher's
+  // caches, for one local database; the shards' otherwise.
+  std::unique_ptr<FacetCounter> MakeFacets(const SearchRequest& request,
+                                           const Xapian::Database& db,
+                                           const Xapian::Query& query);
   std::vector<FacetValue> EntityNamesOnce(EntityType type,
                                           std::string_view prefix,
                                           size_t limit);
@@ -88,6 +96,12 @@ struct Searcher::Impl {
   QueryBuilder builder;
   StemCache stems;  // for snippets
   double count_seconds = 5.0;
+  // Kept from one search to the next for facets: the column of facet
+  // fields (shared with clones, built once several searches came for the
+  // same revision) and the names looked up.
+  std::shared_ptr<FacetColumnCache> facet_columns =
+      std::make_shared<FacetColumnCache>();
+  FacetNamesMemo facet_names;
 };
 
 Searcher::Searcher(const std::string& db_path, const RankingParams& ranking,
@@ -104,6 +118,7 @@ Searcher Searcher::Clone() const {
   auto other =
       std::make_unique<Impl>(impl_->path, impl_->ranking, impl_->shard_options);
   other->count_seconds = impl_->count_seconds;
+  other->facet_columns = impl_->facet_columns;
   return Searcher(std::move(other));
 }
 
@@ -251,6 +266,27 @@ Hit MakeHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it,
 
 }  // namespace
 
+std::unique_ptr<FacetCounter> Searcher::Impl::MakeFacets(
+    const SearchRequest& request, const Xapian::Database& db,
+    const Xapian::Query& query) {
+  if (request.facets && request.facet_sample != 0 &&
+      (request.facet_sample < kMinFacetSample ||
+       request.facet_sample > kMaxFacetSample)) {
+    throw Error(ErrorKind::kQuery,
+                "facet sample must be 0 (none) or from " +
+                    std::to_string(kMinFacetSample) + " to " +
+                    std::to_string(kMaxFacetSample) + ", got " +
+                    std::to_string(request.facet_sample));
+  }
+  // The timeline needs only the years and months: no entity values.
+  FacetOptions options{request.facets ? request.facet_limit : 0,
+                       request.facets ? request.facet_sample : 0};
+  options.columns = facet_columns.get();
+  options.names = &facet_names;
+  options.threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  return MakeFacetCounterFor(db, query, shards.has_remote(), options);
+}
+
 SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   SearchResult result;
@@ -282,7 +318,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
                               request.sort == SortOrder::kNewest);
   std::unique_ptr<FacetCounter> facets;
   if (request.facets || request.timeline) {
-    facets = MakeFacetCounterFor(db, enquire.get_query(), shards.has_remote());
+    facets = MakeFacets(request, db, enquire.get_query());
     facets->Attach(enquire);
   }
   // Facets and exact totals need every match looked at, but not for ever:
@@ -292,7 +328,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   // total shown is exact or a true "at least": Xapian's estimate after
   // looking only at the page's worth of matches was off by 36 to 1.
   const bool count_all =
-      request.facets || request.timeline || request.exact_total;
+      request.exact_total || (facets && facets->NeedsEveryMatch());
   const Xapian::doccount check_at_least =
       count_all ? db.get_doccount()
                 : static_cast<Xapian::doccount>(std::min<size_t>(
@@ -315,9 +351,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
     result.hits.push_back(
         MakeHit(mset, it, request, path, query, snippet_terms, stems));
   if (facets) {
-    // The timeline needs only the years and months: no entity values.
-    Facets counted = facets->Result(
-        db, request.facets ? request.facet_limit : 0, result.totals.exact());
+    Facets counted = facets->Result(result.totals.exact());
     if (request.timeline)
       result.timeline = MakeTimeline(counted, [&](std::string_view day) {
         return CountOnDay(db, enquire.get_query(), day);

@@ -93,7 +93,9 @@ std::array<KeyCounts, 4> ByType(const Xapian::ValueCountMatchSpy& entities) {
 
 class ShardFacetCounter : public FacetCounter {
  public:
-  explicit ShardFacetCounter(const Xapian::Query& query) : query_(query) {}
+  ShardFacetCounter(const Xapian::Database& db, const Xapian::Query& query,
+                    size_t limit)
+      : db_(db), query_(query), limit_(limit) {}
 
   // Nothing goes with the search itself: over remote shards, Xapian 1.4.22
   // gives a ValueCountMatchSpy some matches twice when the search sorts by
@@ -101,9 +103,12 @@ class ShardFacetCounter : public FacetCounter {
   // more as hits asked for (bench: 602 matches counted as 608 with 5 hits,
   // 694 with 50). The matches are counted by a pass of their own.
   void Attach(Xapian::Enquire& /*enquire*/) override {}
+  // The counts are exact when the search saw every match (the totals too).
+  bool NeedsEveryMatch() const override { return true; }
 
-  Facets Result(const Xapian::Database& db, size_t limit,
-                bool exact) const override {
+  Facets Result(bool every_match_seen) override {
+    const Xapian::Database& db = db_;
+    const size_t limit = limit_;
     Xapian::ValueCountMatchSpy entities(schema::kEntitySlot);
     Xapian::ValueCountMatchSpy dates(schema::kDateSlot);
     Xapian::Enquire counter(db);
@@ -125,7 +130,7 @@ class ShardFacetCounter : public FacetCounter {
       return Top(type, by_type[static_cast<size_t>(type)], limit, count_term);
     };
     Facets facets;
-    facets.exact = exact;
+    facets.exact = every_match_seen;
     facets.persons = top(EntityType::kPerson);
     facets.places = top(EntityType::kPlace);
     facets.orgs = top(EntityType::kOrg);
@@ -135,21 +140,28 @@ class ShardFacetCounter : public FacetCounter {
   }
 
  private:
+  const Xapian::Database& db_;
   Xapian::Query query_;
+  size_t limit_;
 };
 
 }  // namespace
 
-std::unique_ptr<FacetCounter> MakeShardFacetCounter(
-    const Xapian::Query& query) {
-  return std::make_unique<ShardFacetCounter>(query);
+std::unique_ptr<FacetCounter> MakeShardFacetCounter(const Xapian::Database& db,
+                                                    const Xapian::Query& query,
+                                                    size_t limit) {
+  return std::make_unique<ShardFacetCounter>(db, query, limit);
 }
 
 std::unique_ptr<FacetCounter> MakeFacetCounterFor(const Xapian::Database& db,
                                                   const Xapian::Query& query,
-                                                  bool remote) {
-  if (remote || db.size() > 1) return MakeShardFacetCounter(query);
-  return MakeFacetCounter();
+                                                  bool remote,
+                                                  const FacetOptions& options) {
+  // The shards' route has no use for the column or the names cache: it
+  // reads no facet fields.
+  if (remote || db.size() > 1)
+    return MakeShardFacetCounter(db, query, options.limit);
+  return MakeFacetCounter(db, query, options);
 }
 
 uint64_t CountMatchesWith(const Xapian::Database& db,

@@ -1,5 +1,5 @@
 // Facet counting over shards, behind the FacetCounter interface. The
-// counter of MakeFacetCounter() cannot serve them: Xapian's remote backend
+// counters of MakeFacetCounter() cannot serve them: Xapian's remote backend
 // runs only the MatchSpy classes Xapian itself defines, so a custom spy
 // cannot go to a shard served by xapian-tcpsrv; and over several local
 // databases Xapian 1.4 gives a MatchSpy each document with its docid in its
@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -34,16 +35,21 @@ namespace gazette {
 //   one round trip to each shard per value. When the query matches every
 //   article, the term's frequency is the count and nothing is asked.
 // The same counts, names and order as MakeFacetCounter() on one database
-// holding the same articles. `query` is the one the enquire runs.
-std::unique_ptr<FacetCounter> MakeShardFacetCounter(const Xapian::Query& query);
+// holding the same articles. `query` is the one the enquire runs; db must
+// outlive the counter. No facet sampling: every match is counted.
+std::unique_ptr<FacetCounter> MakeShardFacetCounter(const Xapian::Database& db,
+                                                    const Xapian::Query& query,
+                                                    size_t limit);
 
 // The counter for a search of `query` on db, the route chosen here: that of
-// MakeFacetCounter() for one local database, MakeShardFacetCounter()'s for
+// MakeFacetCounter(db, query, options) for one local database (the facet
+// fields, with the caches of `options`), MakeShardFacetCounter()'s for
 // several, or for any remote one (`remote`: the database opened from a stub
-// that lists one).
+// that lists one), which takes only options.limit.
 std::unique_ptr<FacetCounter> MakeFacetCounterFor(const Xapian::Database& db,
                                                   const Xapian::Query& query,
-                                                  bool remote);
+                                                  bool remote,
+                                                  const FacetOptions& options);
 
 // How many of the articles `query` matches in db hold `term`: exactly, every
 // match looked at.

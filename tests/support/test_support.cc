@@ -16,6 +16,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/index/facet_fields.h"
+
 extern char** environ;
 
 namespace gazette::testing {
@@ -273,6 +275,15 @@ std::string BuildFixtureIndex(const std::string& dir) {
         "fixture index: " + std::to_string(summary.skipped) + " files skipped");
   }
   return options.db_path;
+}
+
+std::pair<std::string, std::string> KeysSharingAFacetCode(EntityType type) {
+  std::map<uint32_t, std::string> seen;
+  for (int i = 0;; ++i) {
+    std::string key = "key " + std::to_string(i);
+    const auto [at, fresh] = seen.emplace(FacetKeyCode(type, key), key);
+    if (!fresh) return {at->second, key};
+  }
 }
 
 }  // namespace gazette::testing

@@ -5,8 +5,10 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "gazette/entity.h"
 #include "gazette/index_builder.h"
 
 namespace gazette::testing {
@@ -91,6 +93,11 @@ void WriteFixtureCorpus(const std::string& dir);
 // Writes the fixture corpus to dir/corpus and indexes it into dir/db, whose
 // path it returns; throws std::runtime_error if a file was skipped.
 std::string BuildFixtureIndex(const std::string& dir);
+
+// Two folded keys of one entity type that share a facet code
+// (common/index/facet_fields.h), found by trying keys "key 0", "key 1"...:
+// the 30-bit hash gives a pair within about 2^15 tries.
+std::pair<std::string, std::string> KeysSharingAFacetCode(EntityType type);
 
 }  // namespace gazette::testing
 

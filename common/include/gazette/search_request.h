@@ -27,6 +27,12 @@ inline constexpr size_t kMaxOffset = 1000000;
 // "Counting matches").
 inline constexpr size_t kCountExactlyUpTo = 10000;
 
+// The smallest facet sample a request may ask for: below it, the values
+// chosen would be little better than a guess.
+inline constexpr size_t kMinFacetSample = 1000;
+// The largest: more is no cheaper than counting every match.
+inline constexpr size_t kMaxFacetSample = 100'000'000;
+
 struct SearchRequest {
   // In the query syntax of README.md, "Query syntax". May be empty when a
   // filter is given: then every article passing the filters matches.
@@ -60,6 +66,11 @@ struct SearchRequest {
   // Count matching articles per day, month or year (SearchResult::timeline);
   // like facets, it counts every match.
   bool timeline = false;
+  // 0: count facets over every match. Otherwise, when more articles match,
+  // choose the values shown by counting this many of them, then count those
+  // values exactly (Facets::sample). From kMinFacetSample to
+  // kMaxFacetSample.
+  size_t facet_sample = 0;
   // Count every match exactly (within the Searcher's count time limit).
   bool exact_total = false;
   // Without exact_total or facets, matches are counted exactly up to this

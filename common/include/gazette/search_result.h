@@ -57,6 +57,14 @@ struct FacetValue {
 struct Facets {
   // True when counted over every matching article.
   bool exact = false;
+  // Set when the values were chosen by counting a sample of the matching
+  // articles (SearchRequest::facet_sample): each count shown is exact, but
+  // a value the sample missed may be missing, and `exact` is false.
+  struct Sample {
+    uint64_t counted = 0;  // articles counted to choose the values
+    uint64_t matches = 0;  // articles matching
+  };
+  std::optional<Sample> sample;
   std::vector<FacetValue> persons;
   std::vector<FacetValue> places;
   std::vector<FacetValue> orgs;

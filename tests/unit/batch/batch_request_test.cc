@@ -45,7 +45,7 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
            "plain": true, "expand": false, "until": "2025-05", "since": null, "person": null,
            "place": "Syria", "org": ["UN", "EU"], "sort": "newest",
            "facets": true, "exact": true, "suggest": false,
-           "timeline": true})",
+           "timeline": true, "facet_sample": 5000})",
       Defaults());
   REQUIRE_MESSAGE(p.ok(), p.error);
   const SearchRequest& r = p.request;
@@ -65,6 +65,7 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   CHECK(r.exact_total);
   CHECK_FALSE(r.suggest);
   CHECK(r.timeline);
+  CHECK(r.facet_sample == 5000);
 
   const ParsedRequest minimal = ParseBatchRequest("{}", Defaults());
   REQUIRE(minimal.ok());
@@ -88,7 +89,7 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
       {R"({"colour": "red"})",
        "unknown field 'colour' (valid: query, limit, offset, any, plain, "
        "expand, since, until, person, place, org, source, sort, facets, "
-       "exact, suggest, timeline)"},
+       "exact, suggest, timeline, facet_sample)"},
       {R"({"query": 7})", "field 'query' must be a string, got 7"},
       {R"({"limit": -1})",
        "field 'limit' must be an integer from 0 to 10000, got -1"},

@@ -8,6 +8,7 @@
 
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
+#include "tests/support/test_support.h"
 
 namespace gazette {
 namespace {
@@ -54,10 +55,10 @@ TEST_CASE("a key code is its type and a hash of the key") {
               {EntityType::kOrg, "reuters"},
               {EntityType::kGroup, "druze"},
               {EntityType::kPerson, ""}};
-  std::set<uint64_t> codes;
+  std::set<uint32_t> codes;
   for (const auto& k : keys) {
     CAPTURE(k.key);
-    const uint64_t code = FacetKeyCode(k.type, k.key);
+    const uint32_t code = FacetKeyCode(k.type, k.key);
     CHECK(code != 0);
     CHECK(FacetCodeType(code) == k.type);
     CHECK(FacetKeyCode(k.type, k.key) == code);
@@ -74,8 +75,8 @@ TEST_CASE("facet fields hold the month and one code per key, ascending") {
   REQUIRE(f.codes == 3);
   CHECK(f.code(0) < f.code(1));
   CHECK(f.code(1) < f.code(2));
-  const std::set<uint64_t> codes = {f.code(0), f.code(1), f.code(2)};
-  CHECK(codes == std::set<uint64_t>{FacetKeyCode(kSharaa.type, kSharaa.key),
+  const std::set<uint32_t> codes = {f.code(0), f.code(1), f.code(2)};
+  CHECK(codes == std::set<uint32_t>{FacetKeyCode(kSharaa.type, kSharaa.key),
                                     FacetKeyCode(kSyria.type, kSyria.key),
                                     FacetKeyCode(kLopez.type, kLopez.key)});
   CHECK(
@@ -85,6 +86,20 @@ TEST_CASE("facet fields hold the month and one code per key, ascending") {
                         "Ahmed al-Sharaa"),
           FacetNameTerm(FacetKeyCode(kSyria.type, kSyria.key), "Syria"),
           FacetNameTerm(FacetKeyCode(kLopez.type, kLopez.key), "María López")});
+}
+
+TEST_CASE("keys sharing a code: one code, both names") {
+  const auto [a, b] = testing::KeysSharingAFacetCode(EntityType::kOrg);
+  CHECK(a != b);
+  std::string value;
+  const Xapian::Document doc = Article(
+      {{EntityType::kOrg, a, "A", false}, {EntityType::kOrg, b, "B", false}},
+      "");
+  const FacetFields f = Fields(doc, value);
+  REQUIRE(f.codes == 1);
+  CHECK(FacetTerms(doc) ==
+        std::set<std::string>{FacetNameTerm(f.code(0), "A"),
+                              FacetNameTerm(f.code(0), "B")});
 }
 
 TEST_CASE("an article counts once for a key it lists twice, first name kept") {
@@ -129,9 +144,11 @@ TEST_CASE("facet fields follow the entity list and date when they change") {
 }
 
 TEST_CASE("a facet name term is cut to fit, at a character boundary") {
-  const uint64_t code = FacetKeyCode(EntityType::kOrg, "x");
+  const uint32_t code = FacetKeyCode(EntityType::kOrg, "x");
   const std::string prefix = FacetNamePrefix(code);
-  CHECK(prefix.size() == schema::kFacetNamePrefix.size() + 8);
+  CHECK(prefix.size() == schema::kFacetNamePrefix.size() + 4);
+  CHECK(FacetNameTermCode(prefix + "Acme") == code);
+  CHECK(FacetNameTermCode("XPacme") == 0);
   const std::string short_term = FacetNameTerm(code, "Acme Corp");
   CHECK(short_term == prefix + "Acme Corp");
   CHECK_FALSE(FacetNameTermCut(short_term));
@@ -150,10 +167,11 @@ TEST_CASE("malformed facet slot values are refused") {
   FacetFields f;
   CHECK_FALSE(DecodeFacetFields("", &f));
   CHECK_FALSE(DecodeFacetFields("\x80", &f));  // unfinished number
-  CHECK_FALSE(DecodeFacetFields(std::string("\x01") + "1234567", &f));
-  CHECK(DecodeFacetFields(std::string("\x01") + "12345678", &f));
+  CHECK_FALSE(DecodeFacetFields(std::string("\x01") + "123", &f));
+  CHECK(DecodeFacetFields(std::string("\x01") + "1234", &f));
   CHECK(f.month == 1);
   CHECK(f.codes == 1);
+  CHECK(f.code(0) == 0x34333231);
 }
 
 TEST_CASE("the month of a date slot value") {

@@ -144,6 +144,10 @@ std::string ReferenceLine(const SearchResult& r, size_t line) {
   if (r.facets) {
     ojson f = ojson::object();
     f["exact"] = r.facets->exact;
+    if (r.facets->sample) {
+      f["sample"] = {{"counted", r.facets->sample->counted},
+                     {"matches", r.facets->sample->matches}};
+    }
     f["person"] = facet_list(r.facets->persons, true);
     f["place"] = facet_list(r.facets->places, true);
     f["org"] = facet_list(r.facets->orgs, true);
@@ -227,6 +231,13 @@ TEST_CASE("result lines equal the documented object as nlohmann writes it") {
   CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
   r.hits.clear();
   CHECK(ResultJsonLine(r, 1, 7) == ReferenceLine(r, 7));
+  // Facets chosen from a sample say so.
+  r.facets->exact = false;
+  r.facets->sample = Facets::Sample{10000, 987654};
+  CHECK(ResultJsonLine(r) == ReferenceLine(r, 0));
+  const json sampled = json::parse(ResultJsonLine(r));
+  CHECK(sampled["facets"]["sample"] ==
+        json::parse(R"({"counted":10000,"matches":987654})"));
 }
 
 TEST_CASE("error objects carry kind, message and version") {

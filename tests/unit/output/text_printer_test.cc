@@ -60,6 +60,26 @@ TEST_CASE("text printer says \"at least\" when not every match was counted") {
   CHECK(out.str() == "1 article matched \"golan talks\".\n");
 }
 
+TEST_CASE("text printer labels facets that are estimates or sampled") {
+  SearchResult r = testing::TwoHitResult();
+  r.facets = Facets{};
+  r.facets->exact = true;
+  const auto printed = [&] {
+    std::ostringstream out;
+    MakeTextPrinter(out, TextStyle{})->Print(r);
+    return out.str();
+  };
+  CHECK(printed().find("(facet") == std::string::npos);
+  r.facets->exact = false;
+  CHECK(printed().find("(facet counts are estimates)\n") != std::string::npos);
+  r.facets->sample = Facets::Sample{10000, 987654};
+  const std::string sampled = printed();
+  CHECK(sampled.find("(facet values chosen from a sample of 10000 of 987654 "
+                     "matching articles: the counts shown are exact") !=
+        std::string::npos);
+  CHECK(sampled.find("are estimates") == std::string::npos);
+}
+
 TEST_CASE("text printer shows which line of a JSON Lines file a hit is") {
   SearchResult r = testing::TwoHitResult();
   r.hits[0].id = "2025/feed.jsonl#a7";

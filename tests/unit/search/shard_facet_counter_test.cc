@@ -86,10 +86,10 @@ std::vector<std::string> Count(const Xapian::Database& db,
   // As the searcher asks: sorted by a value, a page of hits. (Xapian 1.4's
   // remote backend then gives a ValueCountMatchSpy some matches twice.)
   enquire.set_sort_by_relevance_then_value(schema::kSortSlot, true);
-  const auto counter = MakeFacetCounterFor(db, query, remote);
+  const auto counter = MakeFacetCounterFor(db, query, remote, {limit});
   counter->Attach(enquire);
   enquire.get_mset(0, 3, db.get_doccount());
-  return Lines(counter->Result(db, limit, true));
+  return Lines(counter->Result(true));
 }
 
 const Xapian::Query kQueries[] = {
