@@ -92,8 +92,8 @@ std::optional<std::vector<FacetValue>> Choose(std::vector<Item> items,
   if (items.size() > limit) items.resize(limit);
   std::vector<FacetValue> values;
   for (const Item& item : items) {
-    values.push_back({BestName(*item.key, matches, names.db()), item.key->key,
-                      item.count});
+    values.push_back(
+        {BestName(*item.key, matches, names.db()), item.key->key, item.count});
   }
   return values;
 }
@@ -172,8 +172,7 @@ std::vector<std::vector<FacetCodeTally::Slot>> FacetCodeTally::ByType() const {
   return by_type;
 }
 
-std::optional<Facets> FacetCodeTally::Result(size_t limit,
-                                             FacetNames& names,
+std::optional<Facets> FacetCodeTally::Result(size_t limit, FacetNames& names,
                                              const MatchSet& matches,
                                              size_t max_lookups) const {
   const auto by_type = ByType();

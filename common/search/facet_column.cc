@@ -46,8 +46,8 @@ void FacetColumn::CountRange(const Xapian::docid* begin,
 
 FacetCodeTally FacetColumn::Count(const std::vector<Xapian::docid>& ids,
                                   unsigned threads, size_t per_thread) const {
-  const size_t parts = std::clamp<size_t>(ids.size() / std::max<size_t>(per_thread, 1), 1,
-                                          std::max(threads, 1u));
+  const size_t parts = std::clamp<size_t>(
+      ids.size() / std::max<size_t>(per_thread, 1), 1, std::max(threads, 1u));
   std::vector<FacetCodeTally> tallies(parts);
   const auto range = [&](size_t part) {
     tallies[part].Reserve(std::min<size_t>(ids.size() * 4, size_t{1} << 16));

@@ -122,8 +122,8 @@ TEST_CASE("code tally counts keys sharing a code apart") {
   const ArticleEntity first{EntityType::kOrg, a, "First", false};
   const ArticleEntity second{EntityType::kOrg, b, "Second", false};
   const ArticleEntity other{EntityType::kOrg, "zz", "Zz", false};
-  const auto db = Index({{first, other}, {first, second}, {second, other},
-                         {second}, {other}});
+  const auto db = Index(
+      {{first, other}, {first, second}, {second, other}, {second}, {other}});
   FacetNames names(db);
   // Counted per code: the shared code 4 (articles 1-4), "zz" 3: the shared
   // one, split, is Second 3, First 2.
@@ -167,8 +167,7 @@ TEST_CASE("a sampled tally counts the values it chose over every match") {
   FacetCodeTally tally = Tally(db, 1, 1);
   tally.Merge(Tally(db, 5, 5));
   FacetNames names(db);
-  const Facets f =
-      tally.SampledResult(1, names, MatchSet::Of({1, 2, 3, 4, 5}));
+  const Facets f = tally.SampledResult(1, names, MatchSet::Of({1, 2, 3, 4, 5}));
   CHECK(Lines(f.places) == V{"Oslo 2"});
   const Facets two =
       tally.SampledResult(2, names, MatchSet::Of({1, 2, 3, 4, 5}));

@@ -60,12 +60,14 @@ TEST_CASE("the column counts what the facet slot holds, on any threads") {
   } cases[] = {
       {"none", {}},
       {"one", {2}},
-      {"every third", [] {
+      {"every third",
+       [] {
          std::vector<Xapian::docid> ids;
          for (Xapian::docid d = 3; d <= 3000; d += 3) ids.push_back(d);
          return ids;
        }()},
-      {"all, and ids past the last", [] {
+      {"all, and ids past the last",
+       [] {
          std::vector<Xapian::docid> ids;
          for (Xapian::docid d = 1; d <= 3005; ++d) ids.push_back(d);
          return ids;
