@@ -24,6 +24,10 @@ std::string Shown(const std::string& value) {
 
 IndexedArticle WithoutCorpusAliases(const IndexedArticle& article) {
   IndexedArticle own = article;
+  own.values.erase(schema::kFacetSlot);
+  std::erase_if(own.terms, [](const auto& term) {
+    return term.first.starts_with(schema::kFacetNamePrefix);
+  });
   const auto it = own.values.find(schema::kOwnEntitySlot);
   if (it == own.values.end()) return own;
   const OwnEntities entities = DecodeOwnEntities(it->second);
