@@ -288,9 +288,9 @@ class Suite:
         self.results["reuters_queries"] = rows
 
     def batch(self, db, queries_file, facets, limit=None, rounds=3,
-              plain=False):
+              plain=False, extra=()):
         argv = [self.search_bench, "--db", db, "--queries", queries_file,
-                "--rounds", str(rounds)]
+                "--rounds", str(rounds)] + list(extra)
         if facets:
             argv.append("--facets")
         if plain:
@@ -364,6 +364,7 @@ class Suite:
                 "snippets": self.batch(db, queries_file, False),
                 "facets": self.batch(db, queries_file, True)}
         self.results["reuters_batch"] = rows
+        self.check_facets("reuters", db, [queries_file])
 
     # --- scale-out: shards, local and remote --------------------------
 
@@ -466,10 +467,76 @@ class Suite:
                    "facets": self.batch(db, queries, True, rounds=rounds)}
             log("synth-%d: %.1f s, %.0f MB RSS, %.0f MB index" %
                 (size, m["wall"], m["rss_mb"], row["size_mb"]))
+            facet_queries = os.path.join(corpus, "facet_queries.tsv")
+            row["facet_table"] = self.facet_table(db, facet_queries, size)
+            self.check_facets("synth-%d" % size, db, [queries, facet_queries])
             rows.append(row)
             if self.args.smoke:
                 shutil.rmtree(db, ignore_errors=True)
         self.results["growth"] = rows
+
+    # --- facets ----------------------------------------------------------
+
+    def facet_table(self, db, queries_file, size):
+        """Each two-word query of facet_queries.tsv timed alone, counted
+        exactly, with facets and with sampled facets (search_bench --modes,
+        taking turns); queries binned by the share of the corpus they
+        match. At most 100k articles also the internal ways of counting
+        the same matches (Xapian alone, entity lists, facet fields)."""
+        modes = ["search", "exact", "facets", "sampled"]
+        if size <= 100_000:
+            modes += ["count", "lists", "fields"]
+        sample = max(1000, size // 100)
+        self.note_command("search_bench --db DB --queries "
+                          "WORK/synth-SIZE/facet_queries.tsv --modes "
+                          "search,exact,facets,sampled[,count,lists,fields] "
+                          "--facet-sample SIZE/100 --rounds 3")
+        rounds = 1 if self.args.smoke else 3
+        out = self.batch(db, queries_file, False, rounds=rounds,
+                         extra=["--modes", ",".join(modes),
+                                "--facet-sample", str(sample)])
+        if not out:
+            return None
+        bins = {}
+        for q in out["per_query"]:
+            share = q["matches"] / max(size, 1)
+            name = facet_bin(share)
+            if name:
+                bins.setdefault(name, []).append(q)
+        table = {"sample": sample, "modes": modes, "bins": {}}
+        for name, queries in bins.items():
+            row = {"queries": len(queries),
+                   "median_matches": statistics.median(
+                       q["matches"] for q in queries)}
+            for mode in modes:
+                ms = [q["ms"][mode] for q in queries]
+                row[mode] = {"median_ms": statistics.median(ms),
+                             "p95_ms": percentile(ms, 0.95)}
+            ratios = [q["ms"]["facets"] / max(q["ms"]["exact"], 1e-9)
+                      for q in queries]
+            row["ratio_median"] = statistics.median(ratios)
+            row["ratio_max"] = max(ratios)
+            table["bins"][name] = row
+        return table
+
+    def check_facets(self, name, db, query_files):
+        """Every query's facets, as the searcher counts them, against the
+        entity lists' count of the same matches (how facets were counted
+        before the facet fields): they must be the same."""
+        self.note_command("search_bench --db DB --queries FILE "
+                          "--check-facets --rounds 0")
+        checked, differ = 0, []
+        for queries_file in query_files:
+            out = self.batch(db, queries_file, False, rounds=0,
+                             extra=["--check-facets"])
+            if out:
+                checked += out["facets_checked"]
+                differ += out["facets_differ"]
+        self.results.setdefault("facet_checks", {})[name] = {
+            "checked": checked, "differ": differ}
+        self.check(not differ, "%s: facets of %d queries differ from the "
+                   "entity lists' count: %s" % (name, len(differ),
+                                                 differ[:5]))
 
     # --- all -------------------------------------------------------------
 
@@ -498,6 +565,19 @@ class Suite:
         self.results["machine"]["load_after"] = " ".join(
             "%.2f" % x for x in os.getloadavg())
         return self.results
+
+
+# The facet table's bins, by the share of the corpus a query matches.
+FACET_BINS = (("< 0.1%", 0, 0.001), ("~1%", 0.003, 0.03),
+              ("~10%", 0.03, 0.3), ("> 50%", 0.5, 1.01))
+TARGET_FACET_RATIO = 2.0          # facets / exact count, every bin
+
+
+def facet_bin(share):
+    for name, low, high in FACET_BINS:
+        if low <= share < high:
+            return name
+    return None
 
 
 def parse_size(text):
@@ -665,6 +745,7 @@ def report(results):
                     targets.append(("facets p95 at 1M (stated, no target)",
                                     "%s ms" % fmt(f["p95_ms"]), None))
         lines.append("")
+    lines += facet_report(results, targets)
     rss = [r["rss_mb"] for r in growth or []]
     if ri:
         rss += [ri["gazette"]["rss_mb"], ri["gazette-jsonl"]["rss_mb"]]
@@ -718,6 +799,78 @@ def report_scale_out(so, targets):
                             "%sx (%s ms / %s ms)" % (
                                 fmt(ratio, 2), fmt(remote["p95_ms"], 2),
                                 fmt(local["p95_ms"], 2)), ratio <= 2))
+    return lines
+
+
+def facet_report(results, targets):
+    """The facet tables: by match share, every size; the ways of counting,
+    where measured; the checks against the entity lists."""
+    growth = [r for r in results.get("growth") or [] if r.get("facet_table")]
+    if not growth:
+        return []
+    lines = ["## Facets by match share, synthetic corpora", "",
+             "Two-word queries of `facet_queries.tsv` (bench/synth_corpus.py), "
+             "binned by the share of the corpus they match; each query timed "
+             "in every mode in turn, its median over the rounds; the bin's "
+             "median and p95 over its queries (ms, one thread, C++ API, top "
+             "10 with snippets). *search*: the hits alone; *exact*: and "
+             "every match counted; *facets*: and facets counted over every "
+             "match; *sampled*: facets with `facet_sample` = 1% of the "
+             "corpus (values chosen from the sample, their counts exact). "
+             "*ratio*: facets / exact per query, the bin's median (max).", "",
+             "| articles | bin | queries | median matches | search | exact "
+             "| facets | sampled | ratio |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    methods = []
+    for r in growth:
+        table = r["facet_table"]
+        ok = True
+        for name, _, _ in FACET_BINS:
+            b = table["bins"].get(name)
+            if not b:
+                continue
+            cell = lambda m: "%s / %s" % (fmt(b[m]["median_ms"], 2),
+                                          fmt(b[m]["p95_ms"], 2))
+            lines.append("| %d | %s | %d | %d | %s | %s | %s | %s | %s (%s) |"
+                         % (r["articles"], name, b["queries"],
+                            b["median_matches"], cell("search"), cell("exact"),
+                            cell("facets"), cell("sampled"),
+                            fmt(b["ratio_median"], 2), fmt(b["ratio_max"], 2)))
+            ok = ok and b["ratio_median"] <= TARGET_FACET_RATIO
+            if "lists" in b:
+                methods.append((r["articles"], name, b))
+        targets.append(("facets <= %sx the exact count in every bin at %d "
+                        "(median per bin)" % (fmt(TARGET_FACET_RATIO, 0),
+                                              r["articles"]),
+                        ", ".join("%s %s" % (n, fmt(b["ratio_median"], 2))
+                                  for n, b in table["bins"].items()), ok))
+    lines.append("")
+    if methods:
+        lines += ["Ways of counting the same matches (internal counter, no "
+                  "snippets; median ms): *count* is Xapian counting every "
+                  "match; *lists* adds facets from each match's entity list "
+                  "(how Gazette counted before the facet fields); *fields* "
+                  "from the facet fields, whatever the number of matches. "
+                  "µs per match: what facets add to *count*, over the bin's "
+                  "median matches.", "",
+                  "| articles | bin | count | lists | fields | lists µs/match "
+                  "| fields µs/match |", "|---:|---|---:|---:|---:|---:|---:|"]
+        for size, name, b in methods:
+            per = lambda m: 1000 * (b[m]["median_ms"] - b["count"]["median_ms"]
+                                    ) / max(b["median_matches"], 1)
+            lines.append("| %d | %s | %s | %s | %s | %s | %s |" % (
+                size, name, fmt(b["count"]["median_ms"], 2),
+                fmt(b["lists"]["median_ms"], 2),
+                fmt(b["fields"]["median_ms"], 2), fmt(per("lists"), 3),
+                fmt(per("fields"), 3)))
+        lines.append("")
+    checks = results.get("facet_checks") or {}
+    if checks:
+        lines += ["Facets checked against the entity lists' count of the same "
+                  "matches (`search_bench --check-facets`): " +
+                  "; ".join("%s %d queries, %d differ" %
+                            (name, c["checked"], len(c["differ"]))
+                            for name, c in checks.items()) + ".", ""]
     return lines
 
 
