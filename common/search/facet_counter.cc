@@ -157,8 +157,7 @@ Facets CountAll(const Counting& c, const std::vector<Xapian::docid>& ids,
     max_lookups = c.column ? kLookupsPerList * ids.size() + kFewMatches
                            : ids.size() / kListsPerLookup;
   }
-  if (auto facets =
-          tally.Result(options.limit, c.names, matches, max_lookups))
+  if (auto facets = tally.Result(options.limit, c.names, matches, max_lookups))
     return std::move(*facets);
   return ByEntityLists(c.db, ids, options.limit);
 }

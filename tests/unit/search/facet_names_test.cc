@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "common/index/facet_fields.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
@@ -137,6 +140,35 @@ TEST_CASE("a match set counts its articles that have a term") {
   CHECK(MatchSet::Of({2, 3}).CountWith(db, term, 2) == 1);
   CHECK(MatchSet::Of({2}).CountWith(db, term, 2) == 0);
   CHECK(MatchSet::Of({}).CountWith(db, term, 2) == 0);
+}
+
+TEST_CASE("a match set counts the same by skipping through a long list") {
+  // 100 articles, every third with Madrid: 34 have the term. Few matches
+  // skip through its posting list, many read it all; both count the same.
+  std::vector<std::vector<ArticleEntity>> articles(100);
+  for (size_t i = 0; i < articles.size(); i += 3) articles[i] = {kMadrid};
+  articles[1] = {kPlain};
+  const auto db = Index(articles);
+  const std::string term =
+      FacetNameTerm(FacetKeyCode(kMadrid.type, kMadrid.key), "Madrid");
+  const Xapian::doccount articles_with = db.get_termfreq(term);
+  REQUIRE(articles_with == 34);
+  const struct {
+    std::vector<Xapian::docid> ids;
+    Xapian::doccount count;
+  } cases[] = {
+      {{1}, 1},            // the first article: skipped to
+      {{2, 3, 100}, 1},    // 100 (i = 99) has it; past the list's end
+      {{4, 5, 7, 98}, 2},  // 4 and 7
+      {{2, 3, 5, 6, 8, 9, 11}, 0},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.ids.size());
+    CHECK(MatchSet::Of(c.ids).CountWith(db, term, articles_with) == c.count);
+  }
+  std::vector<Xapian::docid> every(100);
+  for (Xapian::docid d = 1; d <= 100; ++d) every[d - 1] = d;
+  CHECK(MatchSet::Of(every).CountWith(db, term, articles_with) == 34);
 }
 
 }  // namespace
