@@ -127,6 +127,15 @@ TEST_SUITE("hostile_options") {
          0,
          256,
          {"0", "1", "3"}},
+        // 1 to 999 are refused too, in their own words (e2e_test.cc).
+        {kSearcher,
+         {"--db", db, "--facets"},
+         "--facet-sample",
+         {"talks"},
+         "",
+         0,
+         100000000,
+         {"0", "1000", "100000000"}},
         // Accepted values would start a server: only refusals are run.
         {kSearcher,
          {"--db", db, "--serve", "0"},

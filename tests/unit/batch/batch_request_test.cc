@@ -91,6 +91,11 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
        "expand, since, until, person, place, org, source, sort, facets, "
        "exact, suggest, timeline, facet_sample)"},
       {R"({"query": 7})", "field 'query' must be a string, got 7"},
+      {R"({"facet_sample": 999})",
+       "field 'facet_sample' must be 0 or an integer from 1000 to 100000000, "
+       "got 999"},
+      {R"({"facet_sample": -1})",
+       "field 'facet_sample' must be 0 or an integer from 1000 to"},
       {R"({"limit": -1})",
        "field 'limit' must be an integer from 0 to 10000, got -1"},
       {R"({"limit": 2.5})", "field 'limit' must be an integer from 0 to"},
