@@ -122,6 +122,7 @@ inline constexpr char kSortSep = '\x1f';
 // The kSortSlot value of an article with this date key ("20250528", or ""
 // when undated) and id.
 std::string SortKey(std::string_view date_key, std::string_view id);
+
 // The article's month and entity key codes, for counting facets
 // (common/index/facet_fields.h).
 inline constexpr Xapian::valueno kFacetSlot = 5;
