@@ -17,26 +17,6 @@ namespace fs = std::filesystem;
 
 TEST_SUITE_BEGIN("incremental");
 
-class CountingReporter : public IndexReporter {
- public:
-  void Warning(std::string_view, std::string_view) override {}
-};
-
-// `shards`: 0 keeps the index's count.
-IndexSummary BuildWithLibrary(const std::string& corpus, const std::string& db,
-                              bool rebuild, size_t commit_every,
-                              size_t shards = 0) {
-  CountingReporter reporter;
-  IndexOptions options;
-  options.corpus_dirs = {corpus};
-  options.db_path = db;
-  options.rebuild = rebuild;
-  options.jobs = 2;
-  options.commit_every = commit_every;
-  options.shards = shards;
-  return BuildIndex(options, reporter);
-}
-
 // `sequences` seeded sequences of builds into an index of `shards` (1: one
 // database), each compared with a fresh one-database rebuild of the same
 // corpus. Returns how many builds were made.
@@ -71,10 +51,10 @@ long RunSequences(long sequences, size_t shards, uint64_t seed_offset) {
       CAPTURE(step);
       const size_t commit_every = 1 + rng() % 20;
       const IndexSummary s =
-          BuildWithLibrary(corpus, db, false, commit_every, shards);
+          BuildOnTwoThreads(corpus, db, false, commit_every, shards);
       ++builds;
       CHECK(s.articles == ArticleCount(state));
-      (void)BuildWithLibrary(corpus, fresh, true, 1000);
+      (void)BuildOnTwoThreads(corpus, fresh, true, 1000);
       const std::string differences =
           DescribeDifferences(DumpIndex(db), DumpIndex(fresh));
       REQUIRE_MESSAGE(differences == "", differences);

@@ -277,6 +277,20 @@ std::string BuildFixtureIndex(const std::string& dir) {
   return options.db_path;
 }
 
+IndexSummary BuildOnTwoThreads(const std::string& corpus, const std::string& db,
+                               bool rebuild, size_t commit_every,
+                               size_t shards) {
+  QuietReporter reporter;
+  IndexOptions options;
+  options.corpus_dirs = {corpus};
+  options.db_path = db;
+  options.rebuild = rebuild;
+  options.jobs = 2;
+  options.commit_every = commit_every;
+  options.shards = shards;
+  return BuildIndex(options, reporter);
+}
+
 std::pair<std::string, std::string> KeysSharingAFacetCode(EntityType type) {
   std::map<uint32_t, std::string> seen;
   for (int i = 0;; ++i) {

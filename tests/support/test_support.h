@@ -94,6 +94,13 @@ void WriteFixtureCorpus(const std::string& dir);
 // path it returns; throws std::runtime_error if a file was skipped.
 std::string BuildFixtureIndex(const std::string& dir);
 
+// Builds `corpus` into db in this process on two threads, warnings
+// dropped: a rebuild or not, committing every `commit_every` articles, in
+// `shards` shards (0 keeps the index's count).
+IndexSummary BuildOnTwoThreads(const std::string& corpus, const std::string& db,
+                               bool rebuild, size_t commit_every,
+                               size_t shards = 0);
+
 // Two folded keys of one entity type that share a facet code
 // (common/index/facet_fields.h), found by trying keys "key 0", "key 1"...:
 // the 30-bit hash gives a pair within about 2^15 tries.

@@ -628,15 +628,7 @@ TEST_CASE(
 IndexSummary BuildShards(const std::string& corpus, const std::string& db,
                          size_t shards, bool rebuild = false,
                          size_t commit_every = 7) {
-  RecordingReporter reporter;
-  IndexOptions options;
-  options.corpus_dirs = {corpus};
-  options.db_path = db;
-  options.rebuild = rebuild;
-  options.jobs = 2;
-  options.commit_every = commit_every;
-  options.shards = shards;
-  return BuildIndex(options, reporter);
+  return testing::BuildOnTwoThreads(corpus, db, rebuild, commit_every, shards);
 }
 
 // Empty if every article of the sharded index at db is in the shard its id
