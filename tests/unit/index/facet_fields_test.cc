@@ -168,7 +168,9 @@ TEST_CASE("malformed facet slot values are refused") {
   CHECK_FALSE(DecodeFacetFields("", &f));
   CHECK_FALSE(DecodeFacetFields("\x80", &f));  // unfinished number
   CHECK_FALSE(DecodeFacetFields(std::string("\x01") + "123", &f));
-  CHECK(DecodeFacetFields(std::string("\x01") + "1234", &f));
+  // FacetFields reads the value in place: it must outlive f's reads.
+  const std::string value = std::string("\x01") + "1234";
+  CHECK(DecodeFacetFields(value, &f));
   CHECK(f.month == 1);
   CHECK(f.codes == 1);
   CHECK(f.code(0) == 0x34333231);
