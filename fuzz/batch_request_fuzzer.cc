@@ -35,6 +35,8 @@ SearchRequest DefaultsA() {
   r.facets = false;
   r.exact_total = true;
   r.suggest = true;
+  r.timeline = false;
+  r.facet_sample = 0;
   return r;
 }
 
@@ -56,6 +58,8 @@ SearchRequest DefaultsB() {
   r.facets = true;
   r.exact_total = false;
   r.suggest = false;
+  r.timeline = true;
+  r.facet_sample = 5000;
   return r;
 }
 
@@ -78,6 +82,8 @@ bool SameField(std::string_view name, const SearchRequest& a,
   if (name == "facets") return a.facets == b.facets;
   if (name == "exact") return a.exact_total == b.exact_total;
   if (name == "suggest") return a.suggest == b.suggest;
+  if (name == "timeline") return a.timeline == b.timeline;
+  if (name == "facet_sample") return a.facet_sample == b.facet_sample;
   Check(false, "a field the fuzzer does not know: update SameField");
   return false;
 }
