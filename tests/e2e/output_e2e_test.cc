@@ -22,6 +22,15 @@
 namespace gazette {
 namespace {
 
+// Indexes dir/corpus into dir/db with the indexer, requiring it to succeed;
+// returns dir/db.
+std::string BuildCorpusIn(const testing::TempDir& dir) {
+  const testing::RunResult r =
+      testing::Indexer({"build", dir / "corpus", "--db", dir / "db"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  return dir / "db";
+}
+
 using nlohmann::json;
 using testing::FieldTable;
 using testing::FixtureDb;
@@ -144,16 +153,13 @@ const std::string& OddNamesDb() {
                        "A zebra crossed the road.\n");
     testing::WriteFile(dir / "corpus/new\nline.txt",
                        "date: 2025-01-03\nAnother zebra, in the zoo.\n");
-    const RunResult r =
-        testing::Indexer({"build", dir / "corpus", "--db", dir / "db"});
-    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    return dir / "db";
+    return BuildCorpusIn(dir);
   }();
   return db;
 }
 
 TEST_CASE("json output has exactly the documented fields, with their types") {
-  const RunResult r =
+  const testing::RunResult r =
       Search(FixtureDb(), {"--format", "json", "--facets", "talks"});
   REQUIRE(r.exit_code == 0);
   const json result = json::parse(r.out);
@@ -438,7 +444,7 @@ TEST_CASE(
 }
 
 TEST_CASE("indexer stats json has the documented fields") {
-  const RunResult r =
+  const testing::RunResult r =
       testing::Indexer({"stats", "--db", FixtureDb(), "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const json stats = json::parse(r.out);
@@ -519,7 +525,7 @@ TEST_CASE("text output marks query words as --highlight asks") {
     CHECK((r.out.find('\x1b') != std::string::npos) == c.escapes);
   }
   // The query words after the markers are still the query.
-  const RunResult r =
+  const testing::RunResult r =
       Search(db, {"--highlight-markers", "<", ">", "talks", "Golan"});
   CHECK(r.out.find("<Golan>") != std::string::npos);
   CHECK(r.out.find("<talks>") != std::string::npos);
@@ -646,10 +652,7 @@ const std::string& SpellingDb() {
     testing::WriteFile(dir / "corpus/lange.txt",
                        "date: 2025-06-01\n\nPrime Minister David Lange of "
                        "New Zealand met reporters.\n");
-    const RunResult r =
-        testing::Indexer({"build", dir / "corpus", "--db", dir / "db"});
-    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    return dir / "db";
+    return BuildCorpusIn(dir);
   }();
   return db;
 }
@@ -706,11 +709,7 @@ TEST_CASE(
                        "date: 2025-05-01\n\nA moratorium on debt.\n");
   }
   testing::WriteFile(dir / "corpus/d.txt", "date: 2025-05-02\n\nDebt.\n");
-  const auto build = [&] {
-    const RunResult r =
-        testing::Indexer({"build", dir / "corpus", "--db", dir / "db"});
-    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  };
+  const auto build = [&] { (void)BuildCorpusIn(dir); };
   build();
   const auto suggestion = [&] {
     const json r =
@@ -764,10 +763,7 @@ const std::string& TimelineDb() {
     }
     testing::WriteFile(dir / "corpus/undated.txt",
                        "Mikhail Gorbachev spoke in Geneva.\n");
-    const RunResult r =
-        testing::Indexer({"build", dir / "corpus", "--db", dir / "db"});
-    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    return dir / "db";
+    return BuildCorpusIn(dir);
   }();
   return db;
 }
