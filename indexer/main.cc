@@ -57,8 +57,6 @@ const char kExamples[] =
 // Each shard is a database with its own files and lock: past a few hundred
 // they cost more than they spread.
 constexpr int64_t kMaxShards = 1024;
-// Changesets kept per database, for replicas (each commit's changes).
-constexpr int64_t kMaxChangesets = 100000;
 
 const ProgramInfo kInfo = {Program::kIndexer, "indexer", kUsage, kAbout,
                            kExamples};
@@ -82,8 +80,9 @@ po::options_description Options() {
       "build: keep the changes of the last N commits in each database (0 to " +
       std::to_string(kMaxChangesets) +
       "), so that a replica made by xapian-replicate catches up by them "
-      "rather than by a full copy; give it to every build (README, "
-      "\"Replicas\"; default: $XAPIAN_MAX_CHANGESETS, else 0)";
+      "rather than by a full copy; later builds keep the number (README, "
+      "\"Replicas\"; default: $XAPIAN_MAX_CHANGESETS, else the index's, "
+      "else 0)";
   const std::string top_help = "stats: entities to list per type (at most " +
                                std::to_string(kMaxStatsTop) + ")";
   // clang-format off
@@ -178,12 +177,9 @@ int Build(const po::variables_map& vm, const std::vector<std::string>& args,
     options.shards =
         static_cast<size_t>(NumericOption(kInfo, vm, "shards", 1, kMaxShards));
   }
-  // Xapian reads it when it opens a database for writing, as it does when
-  // set in the environment; before any thread starts.
   if (vm.count("changesets")) {
-    const int64_t changesets =
-        NumericOption(kInfo, vm, "changesets", 0, kMaxChangesets);
-    setenv("XAPIAN_MAX_CHANGESETS", std::to_string(changesets).c_str(), 1);
+    options.changesets = static_cast<uint32_t>(
+        NumericOption(kInfo, vm, "changesets", 0, kMaxChangesets));
   }
   options.stop = &g_stop;
 

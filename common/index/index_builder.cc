@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -109,6 +111,7 @@ struct IndexPeek {
   bool articles = false;
   std::string corrections_file;
   std::string corrections;  // Fingerprint()
+  std::string changesets;   // schema::kChangesetsKey
 };
 
 // Reads what there is to read without the write lock; an index that is
@@ -126,6 +129,7 @@ IndexPeek PeekIndex(const std::string& path) {
     peek.articles = db.get_doccount() > 0;
     peek.corrections_file = db.get_metadata(schema::kCorrectionsFileKey);
     peek.corrections = db.get_metadata(schema::kCorrectionsKey);
+    peek.changesets = db.get_metadata(schema::kChangesetsKey);
   } catch (const Xapian::Error&) {
     return IndexPeek{};
   }
@@ -156,8 +160,10 @@ class Build {
 
   IndexSummary Run() {
     const auto start = Clock::now();
+    const IndexPeek peek = PeekIndex(options_.db_path);
     // First, so that a bad line stops the build before any work.
-    const bool corrections_changed = ReadCorrections();
+    const bool corrections_changed = ReadCorrections(peek);
+    KeepChangesets(peek);
     std::vector<std::string> roots;
     for (const auto& dir : options_.corpus_dirs) AddRoot(roots, dir);
     if (corrections_changed) {
@@ -248,8 +254,7 @@ class Build {
   // Reads the corrections (IndexOptions::corrections) into corrections_.
   // Returns true, and makes the build a rebuild, if they do something else
   // than those the index's articles were analysed with.
-  bool ReadCorrections() {
-    const IndexPeek peek = PeekIndex(options_.db_path);
+  bool ReadCorrections(const IndexPeek& peek) {
     const bool remembered = !options_.corrections.has_value();
     corrections_file_ = remembered ? peek.corrections_file
                         : options_.corrections->empty()
@@ -282,6 +287,39 @@ class Build {
   void SetCorrections(Xapian::WritableDatabase& db) {
     db.set_metadata(schema::kCorrectionsFileKey, corrections_file_);
     db.set_metadata(schema::kCorrectionsKey, corrections_.Fingerprint());
+    db.set_metadata(schema::kChangesetsKey, changesets_);
+  }
+
+  // Settles IndexOptions::changesets into changesets_ and the environment,
+  // where Xapian reads it when the index is opened for writing. The
+  // environment the process started with is read once: what an earlier
+  // build set there is not the user's word.
+  void KeepChangesets(const IndexPeek& peek) {
+    static const std::optional<std::string> user_env =
+        []() -> std::optional<std::string> {
+      const char* env = std::getenv("XAPIAN_MAX_CHANGESETS");
+      if (env == nullptr) return std::nullopt;
+      return std::string(env);
+    }();
+    const std::string_view from_env = user_env ? *user_env : "";
+    uint32_t n = 0;
+    const auto [end, ec] =
+        std::from_chars(from_env.data(), from_env.data() + from_env.size(), n);
+    if (options_.changesets) {
+      changesets_ = std::to_string(*options_.changesets);
+    } else if (!from_env.empty() && ec == std::errc() &&
+               end == from_env.data() + from_env.size()) {
+      changesets_ = std::to_string(n);
+    } else {
+      changesets_ = peek.changesets;
+    }
+    if (!changesets_.empty()) {
+      setenv("XAPIAN_MAX_CHANGESETS", changesets_.c_str(), 1);
+    } else if (user_env) {
+      setenv("XAPIAN_MAX_CHANGESETS", user_env->c_str(), 1);
+    } else {
+      unsetenv("XAPIAN_MAX_CHANGESETS");
+    }
   }
 
   // Turns Xapian failures while writing into Error with the index path.
@@ -662,6 +700,7 @@ class Build {
   IndexReporter& reporter_;
   Corrections corrections_;
   std::string corrections_file_;  // absolute; "" for none
+  std::string changesets_;  // "" if never given (IndexOptions::changesets)
   std::optional<WritableIndex> index_;
   Xapian::WritableDatabase db_;           // index_->db()
   std::optional<CorpusAliases> aliases_;  // needs db_ open
@@ -709,6 +748,11 @@ IndexSummary BuildIndex(const IndexOptions& options, IndexReporter& reporter) {
                                        std::to_string(kMaxCommitEvery) +
                                        ", got " +
                                        std::to_string(options.commit_every));
+  }
+  if (options.changesets && *options.changesets > kMaxChangesets) {
+    throw Error(ErrorKind::kUsage,
+                "changesets must be at most " + std::to_string(kMaxChangesets) +
+                    ", got " + std::to_string(*options.changesets));
   }
   return Build(options, reporter).Run();
 }

@@ -71,6 +71,10 @@ inline constexpr char kSpellingPendingKey[] = "gazette.spelling_pending";
 // changed and rebuilds the index for.
 inline constexpr char kCorrectionsFileKey[] = "gazette.corrections_file";
 inline constexpr char kCorrectionsKey[] = "gazette.corrections";
+// Metadata key of the number of commits whose changes each database keeps
+// for replicas (IndexOptions::changesets), read again by the next build
+// unless told otherwise. Absent in an index that never kept any: 0.
+inline constexpr char kChangesetsKey[] = "gazette.changesets";
 // Metadata keys "gazette.pending_alias." + short name's entity term: short
 // names whose articles a build that stopped early left for the next to
 // resolve (CorpusAliases).

@@ -114,7 +114,8 @@ TEST_CASE(
     WriteFile(corpus + "/" + SyntheticId(round),
               SyntheticArticle(21, round, static_cast<unsigned>(round)));
     fs::remove(corpus + "/" + SyntheticId(100 + round));
-    r = Indexer({"build", corpus, "--db", master, "--changesets", "10"});
+    // Not told again: the index keeps the number of changesets.
+    r = Indexer({"build", corpus, "--db", master});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     // The master's answers moved; the replica's follow after a pull made
     // of changesets only, no copy.

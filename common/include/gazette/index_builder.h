@@ -23,6 +23,7 @@ namespace gazette {
 // 232 MB every 10,000.
 inline constexpr unsigned kMaxIndexJobs = 256;
 inline constexpr size_t kMaxCommitEvery = 10000;
+inline constexpr uint32_t kMaxChangesets = 100000;
 
 struct IndexOptions {
   std::vector<std::string> corpus_dirs;
@@ -69,6 +70,15 @@ struct IndexOptions {
   // a different one is refused (Error(kUsage)) unless `rebuild`, which
   // re-shards it.
   size_t shards = 0;
+  // How many commits' changes each database keeps (Xapian's changesets), so
+  // that a replica made by xapian-replicate catches up by them rather than
+  // by a full copy; at most kMaxChangesets. Unset: $XAPIAN_MAX_CHANGESETS
+  // if set, else the number the index's last build kept, else 0. The
+  // number used is kept in the index for the next build. Xapian 1.4 reads
+  // it from the environment when it opens a database for writing, so a
+  // build sets XAPIAN_MAX_CHANGESETS in this process, before its threads
+  // start.
+  std::optional<uint32_t> changesets;
   // Polled while indexing; once true the build commits what it has written
   // and returns with `interrupted` set.
   const std::atomic<bool>* stop = nullptr;

@@ -416,6 +416,51 @@ TEST_CASE("index builder refuses a second writer and a foreign database") {
   CHECK_THROWS_AS((void)OpenIndexForReading(dir / "db"), Error);
 }
 
+// The changeset files Xapian writes in a database for replicas.
+size_t ChangesetFiles(const std::string& db) {
+  size_t n = 0;
+  for (const auto& entry : fs::directory_iterator(db))
+    n += entry.path().filename().string().starts_with("changes");
+  return n;
+}
+
+TEST_CASE("index builder keeps changesets for replicas in later builds too") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "c/a.txt", "date 2025-01-01 A.");
+  RecordingReporter reporter;
+  IndexOptions options;
+  options.corpus_dirs = {dir / "c"};
+  options.db_path = dir / "db";
+  options.jobs = 1;
+  options.changesets = 5;
+  (void)BuildIndex(options, reporter);
+  // A later build, not told again, writes the changes of its commit.
+  options.changesets.reset();
+  testing::WriteFile(dir / "c/b.txt", "date 2025-01-02 B.");
+  const size_t before = ChangesetFiles(dir / "db");
+  (void)BuildIndex(options, reporter);
+  CHECK(ChangesetFiles(dir / "db") > before);
+  // Another index built in the same process keeps none: the number is the
+  // first index's, not the process's.
+  options.db_path = dir / "other";
+  (void)BuildIndex(options, reporter);
+  testing::WriteFile(dir / "c/c.txt", "date 2025-01-03 C.");
+  (void)BuildIndex(options, reporter);
+  CHECK(ChangesetFiles(dir / "other") == 0);
+  // --changesets 0 stops keeping them, and later builds go on without.
+  options.db_path = dir / "db";
+  options.changesets = 0;
+  testing::WriteFile(dir / "c/d.txt", "date 2025-01-04 D.");
+  (void)BuildIndex(options, reporter);
+  const size_t stopped = ChangesetFiles(dir / "db");
+  options.changesets.reset();
+  testing::WriteFile(dir / "c/e.txt", "date 2025-01-05 E.");
+  (void)BuildIndex(options, reporter);
+  CHECK(ChangesetFiles(dir / "db") == stopped);
+  options.changesets = kMaxChangesets + 1;
+  CHECK_THROWS_AS((void)BuildIndex(options, reporter), Error);
+}
+
 TEST_CASE("index builder stops early and keeps a consistent index") {
   testing::TempDir dir;
   for (int i = 0; i < 50; ++i) {
