@@ -37,6 +37,9 @@ SearchRequest DefaultsA() {
   r.suggest = true;
   r.timeline = false;
   r.facet_sample = 0;
+  r.like = std::nullopt;
+  r.related_by_entities = "b.txt";
+  r.within_days = 0;
   return r;
 }
 
@@ -60,6 +63,9 @@ SearchRequest DefaultsB() {
   r.suggest = false;
   r.timeline = true;
   r.facet_sample = 5000;
+  r.like = "a.txt";
+  r.related_by_entities = std::nullopt;
+  r.within_days = 30;
   return r;
 }
 
@@ -84,6 +90,10 @@ bool SameField(std::string_view name, const SearchRequest& a,
   if (name == "suggest") return a.suggest == b.suggest;
   if (name == "timeline") return a.timeline == b.timeline;
   if (name == "facet_sample") return a.facet_sample == b.facet_sample;
+  if (name == "like") return a.like == b.like;
+  if (name == "related_by_entities")
+    return a.related_by_entities == b.related_by_entities;
+  if (name == "within_days") return a.within_days == b.within_days;
   Check(false, "a field the fuzzer does not know: update SameField");
   return false;
 }

@@ -75,6 +75,7 @@ const char kExamples[] =
     "  searcher 'place:syria date:2025-05..2025-06' --facets --format json\n"
     "  searcher --person gorbachev --timeline -n 0\n"
     "  searcher --count person:trump\n"
+    "  searcher --like 2025/golan-talks.txt --within-days 30\n"
     "  searcher --format paths -0 -n 100 golan | xargs -0 grep -l Quneitra\n"
     "  searcher --highlight-markers '<b>' '</b>' golan\n"
     "  printf '%s\\n' golan '{\"query\": \"talks\", \"limit\": 3}' | "
@@ -141,6 +142,17 @@ po::options_description Options() {
      "shown from N of them (spread over the matches), then count those "
      "exactly; labelled as sampled (0: count every match; else at least "
      "1000)")
+    ("like", po::value<std::string>()->value_name("ID"),
+     "rank the articles most like article ID (an id as hits show it), by "
+     "its most characteristic words, never ID itself; QUERY and the filters "
+     "only narrow the matches (README.md, \"Related articles\")")
+    ("related-by-entities", po::value<std::string>()->value_name("ID"),
+     "rank the articles sharing the people, places and organisations of "
+     "article ID, the rarer each in the index the more it counts; QUERY and "
+     "the filters only narrow the matches")
+    ("within-days", NumberValue(0),
+     "with --like or --related-by-entities: only articles dated within N "
+     "days of ID's date, either side (0: any date; at most 36500)")
     ("exact", "count matches exactly rather than estimating")
     ("no-suggest", "never suggest a spelling correction (\"Did you mean\")")
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
@@ -186,6 +198,30 @@ bool Given(const po::variables_map& vm, const char* name) {
   return vm.count(name) > 0 && !vm[name].defaulted();
 }
 
+// --like, --related-by-entities, --within-days.
+void ToRelated(const po::variables_map& vm, SearchRequest& r) {
+  if (vm.count("like")) r.like = vm["like"].as<std::string>();
+  if (vm.count("related-by-entities"))
+    r.related_by_entities = vm["related-by-entities"].as<std::string>();
+  r.within_days = static_cast<size_t>(NumericOption(
+      kInfo, vm, "within-days", 0, static_cast<int64_t>(kMaxWithinDays)));
+  if (r.like && r.related_by_entities)
+    UsageError(kInfo,
+               "--like and --related-by-entities ask different questions: "
+               "give one of them");
+  const bool related = r.like || r.related_by_entities;
+  if (Given(vm, "within-days") && !related)
+    UsageError(kInfo,
+               "--within-days does nothing without --like or "
+               "--related-by-entities: leave it out");
+  for (const char* name : {"expand", "no-expand"}) {
+    if (related && vm.count(name))
+      UsageError(kInfo, "--" + std::string(name) +
+                            " does nothing with --like or "
+                            "--related-by-entities: leave it out");
+  }
+}
+
 SearchRequest ToRequest(const po::variables_map& vm) {
   SearchRequest r;
   for (const auto& word : Positionals(vm, "query")) {
@@ -225,6 +261,7 @@ SearchRequest ToRequest(const po::variables_map& vm) {
                           std::to_string(kMinFacetSample) + " to " +
                           std::to_string(kMaxFacetSample) + ", got " +
                           std::to_string(r.facet_sample));
+  ToRelated(vm, r);
   r.exact_total = vm.count("exact") > 0;
   r.timeline = vm.count("timeline") > 0;
   r.suggest = vm.count("no-suggest") == 0;
@@ -290,6 +327,12 @@ constexpr OptionUse kOptionUses[] = {
     {"facets", true, true, false, false, false, true, false},
     {"timeline", true, true, false, false, false, true, false},
     {"facet-sample", true, true, false, false, false, true, false},
+    {"like", true, true, true, true, true, false, false,
+     " (give each request a \"like\" field)"},
+    {"related-by-entities", true, true, true, true, true, false, false,
+     " (give each request a \"related_by_entities\" field)"},
+    {"within-days", true, true, true, true, true, false, false,
+     " (give each request a \"within_days\" field)"},
     {"exact", true, true, false, false, true, true, false},
     {"no-suggest", true, true, false, false, false, true, false,
      " (only text and json output show suggestions)"},
@@ -390,7 +433,8 @@ void ParseServe(const po::variables_map& vm, SearchOptions& options) {
     UsageError(kInfo,
                "--serve takes its queries over HTTP: give no QUERY arguments");
   for (const char* name : {"batch", "count", "complete-name", "format", "null",
-                           "highlight", "highlight-markers", "jobs"}) {
+                           "highlight", "highlight-markers", "jobs", "like",
+                           "related-by-entities", "within-days"}) {
     if (Given(vm, name))
       UsageError(kInfo, "--" + std::string(name) +
                             " does nothing with --serve: leave it out");

@@ -111,13 +111,26 @@ std::optional<std::string> SetNames(std::string_view field, const json& value,
   return std::nullopt;
 }
 
+// An article id, or null for none.
+std::optional<std::string> SetId(std::string_view field, const json& value,
+                                 std::optional<std::string>& out) {
+  if (value.is_null()) {
+    out.reset();
+  } else if (value.is_string()) {
+    out = value.get<std::string>();
+  } else {
+    return Expected(field, "an article id (a string) or null", value);
+  }
+  return std::nullopt;
+}
+
 struct Field {
   std::string_view name;
   Setter set;
 };
 
 // The command line's option names, with the same meanings.
-constexpr std::array<Field, 18> kFields = {{
+constexpr std::array<Field, 21> kFields = {{
     {"query",
      [](std::string_view field, const json& value,
         SearchRequest& r) -> std::optional<std::string> {
@@ -213,6 +226,16 @@ constexpr std::array<Field, 18> kFields = {{
        }
        r.facet_sample = sample;
        return std::nullopt;
+     }},
+    {"like", [](std::string_view field, const json& value,
+                SearchRequest& r) { return SetId(field, value, r.like); }},
+    {"related_by_entities",
+     [](std::string_view field, const json& value, SearchRequest& r) {
+       return SetId(field, value, r.related_by_entities);
+     }},
+    {"within_days",
+     [](std::string_view field, const json& value, SearchRequest& r) {
+       return SetCount(field, value, kMaxWithinDays, r.within_days);
      }},
 }};
 

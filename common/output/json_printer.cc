@@ -130,6 +130,33 @@ void WriteFacetList(JsonLine& w, std::string_view name,
   w.CloseArray();
 }
 
+// The seed and the query's terms of a related-articles result: "like" or
+// "related_by_entities".
+void WriteRelated(JsonLine& w, const SearchResult& result) {
+  const Related& r = *result.related;
+  w.Key(r.by_entities ? "related_by_entities" : "like")
+      .Open()
+      .Field("seed", r.seed);
+  if (result.request.within_days == 0) {
+    w.Null("within_days");
+  } else {
+    w.Field("within_days", uint64_t{result.request.within_days});
+  }
+  w.Key(r.by_entities ? "entities" : "terms").OpenArray();
+  for (const RelatedTerm& t : r.terms) {
+    w.Open();
+    if (t.type) {
+      w.Field("type", EntityTypeName(*t.type))
+          .Field("name", t.text)
+          .Field("key", t.key);
+    } else {
+      w.Field("word", t.text).Field("stem", t.key);
+    }
+    w.Field("weight", t.weight).Close();
+  }
+  w.CloseArray().Close();
+}
+
 // The fields a result and a jsonl summary share: everything but the hits.
 void WriteSummaryFields(JsonLine& w, const SearchResult& result,
                         std::string_view type, int format_version) {
@@ -185,6 +212,7 @@ void WriteSummaryFields(JsonLine& w, const SearchResult& result,
     WriteFacetList(w, "month", f.months, false);
     w.Close();
   }
+  if (result.related) WriteRelated(w, result);
   if (result.timeline) {
     const Timeline& t = *result.timeline;
     w.Key("timeline").Open().Field("unit", t.unit).Field("exact", t.exact);
@@ -195,7 +223,28 @@ void WriteSummaryFields(JsonLine& w, const SearchResult& result,
   }
 }
 
-void WriteHitFields(JsonLine& w, const Hit& hit) {
+// What a related hit shares with the seed: "shared_terms" (the words) or
+// "shared_entities".
+void WriteShared(JsonLine& w, const Related& related, const Hit& hit) {
+  if (!related.by_entities) {
+    w.Key("shared_terms").OpenArray();
+    for (const RelatedTerm& t : hit.shared) w.String(t.text);
+    w.CloseArray();
+    return;
+  }
+  w.Key("shared_entities").OpenArray();
+  for (const RelatedTerm& t : hit.shared) {
+    w.Open()
+        .Field("type", t.type ? EntityTypeName(*t.type) : "")
+        .Field("name", t.text)
+        .Field("key", t.key)
+        .Close();
+  }
+  w.CloseArray();
+}
+
+void WriteHitFields(JsonLine& w, const Hit& hit,
+                    const std::optional<Related>& related) {
   w.Field("rank", uint64_t{hit.rank})
       .Field("id", hit.id)
       .Field("path", hit.path)
@@ -228,6 +277,7 @@ void WriteHitFields(JsonLine& w, const Hit& hit) {
       w.Field(key, *value);
     }
   }
+  if (related) WriteShared(w, *related, hit);
 }
 
 class JsonPrinter : public ResultPrinter {
@@ -258,7 +308,7 @@ class JsonLinesPrinter : public ResultPrinter {
       w.Open()
           .Field("type", "hit")
           .Field("format_version", static_cast<uint64_t>(format_version_));
-      WriteHitFields(w, hit);
+      WriteHitFields(w, hit, result.related);
       w.Close();
       out_ << line << '\n';
       // A reader that stops early (head -1) should not wait for the rest.
@@ -290,7 +340,7 @@ std::string ResultJsonLine(const SearchResult& result, int format_version,
   w.Key("hits").OpenArray();
   for (const Hit& hit : result.hits) {
     w.Open();
-    WriteHitFields(w, hit);
+    WriteHitFields(w, hit, result.related);
     w.Close();
   }
   w.CloseArray();

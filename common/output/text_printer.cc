@@ -20,6 +20,7 @@ class TextPrinter : public ResultPrinter {
   void Print(const SearchResult& result) override {
     for (const Hit& hit : result.hits) PrintHit(hit);
     PrintSummary(result);
+    if (result.related) PrintRelated(*result.related);
     if (result.suggestion) PrintSuggestion(*result.suggestion);
     if (result.facets) PrintFacets(*result.facets);
     if (result.timeline) out_ << '\n' << TimelineChart(*result.timeline);
@@ -63,6 +64,24 @@ class TextPrinter : public ResultPrinter {
     return hash == std::string::npos || own_file ? "" : hit.id.substr(hash);
   }
 
+  // "golan, talks" or "Ahmed al-Sharaa (person), Syria (place)".
+  static std::string TermList(const std::vector<RelatedTerm>& terms) {
+    std::string list;
+    for (const RelatedTerm& t : terms) {
+      list += (list.empty() ? "" : ", ") + Printable(t.text);
+      if (t.type) list += " (" + std::string(EntityTypeName(*t.type)) + ")";
+    }
+    return list;
+  }
+
+  // 'Like "2025/golan.txt" by: golan, talks, ...'.
+  void PrintRelated(const Related& r) {
+    out_ << (r.by_entities ? "Sharing entities with \"" : "Like \"")
+         << Printable(r.seed) << "\" by: "
+         << (r.terms.empty() ? "(nothing to go by)" : TermList(r.terms))
+         << '\n';
+  }
+
   void PrintHit(const Hit& hit) {
     // Titles, paths and texts come from the corpus: whatever control
     // characters they hold are shown as escapes, never sent to the terminal.
@@ -70,6 +89,8 @@ class TextPrinter : public ResultPrinter {
     std::string meta = hit.date ? hit.date->ToIso() : "(no date)";
     meta += "  " + Printable(ShownPath(hit.path) + LineKey(hit));
     out_ << "   " << Styled(meta, kDim) << '\n';
+    if (!hit.shared.empty())
+      out_ << "   " << Styled("shares: " + TermList(hit.shared), kDim) << '\n';
     out_ << "   ";
     const Snippet& s = hit.snippet;
     size_t pos = 0;

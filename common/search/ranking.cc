@@ -13,15 +13,10 @@
 namespace gazette {
 namespace {
 
-// Expansion takes stemmed words only (Z prefix: the indexer's stems of
-// body and title words), never stop words, numbers or one-letter stems.
 class ExpandDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    if (term.size() < 3 || term[0] != 'Z') return false;
-    if (term[1] >= 'A' && term[1] <= 'Z') return false;  // ZS...: title
-    if (term[1] >= '0' && term[1] <= '9') return false;
-    return !IsStopWord(std::string_view(term).substr(1));
+    return IsFeedbackStem(term);
   }
 };
 
@@ -33,6 +28,13 @@ bool ParseNumber(std::string_view text, T& out) {
 }
 
 }  // namespace
+
+bool IsFeedbackStem(std::string_view term) {
+  if (term.size() < 3 || term[0] != 'Z') return false;
+  if (term[1] >= 'A' && term[1] <= 'Z') return false;  // ZS...: title
+  if (term[1] >= '0' && term[1] <= '9') return false;
+  return !IsStopWord(term.substr(1));
+}
 
 Xapian::BM25Weight MakeWeight(const RankingParams& params) {
   return Xapian::BM25Weight(params.k1, 0, params.k3, params.b, 0.5);
@@ -187,11 +189,13 @@ std::string SetRankingParam(RankingParams& params, std::string_view setting) {
       {"proximity_window", &params.proximity_window},
       {"expand_docs", &params.expand_docs},
       {"expand_terms", &params.expand_terms},
+      {"like_terms", &params.like_terms},
   };
   const std::map<std::string_view, bool*> flags = {
       {"stop_words", &params.stop_words},
       {"drop_single_chars", &params.drop_single_chars},
       {"expand_rerank", &params.expand_rerank},
+      {"like_weighted", &params.like_weighted},
   };
   bool ok = false;
   if (auto it = doubles.find(name); it != doubles.end()) {
@@ -204,6 +208,9 @@ std::string SetRankingParam(RankingParams& params, std::string_view setting) {
   } else if (name == "expand_scheme") {
     ok = value == "trad" || value == "bo1" || value == "rm3";
     params.expand_scheme = value;
+  } else if (name == "like_scheme") {
+    ok = value == "trad" || value == "bo1";
+    params.like_scheme = value;
   } else {
     return "unknown ranking parameter '" + std::string(name) + "'";
   }

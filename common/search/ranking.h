@@ -5,9 +5,16 @@
 
 #include <xapian.h>
 
+#include <string_view>
+
 #include "gazette/ranking.h"
 
 namespace gazette {
+
+// Whether feedback (and related articles) may take `term`: a stem of the
+// body or title words (Z prefix, not ZS), never a stop word, a number or a
+// one-letter stem.
+bool IsFeedbackStem(std::string_view term);
 
 // The weighting scheme for an Enquire.
 Xapian::BM25Weight MakeWeight(const RankingParams& params);

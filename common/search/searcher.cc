@@ -19,6 +19,7 @@
 #include "common/search/facet_counter.h"
 #include "common/search/query_builder.h"
 #include "common/search/ranking.h"
+#include "common/search/related.h"
 #include "common/search/shard_facet_counter.h"
 #include "common/search/snippet.h"
 #include "common/search/spelling_suggester.h"
@@ -297,15 +298,21 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   // one after set_sort_by_relevance().
   const Xapian::Database& db = shards.db();
   Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(MakeWeight(ranking));
-  const Xapian::Query query = builder.Build(request);
+  const std::optional<RelatedQuery> related =
+      BuildRelatedQuery(db, request, builder, ranking);
+  if (related && related->coord_weight) {
+    enquire.set_weighting_scheme(Xapian::CoordWeight());
+  } else {
+    enquire.set_weighting_scheme(MakeWeight(ranking));
+  }
+  const Xapian::Query query = related ? related->query : builder.Build(request);
   // Equally relevant articles newest first, then by id: by what they are,
   // not by their docids, which differ between one database and shards.
   enquire.set_sort_by_relevance_then_value(schema::kSortSlot, true);
   // Before sorting by date: feedback comes from the most relevant hits. A
   // remote shard answers for the top hits' articles at once, and for their
   // term lists one at a time.
-  const bool expand = request.expand.value_or(request.plain_text);
+  const bool expand = !related && request.expand.value_or(request.plain_text);
   enquire.set_query(expand ? ExpandQuery(enquire, query, ranking,
                                          shards.has_remote()
                                              ? FeedbackSource::kStoredText
@@ -347,9 +354,12 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
                    mset.get_matches_upper_bound()};
   // From the query as asked, so feedback's terms are not highlighted.
   std::optional<SnippetTerms> snippet_terms;
-  for (auto it = mset.begin(); it != mset.end(); ++it)
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
     result.hits.push_back(
         MakeHit(mset, it, request, path, query, snippet_terms, stems));
+    if (related) result.hits.back().shared = SharedTerms(enquire, it, *related);
+  }
+  if (related) result.related = related->info;
   if (facets) {
     Facets counted = facets->Result(result.totals.exact());
     if (request.timeline)
@@ -359,7 +369,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
     if (request.facets) result.facets = std::move(counted);
   }
   // Spelling data is local: a remote shard has none (DESIGN.md).
-  if (request.suggest && result.totals.upper <= kFewMatches)
+  if (request.suggest && !related && result.totals.upper <= kFewMatches)
     result.suggestion =
         SuggestQuery(db, db, builder, request, result.totals.upper);
   result.seconds =

@@ -846,5 +846,52 @@ TEST_CASE("--timeline draws a chart, in json a timeline object, in batch too") {
   CHECK(Search(db, {"--count", "--timeline", "geneva"}).exit_code == 2);
 }
 
+TEST_CASE(
+    "related articles in json, jsonl and batch have the documented fields") {
+  const std::string db = FixtureDb();
+  const json like = json::parse(
+      Search(db, {"--format", "json", "--like", "2025/talks.txt"}).out);
+  CheckResult(like, Table("result"));
+  REQUIRE(like.contains("like"));
+  CheckConforms(like["like"], Table("like"), "like");
+  REQUIRE_FALSE(like["like"]["terms"].empty());
+  for (const json& t : like["like"]["terms"])
+    CheckConforms(t, Table("like term"), "like term");
+  REQUIRE_FALSE(like["hits"].empty());
+  for (const json& hit : like["hits"]) {
+    CHECK(hit["id"] != "2025/talks.txt");
+    CHECK_FALSE(hit["shared_terms"].empty());
+  }
+
+  const json related =
+      json::parse(Search(db, {"--format", "json", "--related-by-entities",
+                              "2025/talks.txt", "--within-days", "500"})
+                      .out);
+  CheckResult(related, Table("result"));
+  REQUIRE(related.contains("related_by_entities"));
+  CheckConforms(related["related_by_entities"], Table("related_by_entities"),
+                "related_by_entities");
+  CHECK(related["related_by_entities"]["within_days"] == 500);
+  for (const json& e : related["related_by_entities"]["entities"])
+    CheckConforms(e, Table("related entity"), "related entity");
+  // 2024/golan.txt shares Donald Trump, 2024-03-10 is within 500 days.
+  REQUIRE(related["hits"].size() >= 1);
+  CHECK(related["hits"][0]["id"] == "2024/golan.txt");
+  for (const json& e : related["hits"][0]["shared_entities"]) {
+    CheckConforms(e, testing::Without(Table("related entity"), {"weight"}),
+                  "shared entity");
+    CHECK(!e.contains("weight"));
+  }
+
+  const RunResult batch = Run({kSearcher, "--db", db, "--batch"},
+                              "{\"like\": \"2025/talks.txt\", \"limit\": 1}\n"
+                              "{\"like\": \"nosuch.txt\"}\n");
+  const auto lines = Lines(batch.out);
+  REQUIRE(lines.size() == 2);
+  CHECK(json::parse(lines[0])["like"]["seed"] == "2025/talks.txt");
+  CHECK(json::parse(lines[1])["kind"] == "query");
+  CHECK(batch.exit_code == 2);
+}
+
 }  // namespace
 }  // namespace gazette

@@ -47,6 +47,14 @@ struct RankingParams {
   // Expansion terms only re-rank what the query matched (true), or may
   // also bring in articles that match none of the query's words (false).
   bool expand_rerank = true;
+
+  // Related articles (SearchRequest::like): the query is the seed article's
+  // best `like_terms` stems by Xapian's expand set scored by `like_scheme`
+  // ("trad" or "bo1"), each weighted by its expand-set weight when
+  // `like_weighted` (else all alike).
+  unsigned like_terms = 25;
+  std::string like_scheme = "trad";
+  bool like_weighted = true;
 };
 
 // Sets a field from "name=value" (names as in the struct). Returns an error

@@ -33,6 +33,10 @@ inline constexpr size_t kMinFacetSample = 1000;
 // The largest: more is no cheaper than counting every match.
 inline constexpr size_t kMaxFacetSample = 100'000'000;
 
+// The widest date window of a related-articles request (within_days): a
+// century either side of the seed's date.
+inline constexpr size_t kMaxWithinDays = 36500;
+
 struct SearchRequest {
   // In the query syntax of README.md, "Query syntax". May be empty when a
   // filter is given: then every article passing the filters matches.
@@ -83,6 +87,20 @@ struct SearchRequest {
   // When the query matches few articles, suggest a spelling correction
   // (SearchResult::suggestion).
   bool suggest = true;
+  // Related articles (README.md, "Related articles"): rank the articles
+  // most like the one with this id (as hits show ids), by its most
+  // characteristic words, never the article itself. The query, if any, and
+  // the filters then only narrow the matches; expansion and suggestions
+  // are off. At most one of like and related_by_entities.
+  std::optional<std::string> like;
+  // Rank the articles sharing the people, places and organisations of the
+  // article with this id, the rarer an entity in the index the more it
+  // counts; otherwise as `like`.
+  std::optional<std::string> related_by_entities;
+  // With like or related_by_entities: only articles dated within this many
+  // days of the seed article's date, either side (the seed must have a
+  // date). 0: no window; at most kMaxWithinDays.
+  size_t within_days = 0;
 };
 
 }  // namespace gazette

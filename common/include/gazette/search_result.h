@@ -24,6 +24,31 @@ struct Snippet {
   std::vector<std::pair<size_t, size_t>> highlights;
 };
 
+// A term of a related-articles query (SearchRequest::like or
+// related_by_entities), and what a hit shares with the seed article.
+struct RelatedTerm {
+  // like: the word as the seed article writes it most often among the words
+  // of this stem ("talks"); entities: the entity's display name.
+  std::string text;
+  // like: the stem the query matches ("talk"), as Snowball English gives
+  // it; entities: the folded key, which --person, --place and --org (and
+  // person:, place:, org:) accept.
+  std::string key;
+  // Entities only.
+  std::optional<EntityType> type;
+  // Its weight in the query: like, the expand-set weight scaled so the
+  // heaviest term weighs 1; entities, its idf, log(articles / articles
+  // mentioning it).
+  double weight = 0;
+};
+
+struct Related {
+  bool by_entities = false;  // related_by_entities, else like
+  std::string seed;          // the seed article's id
+  // The query's terms, heaviest first.
+  std::vector<RelatedTerm> terms;
+};
+
 struct Hit {
   size_t rank = 0;  // 1-based, counting from the first match overall
   std::string id;
@@ -39,6 +64,9 @@ struct Hit {
   Snippet snippet;
   // The people, places, organisations and groups the article mentions.
   std::vector<ArticleEntity> entities;
+  // For related articles: the query's terms the hit shares with the seed
+  // (Related::terms' order).
+  std::vector<RelatedTerm> shared;
 };
 
 struct Totals {
@@ -120,6 +148,8 @@ struct SearchResult {
   std::vector<std::string> missing_shards;
   std::optional<Suggestion> suggestion;
   std::optional<Timeline> timeline;
+  // Set for related articles (SearchRequest::like, related_by_entities).
+  std::optional<Related> related;
   double seconds = 0;
 };
 

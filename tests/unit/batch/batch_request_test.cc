@@ -45,7 +45,8 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
            "plain": true, "expand": false, "until": "2025-05", "since": null, "person": null,
            "place": "Syria", "org": ["UN", "EU"], "sort": "newest",
            "facets": true, "exact": true, "suggest": false,
-           "timeline": true, "facet_sample": 5000})",
+           "timeline": true, "facet_sample": 5000, "like": "2025/a.txt",
+           "related_by_entities": null, "within_days": 30})",
       Defaults());
   REQUIRE_MESSAGE(p.ok(), p.error);
   const SearchRequest& r = p.request;
@@ -66,6 +67,9 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   CHECK_FALSE(r.suggest);
   CHECK(r.timeline);
   CHECK(r.facet_sample == 5000);
+  CHECK(r.like == "2025/a.txt");
+  CHECK_FALSE(r.related_by_entities.has_value());
+  CHECK(r.within_days == 30);
 
   const ParsedRequest minimal = ParseBatchRequest("{}", Defaults());
   REQUIRE(minimal.ok());
@@ -89,7 +93,17 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
       {R"({"colour": "red"})",
        "unknown field 'colour' (valid: query, limit, offset, any, plain, "
        "expand, since, until, person, place, org, source, sort, facets, "
-       "exact, suggest, timeline, facet_sample)"},
+       "exact, suggest, timeline, facet_sample, like, related_by_entities, "
+       "within_days)"},
+      {R"({"like": 7})",
+       "field 'like' must be an article id (a string) or null, got 7"},
+      {R"({"related_by_entities": ["a"]})",
+       "field 'related_by_entities' must be an article id (a string) or "
+       "null, got an array"},
+      {R"({"within_days": 36501})",
+       "field 'within_days' must be an integer from 0 to 36500, got 36501"},
+      {R"({"within_days": -1})",
+       "field 'within_days' must be an integer from 0 to 36500, got -1"},
       {R"({"query": 7})", "field 'query' must be a string, got 7"},
       {R"({"facet_sample": 999})",
        "field 'facet_sample' must be 0 or an integer from 1000 to 100000000, "

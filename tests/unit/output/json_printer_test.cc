@@ -240,6 +240,43 @@ TEST_CASE("result lines equal the documented object as nlohmann writes it") {
         json::parse(R"({"counted":10000,"matches":987654})"));
 }
 
+TEST_CASE("related results give the seed, the terms and what each hit shares") {
+  SearchResult r = testing::TwoHitResult();
+  r.request.like = "2025/seed.txt";
+  r.related =
+      Related{false,
+              "2025/seed.txt",
+              {{"talks", "talk", {}, 1.0}, {"golan", "golan", {}, 0.5}}};
+  r.hits[0].shared = {r.related->terms[1]};
+  json j = json::parse(ResultJsonLine(r));
+  CHECK(j["like"] == json::parse(R"({"seed":"2025/seed.txt","within_days":null,
+      "terms":[{"word":"talks","stem":"talk","weight":1.0},
+               {"word":"golan","stem":"golan","weight":0.5}]})"));
+  CHECK(j["hits"][0]["shared_terms"] == json::parse(R"(["golan"])"));
+  CHECK(j["hits"][1]["shared_terms"] == json::array());
+  CHECK_FALSE(j.contains("related_by_entities"));
+
+  r.request.like.reset();
+  r.request.related_by_entities = "2025/seed.txt";
+  r.request.within_days = 30;
+  r.related = Related{
+      true,
+      "2025/seed.txt",
+      {{"Ahmed al-Sharaa", "ahmed al-sharaa", EntityType::kPerson, 2.5}}};
+  r.hits[0].shared = r.related->terms;
+  r.hits[1].shared.clear();
+  j = json::parse(ResultJsonLine(r));
+  CHECK(j["related_by_entities"] ==
+        json::parse(R"({"seed":"2025/seed.txt","within_days":30,
+      "entities":[{"type":"person","name":"Ahmed al-Sharaa",
+                   "key":"ahmed al-sharaa","weight":2.5}]})"));
+  CHECK(j["hits"][0]["shared_entities"] ==
+        json::parse(R"([{"type":"person","name":"Ahmed al-Sharaa",
+                         "key":"ahmed al-sharaa"}])"));
+  CHECK_FALSE(j.contains("like"));
+  CHECK_FALSE(j["hits"][0].contains("shared_terms"));
+}
+
 TEST_CASE("error objects carry kind, message and version") {
   const json e = json::parse(ErrorJsonLine("query", "bad date"));
   CHECK(DumpJsonLine(ErrorToJson("query", "bad date")) ==

@@ -70,6 +70,10 @@ TEST_CASE("GET /api/search answers as batch mode does for the same request") {
        R"({"query":"talks","source":["Wire","Daily"]})"},
       {{{"query", "interest rates"}, {"plain", "true"}, {"expand", "false"}},
        R"({"query":"interest rates","plain":true,"expand":false})"},
+      {{{"like", "2025/talks.txt"}, {"within_days", "500"}},
+       R"({"like":"2025/talks.txt","within_days":500})"},
+      {{{"related_by_entities", "2025/talks.txt"}},
+       R"({"related_by_entities":"2025/talks.txt"})"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.batch_line);
