@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "bench/rank_eval/collection.h"
+#include "bench/rank_eval/like_eval.h"
 #include "bench/rank_eval/metrics.h"
 #include "bench/rank_eval/quest_output.h"
 #include "common/search/ranking.h"
@@ -37,6 +38,7 @@ struct Options {
   bool reuse = false;
   std::vector<std::string> systems;  // empty: all
   bool json = false;
+  bool like = false;  // evaluate --like instead of the topics' queries
   size_t depth = 1000;
   RankingParams ranking;
 };
@@ -270,7 +272,24 @@ void PrintJson(const std::vector<Row>& rows, std::ostream& out) {
   out << nlohmann::json{{"results", results}}.dump(2) << '\n';
 }
 
-std::vector<Row> Evaluate(const Options& options) {
+void PrintLike(const std::vector<LikeRow>& rows, std::ostream& out) {
+  out << "Related articles (searcher --like): each relevant document of a "
+         "topic is the seed,\nthe topic's other relevant documents are "
+         "judged relevant; means over seeds\n\n";
+  out << std::left << std::setw(11) << "collection" << std::setw(34) << "system"
+      << std::right << std::setw(7) << "seeds" << std::setw(8) << "MAP"
+      << std::setw(8) << "P@10" << std::setw(12) << "ms/seed" << '\n';
+  out << std::fixed;
+  for (const LikeRow& r : rows) {
+    out << std::left << std::setw(11) << r.collection << std::setw(34)
+        << r.system << std::right << std::setw(7) << r.seeds
+        << std::setprecision(4) << std::setw(8) << r.map << std::setw(8)
+        << r.p10 << std::setprecision(2) << std::setw(12) << r.ms << '\n';
+  }
+}
+
+std::vector<Row> Evaluate(const Options& options,
+                          std::vector<LikeRow>& like_rows) {
   std::vector<Row> rows;
   for (const std::string& name : options.collections) {
     const fs::path scratch = options.work / name;
@@ -300,7 +319,7 @@ std::vector<Row> Evaluate(const Options& options) {
     const fs::path runs = scratch / "runs";
     fs::create_directories(runs);
 
-    if (options.baseline) {
+    if (options.baseline && !options.like) {
       const Run run = RunBaseline(*collection, plain_corpus,
                                   scratch / "omega.db", options.depth);
       WriteTrecRun(runs / "omindex-quest.txt", run, "omindex-quest");
@@ -309,6 +328,12 @@ std::vector<Row> Evaluate(const Options& options) {
     if (!reuse) {
       MustRun({options.indexer, "build", gazette_corpus.string(), "--db",
                db.string(), "--rebuild"});
+    }
+    if (options.like) {
+      for (LikeRow& row : EvaluateLike(*collection, db.string(),
+                                       options.ranking, options.depth))
+        like_rows.push_back(std::move(row));
+      continue;
     }
     for (const GazetteSystem& system : GazetteSystems(options.depth)) {
       if (!options.systems.empty() &&
@@ -358,6 +383,9 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
     ("indexer", po::value<std::string>()->value_name("PATH")->default_value(
         GAZETTE_DEFAULT_INDEXER), "the indexer binary to build indexes with")
     ("no-baseline", "skip the omindex+quest baseline")
+    ("like", "evaluate related articles (searcher --like) instead: each "
+     "relevant document of a topic as the seed, against Xapian's plain "
+     "expand set (bench/like-eval)")
     ("reuse", "keep the corpora and indexes of an earlier run in --work "
      "(for parameter sweeps)")
     ("system", po::value<std::vector<std::string>>()->value_name("NAME"),
@@ -390,6 +418,7 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
   options.indexer = vm["indexer"].as<std::string>();
   options.baseline = vm.count("no-baseline") == 0;
   options.reuse = vm.count("reuse") > 0;
+  options.like = vm.count("like") > 0;
   if (vm.count("system")) {
     options.systems = vm["system"].as<std::vector<std::string>>();
   }
@@ -415,7 +444,12 @@ int main(int argc, char** argv) {
   try {
     const auto options = ParseOptions(argc, argv);
     if (!options) return 0;
-    const std::vector<Row> rows = Evaluate(*options);
+    std::vector<LikeRow> like_rows;
+    const std::vector<Row> rows = Evaluate(*options, like_rows);
+    if (options->like && !like_rows.empty()) {
+      PrintLike(like_rows, std::cout);
+      return 0;
+    }
     if (rows.empty()) {
       std::cerr << "rank-eval: no collection found; skipped (give --data)\n";
       return 0;

@@ -53,7 +53,7 @@ struct RankingParams {
   // ("trad" or "bo1"), each weighted by its expand-set weight when
   // `like_weighted` (else all alike).
   unsigned like_terms = 25;
-  std::string like_scheme = "trad";
+  std::string like_scheme = "bo1";
   bool like_weighted = true;
 };
 
