@@ -112,9 +112,9 @@ LikeRow Score(const Collection& c, const std::string& system,
     row.p10 += s.p10;
     ++row.seeds;
   }
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   if (row.seeds > 0) {
     row.map /= row.seeds;
     row.p10 /= row.seeds;

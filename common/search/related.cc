@@ -59,9 +59,10 @@ Xapian::Query DateWindow(const Xapian::Document& seed, size_t window,
                     "' has no date: --within-days needs a dated seed");
   }
   namespace chrono = std::chrono;
-  const chrono::sys_days seed_day = chrono::year_month_day{
-      chrono::year{date->year}, chrono::month{static_cast<unsigned>(date->month)},
-      chrono::day{static_cast<unsigned>(date->day)}};
+  const chrono::sys_days seed_day =
+      chrono::year_month_day{chrono::year{date->year},
+                             chrono::month{static_cast<unsigned>(date->month)},
+                             chrono::day{static_cast<unsigned>(date->day)}};
   const chrono::days span{static_cast<int64_t>(window)};
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot,
                        DateKey(chrono::year_month_day{seed_day - span}),
@@ -101,7 +102,8 @@ RelatedQuery LikeQuery(const Xapian::Database& db, Xapian::docid docid,
   Xapian::RSet rset;
   rset.add_document(docid);
   const StemDecider decider;
-  const Xapian::ESet eset = enquire.get_eset(ranking.like_terms, rset, &decider);
+  const Xapian::ESet eset =
+      enquire.get_eset(ranking.like_terms, rset, &decider);
   std::set<std::string> stems(eset.begin(), eset.end());
   const auto words = SeedWords(seed, stems);
   RelatedQuery related;
@@ -186,13 +188,13 @@ std::optional<RelatedQuery> BuildRelatedQuery(const Xapian::Database& db,
                 "give one of them");
   }
   if (request.within_days > kMaxWithinDays) {
-    throw Error(ErrorKind::kQuery,
-                "--within-days must be from 0 to " +
-                    std::to_string(kMaxWithinDays) + ", got " +
-                    std::to_string(request.within_days));
+    throw Error(ErrorKind::kQuery, "--within-days must be from 0 to " +
+                                       std::to_string(kMaxWithinDays) +
+                                       ", got " +
+                                       std::to_string(request.within_days));
   }
-  const std::string& id = by_entities ? *request.related_by_entities
-                                      : *request.like;
+  const std::string& id =
+      by_entities ? *request.related_by_entities : *request.like;
   const Xapian::docid docid =
       FindSeed(db, id, by_entities ? "--related-by-entities" : "--like");
   const Xapian::Document seed = db.get_document(docid);
@@ -209,8 +211,8 @@ std::optional<RelatedQuery> BuildRelatedQuery(const Xapian::Database& db,
   // Collapsing near-duplicates (issue 17) applies to this list as to any
   // other: it works on the ranked matches, whatever query made them.
   if (HasQueryOrFilter(request))
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          builder.Build(request));
+    query =
+        Xapian::Query(Xapian::Query::OP_FILTER, query, builder.Build(request));
   related.query = query;
   return related;
 }

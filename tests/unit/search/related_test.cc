@@ -24,9 +24,9 @@ const std::string& RelatedDb() {
     const std::string corpus = dir / "corpus";
     const auto write = [&](const std::string& id, const std::string& date,
                            const std::string& text) {
-      testing::WriteFile(corpus + "/" + id,
-                         (date.empty() ? "" : "date: " + date + "\n") +
-                             "\n" + text + "\n");
+      testing::WriteFile(
+          corpus + "/" + id,
+          (date.empty() ? "" : "date: " + date + "\n") + "\n" + text + "\n");
     };
     write("seed.txt", "2020-01-10",
           "The Kelvar volcano erupted near Oslo. Geologist Anna Brask said "
