@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/index/schema.h"
+#include "common/search/facet_counter.h"
 
 namespace gazette {
 namespace {
@@ -86,14 +87,18 @@ std::optional<std::vector<FacetValue>> Choose(std::vector<Item> items,
     items.insert(items.end(), apart.begin(), apart.end());
   }
   std::erase_if(items, [&](const Item& item) { return item.count < cut; });
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    return a.count != b.count ? a.count > b.count : a.key->key < b.key->key;
+  // Ordered as every route orders values, then named: only those shown.
+  std::vector<std::pair<FacetValue, const FacetKeyNames*>> chosen;
+  for (const Item& item : items)
+    chosen.push_back({{"", item.key->key, item.count}, item.key});
+  std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) {
+    return FacetValueBefore(a.first, b.first);
   });
-  if (items.size() > limit) items.resize(limit);
+  if (chosen.size() > limit) chosen.resize(limit);
   std::vector<FacetValue> values;
-  for (const Item& item : items) {
-    values.push_back(
-        {BestName(*item.key, matches, names.db()), item.key->key, item.count});
+  for (auto& [value, key] : chosen) {
+    value.value = BestName(*key, matches, names.db());
+    values.push_back(std::move(value));
   }
   return values;
 }
@@ -121,10 +126,7 @@ std::vector<FacetValue> Recount(std::vector<Item> sampled, size_t limit,
       if (value.count > 0) values.push_back(std::move(value));
     }
   }
-  std::sort(values.begin(), values.end(),
-            [](const FacetValue& a, const FacetValue& b) {
-              return a.count != b.count ? a.count > b.count : a.key < b.key;
-            });
+  std::sort(values.begin(), values.end(), FacetValueBefore);
   if (values.size() > limit) values.resize(limit);
   return values;
 }

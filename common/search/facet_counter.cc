@@ -105,11 +105,20 @@ FacetCodeTally CountCodes(const Xapian::Database& db,
 // Gives each entity value shown the count its filter (person:KEY and the
 // like) finds among `matches`: the articles naming it in any form, its
 // aliases and those of other entities included, so that every value shown
-// counts back through its filter to the number shown. The values were
-// chosen by how many matches list the key; they are ordered again by these
-// counts (ties: the smaller key).
-void CountByFilters(const Xapian::Database& db, const MatchSet& matches,
-                    Facets& facets) {
+// counts back through its filter to the number shown. The values come with
+// how many matches list the key; they are ordered again by these counts
+// (ties: the smaller key).
+//
+// Every article listing a key holds its filter term (DocumentBuilder adds
+// it with the key), so the term's holders include the key's listers; when
+// the index has as many holders as listers (the term's frequency against
+// the key's facet name terms' frequencies, in `names` when it looked the key
+// up), they are the same articles, and among any matches the filter finds
+// just the listers: the count the value came with. Only the other values'
+// terms are counted against the matches (docs/facets.md, "The count
+// shown").
+void CountByFilters(const Xapian::Database& db, const FacetNames& names,
+                    const MatchSet& matches, Facets& facets) {
   const std::pair<EntityType, std::vector<FacetValue>*> lists[] = {
       {EntityType::kPerson, &facets.persons},
       {EntityType::kPlace, &facets.places},
@@ -118,12 +127,13 @@ void CountByFilters(const Xapian::Database& db, const MatchSet& matches,
   for (const auto& [type, values] : lists) {
     for (FacetValue& value : *values) {
       const std::string term = schema::EntityTerm(type, value.key);
-      value.count = matches.CountWith(db, term, db.get_termfreq(term));
+      const Xapian::doccount holders = db.get_termfreq(term);
+      const FacetKeyNames* key =
+          names.Known(FacetKeyCode(type, value.key), value.key);
+      if (key != nullptr && key->Listed() == holders) continue;
+      value.count = matches.CountWith(db, term, holders);
     }
-    std::sort(values->begin(), values->end(),
-              [](const FacetValue& a, const FacetValue& b) {
-                return a.count != b.count ? a.count > b.count : a.key < b.key;
-              });
+    std::sort(values->begin(), values->end(), FacetValueBefore);
   }
 }
 
@@ -198,7 +208,7 @@ class LocalFacetCounter : public FacetCounter {
     const MatchSet matches = MatchSet::Of(ids);
     Facets facets = sampled ? CountSample(counting, ids, matches)
                             : CountAll(counting, ids, matches);
-    CountByFilters(db_, matches, facets);
+    CountByFilters(db_, names, matches, facets);
     facets.exact = every_match_seen && !sampled;
     return facets;
   }
@@ -239,7 +249,7 @@ class WholeIndexFacetCounter : public FacetCounter {
     FacetNames& names = options_.names != nullptr ? options_.names->For(db_)
                                                   : own_names.emplace(db_);
     Facets facets = *tally.Result(options_.limit, names, MatchSet::All());
-    CountByFilters(db_, MatchSet::All(), facets);
+    CountByFilters(db_, names, MatchSet::All(), facets);
     facets.exact = true;
     return facets;
   }

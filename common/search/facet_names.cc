@@ -30,6 +30,16 @@ const std::vector<FacetKeyNames>& FacetNames::Lookup(uint32_t code) {
   return known_[code];
 }
 
+const FacetKeyNames* FacetNames::Known(uint32_t code,
+                                       std::string_view key) const {
+  const auto found = known_.find(code);
+  if (found == known_.end()) return nullptr;
+  for (const FacetKeyNames& k : found->second) {
+    if (k.key == key) return &k;
+  }
+  return nullptr;
+}
+
 void FacetNames::Read(uint32_t code, Xapian::TermIterator& it) {
   const std::string prefix = FacetNamePrefix(code);
   const EntityType type = FacetCodeType(code);
@@ -103,6 +113,12 @@ uint64_t FacetKeyNames::Count(const MatchSet& matches,
   for (const Name& name : names)
     count += matches.CountWith(db, name.term, name.articles);
   return count;
+}
+
+Xapian::doccount FacetKeyNames::Listed() const {
+  Xapian::doccount listed = 0;
+  for (const Name& name : names) listed += name.articles;
+  return listed;
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct FacetKeyNames {
   // article gives a key one name.
   uint64_t Count(const class MatchSet& matches,
                  const Xapian::Database& db) const;
+  // How many articles of the index list the key: the sum of the names'
+  // articles.
+  Xapian::doccount Listed() const;
 
   struct Name {
     std::string name;
@@ -43,6 +47,9 @@ class FacetNames {
   // article has the code, several when keys share it. Looked up alone if
   // not prepared; valid as long as this object.
   const std::vector<FacetKeyNames>& Lookup(uint32_t code);
+  // The key `key` of `code` when that code was looked up already, else
+  // null: a caller that has no use for a look-up of its own.
+  const FacetKeyNames* Known(uint32_t code, std::string_view key) const;
 
   const Xapian::Database& db() const { return db_; }
 

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/index/facet_fields.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
 
@@ -24,11 +25,11 @@ struct NameCounts {
 using KeyCounts = std::unordered_map<std::string, NameCounts>;
 
 // The `limit` keys the matches' entity lists name most often (ties by key),
-// each with its most frequent display form (ties: the smallest), then
-// counted as its filter counts (count_term) and ordered by that count.
-template <typename CountTerm>
-std::vector<FacetValue> Top(EntityType type, const KeyCounts& counts,
-                            size_t limit, const CountTerm& count_term) {
+// each with its most frequent display form (ties: the smallest) and, for
+// now, how many matches list it; `seen` gets the display forms the matches
+// give each of them.
+std::vector<FacetValue> Top(const KeyCounts& counts, size_t limit,
+                            std::vector<std::vector<std::string>>* seen) {
   std::vector<const KeyCounts::value_type*> entries;
   entries.reserve(counts.size());
   for (const auto& entry : counts) entries.push_back(&entry);
@@ -47,11 +48,66 @@ std::vector<FacetValue> Top(EntityType type, const KeyCounts& counts,
     const auto best = std::max_element(
         kc.names.begin(), kc.names.end(),
         [](const auto& a, const auto& b) { return a.second < b.second; });
-    values.push_back(
-        {best->first, key, count_term(schema::EntityTerm(type, key))});
+    values.push_back({best->first, key, kc.count});
+    seen->emplace_back();
+    for (const auto& [name, times] : kc.names) seen->back().push_back(name);
   }
-  std::sort(values.begin(), values.end(), FacetValueBefore);
   return values;
+}
+
+// The terms whose index-wide frequencies tell whether a value's filter can
+// find more matches than list its key: its filter term, and the facet name
+// terms of the names the matches give it (FacetNameTerm: the key's code and
+// the name).
+std::vector<std::string> StatTerms(EntityType type, const FacetValue& value,
+                                   const std::vector<std::string>& seen) {
+  std::vector<std::string> terms{schema::EntityTerm(type, value.key)};
+  const uint32_t code = FacetKeyCode(type, value.key);
+  for (const std::string& name : seen)
+    terms.push_back(FacetNameTerm(code, name));
+  // Two long names cut to one term are one term: counted once.
+  std::sort(terms.begin() + 1, terms.end());
+  terms.erase(std::unique(terms.begin() + 1, terms.end()), terms.end());
+  return terms;
+}
+
+using TermFreqs = std::unordered_map<std::string, Xapian::doccount>;
+
+// The index-wide frequencies of every term of `terms`, from one query that
+// names them all and asks for no hit: each shard sends its statistics for
+// the query's terms with its answer, one request per shard for them all
+// where Database::get_termfreq() would make one per term.
+TermFreqs Frequencies(const Xapian::Database& db,
+                      const std::vector<std::vector<std::string>> (&terms)[4]) {
+  std::vector<std::string> all;
+  for (const auto& of_type : terms) {
+    for (const auto& of_value : of_type)
+      all.insert(all.end(), of_value.begin(), of_value.end());
+  }
+  TermFreqs freqs;
+  if (all.empty()) return freqs;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_OR, all.begin(), all.end()));
+  const Xapian::MSet stats = enquire.get_mset(0, 0);
+  for (const std::string& term : all) freqs[term] = stats.get_termfreq(term);
+  return freqs;
+}
+
+// Whether a value's filter finds, among any matches, just those listing its
+// key, from `stat` (StatTerms: its filter term, then the facet name terms of
+// the names the matches give it). Every article listing the key holds its
+// filter term (DocumentBuilder adds it with the key) and one facet name term
+// of the key, for the name it gives; the holders of a name term all list
+// the key (as FacetNames reads them too). So the name terms' frequencies add
+// up to at most the key's listers, who are at most the filter term's
+// holders; when the sum reaches the holders, listers and holders are the
+// same articles, and the count the matches' lists gave is the filter's.
+bool SameArticles(const TermFreqs& freqs,
+                  const std::vector<std::string>& stat) {
+  Xapian::doccount named = 0;
+  for (size_t i = 1; i < stat.size(); ++i) named += freqs.at(stat[i]);
+  return named == freqs.at(stat[0]);
 }
 
 // Years and months, chronological ("2025" and "2025-05"), from the matches
@@ -94,8 +150,8 @@ std::array<KeyCounts, 4> ByType(const Xapian::ValueCountMatchSpy& entities) {
 class ShardFacetCounter : public FacetCounter {
  public:
   ShardFacetCounter(const Xapian::Database& db, const Xapian::Query& query,
-                    size_t limit)
-      : db_(db), query_(query), limit_(limit) {}
+                    size_t limit, size_t* count_queries)
+      : db_(db), query_(query), limit_(limit), count_queries_(count_queries) {}
 
   // Nothing goes with the search itself: over remote shards, Xapian 1.4.22
   // gives a ValueCountMatchSpy some matches twice when the search sorts by
@@ -122,19 +178,35 @@ class ShardFacetCounter : public FacetCounter {
     // A query that matches every article: a filter finds all that hold
     // the term.
     const bool everything = entities.get_total() == db.get_doccount();
-    const auto count_term = [&](const std::string& term) -> uint64_t {
-      return everything ? db.get_termfreq(term)
-                        : CountMatchesWith(db, query_, term);
-    };
-    const auto top = [&](EntityType type) {
-      return Top(type, by_type[static_cast<size_t>(type)], limit, count_term);
-    };
     Facets facets;
     facets.exact = every_match_seen;
-    facets.persons = top(EntityType::kPerson);
-    facets.places = top(EntityType::kPlace);
-    facets.orgs = top(EntityType::kOrg);
-    facets.groups = top(EntityType::kGroup);
+    std::vector<FacetValue>* lists[4];
+    lists[static_cast<size_t>(EntityType::kPerson)] = &facets.persons;
+    lists[static_cast<size_t>(EntityType::kPlace)] = &facets.places;
+    lists[static_cast<size_t>(EntityType::kOrg)] = &facets.orgs;
+    lists[static_cast<size_t>(EntityType::kGroup)] = &facets.groups;
+    std::vector<std::vector<std::string>> terms[4];
+    for (size_t t = 0; t < 4; ++t) {
+      std::vector<std::vector<std::string>> seen;
+      *lists[t] = Top(by_type[t], limit, &seen);
+      for (size_t i = 0; i < seen.size(); ++i)
+        terms[t].push_back(
+            StatTerms(static_cast<EntityType>(t), (*lists[t])[i], seen[i]));
+    }
+    const TermFreqs freqs = everything ? TermFreqs() : Frequencies(db, terms);
+    for (size_t t = 0; t < 4; ++t) {
+      for (size_t i = 0; i < lists[t]->size(); ++i) {
+        FacetValue& value = (*lists[t])[i];
+        const std::vector<std::string>& stat = terms[t][i];
+        if (everything) {
+          value.count = db.get_termfreq(stat[0]);
+        } else if (!SameArticles(freqs, stat)) {
+          value.count = CountMatchesWith(db, query_, stat[0]);
+          if (count_queries_ != nullptr) ++*count_queries_;
+        }
+      }
+      std::sort(lists[t]->begin(), lists[t]->end(), FacetValueBefore);
+    }
     Dated(dates, facets);
     return facets;
   }
@@ -143,14 +215,16 @@ class ShardFacetCounter : public FacetCounter {
   const Xapian::Database& db_;
   Xapian::Query query_;
   size_t limit_;
+  size_t* count_queries_;
 };
 
 }  // namespace
 
 std::unique_ptr<FacetCounter> MakeShardFacetCounter(const Xapian::Database& db,
                                                     const Xapian::Query& query,
-                                                    size_t limit) {
-  return std::make_unique<ShardFacetCounter>(db, query, limit);
+                                                    size_t limit,
+                                                    size_t* count_queries) {
+  return std::make_unique<ShardFacetCounter>(db, query, limit, count_queries);
 }
 
 std::unique_ptr<FacetCounter> MakeFacetCounterFor(const Xapian::Database& db,

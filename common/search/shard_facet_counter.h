@@ -29,17 +29,23 @@ namespace gazette {
 //   and counted as many times as articles hold it, which chooses the values
 //   shown exactly as MakeFacetCounter() does; days add up to months and
 //   years;
-// - then each value shown is counted as its filter counts it: one count
-//   query per value, `query` filtered by the value's term, every match
-//   checked (get_mset with check_at_least the document count, no hits), so
-//   one round trip to each shard per value. When the query matches every
-//   article, the term's frequency is the count and nothing is asked.
+// - then each value shown is counted as its filter counts it. Where the
+//   index has as many articles holding the value's filter term as giving
+//   its key the names the matches give it (their facet name terms; the
+//   frequencies of all these terms come from one query, one request to each
+//   shard), the filter finds just the articles listing the key, and the
+//   count from the lists is the filter's. Every other value gets a count
+//   query: `query` filtered by the value's term, every match checked
+//   (get_mset with check_at_least the document count, no hits), one round
+//   trip to each shard. When the query matches every article, the term's
+//   frequency is the count and nothing is asked.
 // The same counts, names and order as MakeFacetCounter() on one database
 // holding the same articles. `query` is the one the enquire runs; db must
-// outlive the counter. No facet sampling: every match is counted.
-std::unique_ptr<FacetCounter> MakeShardFacetCounter(const Xapian::Database& db,
-                                                    const Xapian::Query& query,
-                                                    size_t limit);
+// outlive the counter. No facet sampling: every match is counted. If
+// `count_queries` is given, Result() adds the count queries it ran to it.
+std::unique_ptr<FacetCounter> MakeShardFacetCounter(
+    const Xapian::Database& db, const Xapian::Query& query, size_t limit,
+    size_t* count_queries = nullptr);
 
 // The counter for a search of `query` on db, the route chosen here: that of
 // MakeFacetCounter(db, query, options) for one local database (the facet
