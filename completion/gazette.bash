@@ -85,7 +85,7 @@ _gazette_searcher() {
     --since | --until | --limit | -n | --offset | --format-version | \
       --highlight-markers | --jobs | -j | --complete-name | --serve | \
       --serve-clients | --connect-timeout | --timeout | --like | \
-      --related-by-entities | --within-days) return ;;
+      --related-by-entities | --within-days | --facet-sample) return ;;
   esac
   if [[ $cur == -* ]]; then
     _gazette_reply "$cur" "$(_gazette_options "$program")"

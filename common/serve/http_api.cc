@@ -15,7 +15,8 @@ using nlohmann::ordered_json;
 enum class ParamType { kText, kCount, kBool, kOptionalBool, kDate, kNames };
 
 ParamType TypeOf(std::string_view name) {
-  if (name == "limit" || name == "offset" || name == "within_days")
+  if (name == "limit" || name == "offset" || name == "within_days" ||
+      name == "facet_sample")
     return ParamType::kCount;
   if (name == "any" || name == "plain" || name == "facets" || name == "exact" ||
       name == "suggest" || name == "timeline")

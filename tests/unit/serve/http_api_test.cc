@@ -74,6 +74,8 @@ TEST_CASE("GET /api/search answers as batch mode does for the same request") {
        R"({"like":"2025/talks.txt","within_days":500})"},
       {{{"related_by_entities", "2025/talks.txt"}},
        R"({"related_by_entities":"2025/talks.txt"})"},
+      {{{"query", "talks"}, {"facets", "true"}, {"facet_sample", "5000"}},
+       R"({"query":"talks","facets":true,"facet_sample":5000})"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.batch_line);
