@@ -1,4 +1,4 @@
-// Lists the pairs of articles whose body fingerprints (BodyFingerprint,
+// Lists the pairs of articles whose fingerprints (ArticleFingerprint,
 // with a chosen shingle size) are within a Hamming distance, by comparing
 // every pair: what bench/near_dup_eval.py samples candidate pairs from and
 // chooses the shingle size and threshold with.
@@ -18,14 +18,24 @@
 
 namespace {
 
-// The body of an article file: what follows the first blank line.
-std::string ReadBody(const std::string& path) {
+struct TitleAndBody {
+  std::string title;  // the title: header's
+  std::string body;   // what follows the first blank line
+};
+
+TitleAndBody Read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream all;
   all << in.rdbuf();
   const std::string text = all.str();
   const size_t blank = text.find("\n\n");
-  return blank == std::string::npos ? text : text.substr(blank + 2);
+  if (blank == std::string::npos) return {"", text};
+  TitleAndBody article{"", text.substr(blank + 2)};
+  std::istringstream headers(text.substr(0, blank));
+  for (std::string line; std::getline(headers, line);) {
+    if (line.rfind("title:", 0) == 0) article.title = line.substr(6);
+  }
+  return article;
 }
 
 }  // namespace
@@ -40,8 +50,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> paths;
   std::vector<uint64_t> fingerprints;
   for (std::string path; std::getline(std::cin, path);) {
+    const TitleAndBody article = Read(path);
     const auto fingerprint =
-        gazette::BodyFingerprint(ReadBody(path), shingle_words);
+        gazette::ArticleFingerprint(article.title, article.body, shingle_words);
     if (!fingerprint) continue;
     paths.push_back(path);
     fingerprints.push_back(*fingerprint);

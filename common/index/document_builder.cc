@@ -70,7 +70,9 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
     xdoc.add_boolean_term(std::string(schema::kYearPrefix) + key.substr(0, 4));
   }
 
-  if (const auto fingerprint = BodyFingerprint(article.body))
+  // A title taken from the body is in it already.
+  if (const auto fingerprint = ArticleFingerprint(
+          article.title_from_header ? article.title : "", article.body))
     xdoc.add_value(schema::kFingerprintSlot, EncodeFingerprint(*fingerprint));
 
   if (const std::string folded = FoldName(article.source); !folded.empty())

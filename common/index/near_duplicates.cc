@@ -19,29 +19,72 @@ bool IsWordByte(unsigned char c) {
          (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-// The hashes of the body's words, furniture left out.
-std::vector<uint64_t> WordHashes(std::string_view body) {
-  // A dateline is the same on every copy of a story but says nothing of it,
-  // and a short body would owe too much of its fingerprint to it.
-  constexpr size_t kDatelineBytes = 80;
-  if (const size_t dash = body.substr(0, kDatelineBytes).find(" - ");
-      dash != std::string_view::npos)
-    body.remove_prefix(dash + 3);
-  std::vector<uint64_t> hashes;
+// Whether text[begin, end) is a ticker symbol ("IGL", "SKPS ST",
+// "NOR.TO"): one or two words of capitals, digits and dots. Editors add and
+// drop them between copies; a company named in angle brackets ("<Noranda
+// Inc>") is kept.
+bool IsTicker(std::string_view text) {
+  if (text.empty() || text.size() > 16) return false;
+  int spaces = 0;
+  for (char c : text) {
+    if (c == ' ') {
+      ++spaces;
+    } else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '.')) {
+      return false;
+    }
+  }
+  return spaces <= 1;
+}
+
+// Appends the hashes of text's words to `hashes`, ticker symbols left out.
+void AddWordHashes(std::string_view text, std::vector<uint64_t>& hashes) {
   std::string word;
-  std::string last;
-  for (size_t i = 0; i <= body.size(); ++i) {
-    const unsigned char c = i < body.size() ? body[i] : ' ';
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const unsigned char c = i < text.size() ? text[i] : ' ';
+    if (c == '<') {
+      const size_t close = text.find('>', i);
+      if (close != std::string_view::npos &&
+          IsTicker(text.substr(i + 1, close - i - 1))) {
+        i = close;
+        continue;
+      }
+    }
     if (IsWordByte(c)) {
       word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
       continue;
     }
     if (word.empty()) continue;
     hashes.push_back(XXH3_64bits(word.data(), word.size()));
-    last.swap(word);
     word.clear();
   }
-  if (last == "reuter" || last == "reuters") hashes.pop_back();
+}
+
+// The hashes of the title's and body's words, furniture left out.
+std::vector<uint64_t> WordHashes(std::string_view title,
+                                 std::string_view body) {
+  std::vector<uint64_t> hashes;
+  AddWordHashes(title, hashes);
+  // A dateline's date differs between the copies of a story sent on
+  // different days; its place tells one market's report from another's.
+  constexpr size_t kDatelineBytes = 80;
+  if (const size_t dash = body.substr(0, kDatelineBytes).find(" - ");
+      dash != std::string_view::npos) {
+    const size_t comma = body.substr(0, dash).rfind(',');
+    if (comma != std::string_view::npos)
+      AddWordHashes(body.substr(0, comma), hashes);
+    body.remove_prefix(dash + 3);
+  }
+  // The closing "Reuter" is on every article of the wire.
+  std::string_view end = body;
+  while (!end.empty() && !IsWordByte(end.back())) end.remove_suffix(1);
+  for (std::string_view sign : {"Reuter", "REUTER", "Reuters", "REUTERS"}) {
+    if (end.ends_with(sign)) {
+      body = end.substr(0, end.size() - sign.size());
+      break;
+    }
+  }
+  AddWordHashes(body, hashes);
   return hashes;
 }
 
@@ -67,9 +110,10 @@ class Components {
 
 }  // namespace
 
-std::optional<uint64_t> BodyFingerprint(std::string_view body,
-                                        size_t shingle_words) {
-  const std::vector<uint64_t> words = WordHashes(body);
+std::optional<uint64_t> ArticleFingerprint(std::string_view title,
+                                           std::string_view body,
+                                           size_t shingle_words) {
+  const std::vector<uint64_t> words = WordHashes(title, body);
   if (shingle_words == 0 || words.size() < shingle_words ||
       words.size() - shingle_words + 1 < kMinShingles)
     return std::nullopt;
@@ -103,14 +147,16 @@ std::optional<uint64_t> DecodeFingerprint(std::string_view value) {
 }
 
 std::vector<std::string> GroupKeys(const std::vector<Fingerprinted>& articles) {
-  static_assert(kMaxDuplicateDistance < 4, "pigeonhole needs 4 blocks");
+  constexpr int kBlocks = kMaxDuplicateDistance + 1;
   const size_t n = articles.size();
   Components components(n);
-  std::vector<std::pair<uint16_t, size_t>> blocks(n);
-  for (int block = 0; block < 4; ++block) {
+  std::vector<std::pair<uint64_t, size_t>> blocks(n);
+  for (int block = 0; block < kBlocks; ++block) {
+    const int first = 64 * block / kBlocks;
+    const int bits = 64 * (block + 1) / kBlocks - first;
+    const uint64_t mask = (uint64_t{1} << bits) - 1;
     for (size_t i = 0; i < n; ++i)
-      blocks[i] = {
-          static_cast<uint16_t>(articles[i].fingerprint >> (16 * block)), i};
+      blocks[i] = {(articles[i].fingerprint >> first) & mask, i};
     std::sort(blocks.begin(), blocks.end());
     for (size_t begin = 0; begin < n;) {
       size_t end = begin + 1;

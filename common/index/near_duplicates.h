@@ -1,6 +1,7 @@
-// Near-duplicate stories: a SimHash fingerprint of each article's body, and
-// the groups of articles whose fingerprints are close, kept in the index so
-// that the searcher shows one article per group (Enquire's collapse key).
+// Near-duplicate stories: a SimHash fingerprint of each article (title and
+// body), and the groups of articles whose fingerprints are close, kept in
+// the index so that the searcher shows one article per group (Enquire's
+// collapse key).
 //
 // A group is a connected component of the graph whose edges join articles
 // with fingerprints at most kMaxDuplicateDistance bits apart; its key is the
@@ -27,20 +28,23 @@ namespace gazette {
 // Words per shingle, and the largest Hamming distance between two
 // fingerprints of one group; chosen on Reuters' judged pairs
 // (bench/near_duplicates/README.md).
-inline constexpr size_t kShingleWords = 3;
-inline constexpr int kMaxDuplicateDistance = 3;
+inline constexpr size_t kShingleWords = 4;
+inline constexpr int kMaxDuplicateDistance = 8;
 // A body with fewer shingles gets no fingerprint and is in no group: a few
 // words say too little to tell a copy from another story.
 inline constexpr size_t kMinShingles = 8;
 
-// The 64-bit SimHash of the body's word shingles: words are runs of letters
-// and digits (any byte from 0x80 counts as a letter), folded to lower case
-// (ASCII). Wire furniture is left out: a dateline ("LIMA, March 5 -") ending
-// within the first 80 bytes, and a last word "Reuter" or "Reuters". Nullopt
-// when the body has fewer than kMinShingles shingles. `shingle_words` is
-// for measuring other choices (bench/near_dup_pairs.cc).
-std::optional<uint64_t> BodyFingerprint(std::string_view body,
-                                        size_t shingle_words = kShingleWords);
+// The 64-bit SimHash of the word shingles of an article's title (pass ""
+// for a title taken from the body) and body: words are runs of letters and
+// digits (any byte from 0x80 counts as a letter), folded to lower case
+// (ASCII). Wire furniture is left out: a dateline's date ("LIMA, March 5 -"
+// keeps "LIMA"), ending within the first 80 bytes, the closing "Reuter",
+// and ticker symbols in angle brackets ("<NOR.TO>"), which editors add and
+// drop. Nullopt when there are fewer than kMinShingles shingles.
+// `shingle_words` is for measuring other choices (bench/near_dup_pairs.cc).
+std::optional<uint64_t> ArticleFingerprint(
+    std::string_view title, std::string_view body,
+    size_t shingle_words = kShingleWords);
 
 int HammingDistance(uint64_t a, uint64_t b);
 
@@ -57,8 +61,8 @@ struct Fingerprinted {
 // The group key of each article (same order): the smallest id of its
 // connected component, or "" when the article is alone. Neighbours are
 // found by pigeonhole without comparing every pair: two fingerprints within
-// kMaxDuplicateDistance (< 4) bits agree on at least one of their four
-// 16-bit blocks.
+// kMaxDuplicateDistance bits agree on at least one of
+// kMaxDuplicateDistance + 1 blocks of their bits.
 std::vector<std::string> GroupKeys(const std::vector<Fingerprinted>& articles);
 
 // Recomputes the groups of db's articles from their fingerprints and

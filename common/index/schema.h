@@ -133,7 +133,7 @@ std::string SortKey(std::string_view date_key, std::string_view id);
 // (common/index/facet_fields.h).
 inline constexpr Xapian::valueno kFacetSlot = 5;
 
-// The SimHash of the article's body (common/index/near_duplicates.h), 8
+// The SimHash of the article's title and body (near_duplicates.h), 8
 // bytes; none when the body is too short to fingerprint.
 inline constexpr Xapian::valueno kFingerprintSlot = 6;
 // The article's near-duplicate group: the smallest id among its members;

@@ -27,29 +27,44 @@ const char kOtherStory[] =
     "155,221 bags of 60 kilos, for a season total of 5.93 mln bags.";
 
 TEST_CASE("near duplicates: copies of a story get the same fingerprint") {
-  const auto story = BodyFingerprint(kStory);
+  const auto story = ArticleFingerprint("", kStory);
   REQUIRE(story.has_value());
-  // Wire furniture is left out: the dateline and the closing "Reuter".
-  CHECK(BodyFingerprint(std::string("LIMA, April 2 - ") + kStory +
-                        "\n Reuter\n") == story);
-  CHECK(BodyFingerprint(std::string("LONDON, April 3 - ") + kStory +
-                        "\n REUTER") == story);
+  // Wire furniture is left out: the dateline's date, the closing "Reuter",
+  // ticker symbols.
+  const auto lima = ArticleFingerprint(
+      "PERU HAS FIRST TRADE DEFICIT",
+      std::string("LIMA, April 2 - ") + kStory + "\n Reuter\n");
+  CHECK(ArticleFingerprint(
+            "PERU <PERU.L> HAS FIRST TRADE DEFICIT",
+            std::string("LIMA, April 3 - ") + kStory + "\n REUTER") == lima);
+  CHECK(lima != story);
+  // An edited copy stays within the distance of a group.
+  std::string edited = kStory;
+  edited.replace(edited.find("sharply"), 7, "steeply");
+  REQUIRE(ArticleFingerprint("", edited).has_value());
+  CHECK(HammingDistance(*ArticleFingerprint("", edited), *story) <=
+        kMaxDuplicateDistance);
   // Case and punctuation do not count; the words do.
   std::string shouted = kStory;
   std::transform(shouted.begin(), shouted.end(), shouted.begin(), ::toupper);
-  CHECK(BodyFingerprint(shouted) == story);
-  const auto other = BodyFingerprint(kOtherStory);
+  CHECK(ArticleFingerprint("", shouted) == story);
+  const auto other = ArticleFingerprint("", kOtherStory);
   REQUIRE(other.has_value());
   CHECK(HammingDistance(*story, *other) > kMaxDuplicateDistance);
 }
 
 TEST_CASE("near duplicates: a body of too few shingles has no fingerprint") {
-  CHECK_FALSE(BodyFingerprint("").has_value());
-  CHECK_FALSE(BodyFingerprint("Shr 10 cts vs 5 cts. Reuter").has_value());
-  CHECK_FALSE(BodyFingerprint("one two three four five six seven eight nine")
-                  .has_value());  // 7 shingles of 3 words
-  CHECK(BodyFingerprint("one two three four five six seven eight nine ten")
-            .has_value());  // 8
+  CHECK_FALSE(ArticleFingerprint("", "").has_value());
+  CHECK_FALSE(
+      ArticleFingerprint("", "Shr 10 cts vs 5 cts. Reuter").has_value());
+  static_assert(kShingleWords == 4 && kMinShingles == 8);
+  const std::string ten_words =
+      "one two three four five six seven eight "
+      "nine ten";
+  CHECK_FALSE(ArticleFingerprint("", ten_words).has_value());  // 7 shingles
+  CHECK(ArticleFingerprint("", ten_words + " eleven").has_value());  // 8
+  // The title's words count too.
+  CHECK(ArticleFingerprint("eleven", ten_words).has_value());
 }
 
 TEST_CASE("near duplicates: fingerprints round-trip through their value") {
@@ -64,18 +79,27 @@ TEST_CASE("near duplicates: fingerprints round-trip through their value") {
   CHECK(EncodeFingerprint(1) < EncodeFingerprint(256));
 }
 
+// `count` bits set from bit `first` up.
+uint64_t Bits(int first, int count) {
+  return count == 64 ? ~uint64_t{0} : ((uint64_t{1} << count) - 1) << first;
+}
+
 TEST_CASE(
     "near duplicates: a group is a chain of close fingerprints, keyed by "
     "its smallest id, whatever the order of the articles") {
-  // c is 3 bits from b and b 3 from a (a and c: 6 apart, one group by b);
-  // d is 4 bits from a: alone. e and f share no block with a but are equal.
-  const std::vector<Fingerprinted> articles = {{"b", 0x7},
-                                               {"c", 0x3f},
-                                               {"a", 0x0},
-                                               {"d", 0xf0000},
-                                               {"f", 0xffff'ffff'ffff'ffff},
-                                               {"e", 0xffff'ffff'ffff'ffff},
-                                               {"g", 0x1234'0000'0000'0000}};
+  constexpr int t = kMaxDuplicateDistance;
+  static_assert(t <= 15, "the fingerprints below must not overlap");
+  // b is t bits from a, c t bits from b (2t from a): one group, through b.
+  // d is t + 1 bits from a: alone, as g is. e and f are equal, and far from
+  // the rest.
+  const std::vector<Fingerprinted> articles = {
+      {"b", Bits(0, t)},
+      {"c", Bits(0, 2 * t)},
+      {"a", 0},
+      {"d", Bits(32, t + 1)},
+      {"f", Bits(0, 64)},
+      {"e", Bits(0, 64)},
+      {"g", Bits(64 - (t + 1), t + 1)}};
   const std::map<std::string, std::string> want = {
       {"a", "a"}, {"b", "a"}, {"c", "a"}, {"d", ""},
       {"e", "e"}, {"f", "e"}, {"g", ""}};
@@ -107,7 +131,7 @@ TEST_CASE(
   };
   const Xapian::docid b = add("b", 0x1);
   const Xapian::docid a = add("a", 0x3);
-  const Xapian::docid z = add("z", 0xff00);
+  const Xapian::docid z = add("z", Bits(32, kMaxDuplicateDistance + 1));
   Xapian::Document short_body;
   short_body.add_value(schema::kSortSlot, schema::SortKey("", "s"));
   const Xapian::docid s = db.add_document(short_body);
