@@ -37,6 +37,8 @@ SearchRequest DefaultsA() {
   r.suggest = true;
   r.timeline = false;
   r.facet_sample = 0;
+  r.collapse = true;
+  r.similar_to = std::nullopt;
   return r;
 }
 
@@ -60,6 +62,8 @@ SearchRequest DefaultsB() {
   r.suggest = false;
   r.timeline = true;
   r.facet_sample = 5000;
+  r.collapse = false;
+  r.similar_to = "b/1.txt";
   return r;
 }
 
@@ -84,6 +88,8 @@ bool SameField(std::string_view name, const SearchRequest& a,
   if (name == "suggest") return a.suggest == b.suggest;
   if (name == "timeline") return a.timeline == b.timeline;
   if (name == "facet_sample") return a.facet_sample == b.facet_sample;
+  if (name == "collapse") return a.collapse == b.collapse;
+  if (name == "similar_to") return a.similar_to == b.similar_to;
   Check(false, "a field the fuzzer does not know: update SameField");
   return false;
 }

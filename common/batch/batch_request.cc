@@ -117,7 +117,7 @@ struct Field {
 };
 
 // The command line's option names, with the same meanings.
-constexpr std::array<Field, 18> kFields = {{
+constexpr std::array<Field, 20> kFields = {{
     {"query",
      [](std::string_view field, const json& value,
         SearchRequest& r) -> std::optional<std::string> {
@@ -212,6 +212,24 @@ constexpr std::array<Field, 18> kFields = {{
                          value);
        }
        r.facet_sample = sample;
+       return std::nullopt;
+     }},
+    {"collapse",
+     [](std::string_view field, const json& value, SearchRequest& r) {
+       return SetBool(field, value, r.collapse);
+     }},
+    {"similar_to",
+     [](std::string_view field, const json& value,
+        SearchRequest& r) -> std::optional<std::string> {
+       // null: none (the default's, if it has one, is dropped).
+       if (value.is_null()) {
+         r.similar_to.reset();
+         return std::nullopt;
+       }
+       if (!value.is_string() || value.get<std::string>().empty())
+         return Expected(field, "an article id (a non-empty string) or null",
+                         value);
+       r.similar_to = value.get<std::string>();
        return std::nullopt;
      }},
 }};

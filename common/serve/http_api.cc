@@ -17,7 +17,7 @@ enum class ParamType { kText, kCount, kBool, kOptionalBool, kDate, kNames };
 ParamType TypeOf(std::string_view name) {
   if (name == "limit" || name == "offset") return ParamType::kCount;
   if (name == "any" || name == "plain" || name == "facets" || name == "exact" ||
-      name == "suggest" || name == "timeline")
+      name == "suggest" || name == "timeline" || name == "collapse")
     return ParamType::kBool;
   if (name == "expand") return ParamType::kOptionalBool;
   if (name == "since" || name == "until") return ParamType::kDate;

@@ -83,6 +83,16 @@ struct SearchRequest {
   // When the query matches few articles, suggest a spelling correction
   // (SearchResult::suggestion).
   bool suggest = true;
+  // Near-duplicate stories (README.md, "Near-duplicate stories"): show one
+  // article per group, the best placed, with how many others of its group
+  // match (Hit::similar). Totals, facets and the timeline count every
+  // matching article either way. Any ranked list may collapse so.
+  bool collapse = true;
+  // Only the articles of the near-duplicate group of the article with this
+  // id (itself included; itself alone when it has no near duplicate), as a
+  // filter: with no query and no other filter, the whole group. Never
+  // collapsed. Error(kQuery) when no article has the id.
+  std::optional<std::string> similar_to;
 };
 
 }  // namespace gazette

@@ -39,6 +39,14 @@ struct Hit {
   Snippet snippet;
   // The people, places, organisations and groups the article mentions.
   std::vector<ArticleEntity> entities;
+  // Its near-duplicate group: the smallest id among its members ("" when
+  // it has no near duplicate), how many articles of the index it holds
+  // (itself included: 1 when alone), and how many others of them match the
+  // search: those a collapsed list (SearchRequest::collapse) leaves out for
+  // this one. Counted exactly.
+  std::string group;
+  uint64_t group_size = 1;
+  uint64_t similar = 0;
 };
 
 struct Totals {

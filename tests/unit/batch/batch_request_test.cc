@@ -45,7 +45,8 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
            "plain": true, "expand": false, "until": "2025-05", "since": null, "person": null,
            "place": "Syria", "org": ["UN", "EU"], "sort": "newest",
            "facets": true, "exact": true, "suggest": false,
-           "timeline": true, "facet_sample": 5000})",
+           "timeline": true, "facet_sample": 5000, "collapse": false,
+           "similar_to": "2025/a.txt"})",
       Defaults());
   REQUIRE_MESSAGE(p.ok(), p.error);
   const SearchRequest& r = p.request;
@@ -66,6 +67,8 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   CHECK_FALSE(r.suggest);
   CHECK(r.timeline);
   CHECK(r.facet_sample == 5000);
+  CHECK_FALSE(r.collapse);
+  CHECK(r.similar_to == "2025/a.txt");
 
   const ParsedRequest minimal = ParseBatchRequest("{}", Defaults());
   REQUIRE(minimal.ok());
@@ -75,6 +78,8 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   CHECK(minimal.request.limit == 5);
   CHECK(minimal.request.suggest);
   CHECK_FALSE(minimal.request.timeline);
+  CHECK(minimal.request.collapse);
+  CHECK_FALSE(minimal.request.similar_to.has_value());
   CHECK(minimal.request.persons == std::vector<std::string>{"trump"});
 }
 
@@ -89,7 +94,12 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
       {R"({"colour": "red"})",
        "unknown field 'colour' (valid: query, limit, offset, any, plain, "
        "expand, since, until, person, place, org, source, sort, facets, "
-       "exact, suggest, timeline, facet_sample)"},
+       "exact, suggest, timeline, facet_sample, collapse, similar_to)"},
+      {R"({"collapse": "no"})", "field 'collapse' must be true or false"},
+      {R"({"similar_to": ""})",
+       "field 'similar_to' must be an article id (a non-empty string) or "
+       "null, got \"\""},
+      {R"({"similar_to": 7})", "field 'similar_to' must be an article id"},
       {R"({"query": 7})", "field 'query' must be a string, got 7"},
       {R"({"facet_sample": 999})",
        "field 'facet_sample' must be 0 or an integer from 1000 to 100000000, "

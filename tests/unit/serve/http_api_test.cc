@@ -70,6 +70,10 @@ TEST_CASE("GET /api/search answers as batch mode does for the same request") {
        R"({"query":"talks","source":["Wire","Daily"]})"},
       {{{"query", "interest rates"}, {"plain", "true"}, {"expand", "false"}},
        R"({"query":"interest rates","plain":true,"expand":false})"},
+      {{{"query", "talks"}, {"collapse", "0"}},
+       R"({"query":"talks","collapse":false})"},
+      {{{"similar_to", "2024/golan.txt"}},
+       R"({"similar_to":"2024/golan.txt"})"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.batch_line);
