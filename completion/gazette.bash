@@ -85,7 +85,8 @@ _gazette_searcher() {
     --since | --until | --limit | -n | --offset | --format-version | \
       --highlight-markers | --jobs | -j | --complete-name | --serve | \
       --serve-clients | --connect-timeout | --timeout | --like | \
-      --related-by-entities | --within-days | --facet-sample) return ;;
+      --related-by-entities | --within-days | --facet-sample | \
+      --similar-to) return ;;
   esac
   if [[ $cur == -* ]]; then
     _gazette_reply "$cur" "$(_gazette_options "$program")"

@@ -40,6 +40,8 @@ SearchRequest DefaultsA() {
   r.like = std::nullopt;
   r.related_by_entities = "b.txt";
   r.within_days = 0;
+  r.collapse = true;
+  r.similar_to = std::nullopt;
   return r;
 }
 
@@ -66,6 +68,8 @@ SearchRequest DefaultsB() {
   r.like = "a.txt";
   r.related_by_entities = std::nullopt;
   r.within_days = 30;
+  r.collapse = false;
+  r.similar_to = "b/1.txt";
   return r;
 }
 
@@ -94,6 +98,8 @@ bool SameField(std::string_view name, const SearchRequest& a,
   if (name == "related_by_entities")
     return a.related_by_entities == b.related_by_entities;
   if (name == "within_days") return a.within_days == b.within_days;
+  if (name == "collapse") return a.collapse == b.collapse;
+  if (name == "similar_to") return a.similar_to == b.similar_to;
   Check(false, "a field the fuzzer does not know: update SameField");
   return false;
 }

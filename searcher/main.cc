@@ -155,6 +155,11 @@ po::options_description Options() {
      "days of ID's date, either side (0: any date; at most 36500)")
     ("exact", "count matches exactly rather than estimating")
     ("no-suggest", "never suggest a spelling correction (\"Did you mean\")")
+    ("no-collapse", "show every matching article: near-duplicate stories "
+     "too (by default one per group, with \"and N similar\")")
+    ("similar-to", po::value<std::string>()->value_name("ID"),
+     "only the near duplicates of the article with this id, itself "
+     "included (with no QUERY: all of them)")
     ("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
      format_help.c_str())
     ("format-version", NumberValue(),
@@ -265,6 +270,12 @@ SearchRequest ToRequest(const po::variables_map& vm) {
   r.exact_total = vm.count("exact") > 0;
   r.timeline = vm.count("timeline") > 0;
   r.suggest = vm.count("no-suggest") == 0;
+  r.collapse = vm.count("no-collapse") == 0;
+  if (vm.count("similar-to")) {
+    r.similar_to = vm["similar-to"].as<std::string>();
+    if (r.similar_to->empty())
+      UsageError(kInfo, "--similar-to needs an article id, got ''");
+  }
   return r;
 }
 
@@ -336,6 +347,9 @@ constexpr OptionUse kOptionUses[] = {
     {"exact", true, true, false, false, true, true, false},
     {"no-suggest", true, true, false, false, false, true, false,
      " (only text and json output show suggestions)"},
+    {"no-collapse", true, true, true, true, false, true, false,
+     " (it counts every match anyway)"},
+    {"similar-to", true, true, true, true, true, true, false},
     {"format", true, true, true, true, false, true, false},
     {"format-version", true, true, true, true, true, true, false},
     {"null", false, false, false, true, false, false, false,

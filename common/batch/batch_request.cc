@@ -130,7 +130,7 @@ struct Field {
 };
 
 // The command line's option names, with the same meanings.
-constexpr std::array<Field, 21> kFields = {{
+constexpr std::array<Field, 23> kFields = {{
     {"query",
      [](std::string_view field, const json& value,
         SearchRequest& r) -> std::optional<std::string> {
@@ -236,6 +236,24 @@ constexpr std::array<Field, 21> kFields = {{
     {"within_days",
      [](std::string_view field, const json& value, SearchRequest& r) {
        return SetCount(field, value, kMaxWithinDays, r.within_days);
+     }},
+    {"collapse",
+     [](std::string_view field, const json& value, SearchRequest& r) {
+       return SetBool(field, value, r.collapse);
+     }},
+    {"similar_to",
+     [](std::string_view field, const json& value,
+        SearchRequest& r) -> std::optional<std::string> {
+       // null: none (the default's, if it has one, is dropped).
+       if (value.is_null()) {
+         r.similar_to.reset();
+         return std::nullopt;
+       }
+       if (!value.is_string() || value.get<std::string>().empty())
+         return Expected(field, "an article id (a non-empty string) or null",
+                         value);
+       r.similar_to = value.get<std::string>();
+       return std::nullopt;
      }},
 }};
 

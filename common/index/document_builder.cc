@@ -8,6 +8,7 @@
 #include "common/entities/name_keys.h"
 #include "common/index/corpus_aliases.h"
 #include "common/index/facet_fields.h"
+#include "common/index/near_duplicates.h"
 #include "common/index/schema.h"
 
 namespace gazette {
@@ -68,6 +69,11 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
     xdoc.add_boolean_term(std::string(schema::kMonthPrefix) + key.substr(0, 6));
     xdoc.add_boolean_term(std::string(schema::kYearPrefix) + key.substr(0, 4));
   }
+
+  // A title taken from the body is in it already.
+  if (const auto fingerprint = ArticleFingerprint(
+          article.title_from_header ? article.title : "", article.body))
+    xdoc.add_value(schema::kFingerprintSlot, EncodeFingerprint(*fingerprint));
 
   if (const std::string folded = FoldName(article.source); !folded.empty())
     xdoc.add_boolean_term(schema::SourceTerm(folded));

@@ -26,6 +26,7 @@
 #include "common/index/change_plan.h"
 #include "common/index/corpus_aliases.h"
 #include "common/index/index_database.h"
+#include "common/index/near_duplicates.h"
 #include "common/index/schema.h"
 #include "common/index/shard_stub.h"
 #include "common/index/sharded_writer.h"
@@ -234,6 +235,9 @@ class Build {
           SyncSpelling(index_->db());
           index_->db().set_metadata(schema::kSpellingPendingKey, "");
         }
+        // Every build, even one that changed nothing: one killed before
+        // this left its articles' groups to the next.
+        (void)SyncDuplicateGroups(index_->db());
         index_->Finish();
         // A build stopped early may not have read every file again.
         if (shards_in_place_ && !summary_.interrupted) ClearShardedBuild();

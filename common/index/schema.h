@@ -40,7 +40,9 @@ namespace gazette::schema {
 // organisation's first two and three words are sighted as a person's: a
 // firm named like a person is the firm where the corpus mostly says so.
 // 12: facet fields (kFacetSlot, kFacetNamePrefix terms; facet_fields.h).
-inline constexpr int kVersion = 12;
+// 13: near-duplicate stories (kFingerprintSlot, kGroupSlot;
+// near_duplicates.h).
+inline constexpr int kVersion = 13;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
 // Metadata key that a first build (not a rebuild: the old index serves
@@ -130,6 +132,13 @@ std::string SortKey(std::string_view date_key, std::string_view id);
 // The article's month and entity key codes, for counting facets
 // (common/index/facet_fields.h).
 inline constexpr Xapian::valueno kFacetSlot = 5;
+
+// The SimHash of the article's title and body (near_duplicates.h), 8
+// bytes; none when the body is too short to fingerprint.
+inline constexpr Xapian::valueno kFingerprintSlot = 6;
+// The article's near-duplicate group: the smallest id among its members;
+// none when it has no near duplicate. The searcher's collapse key.
+inline constexpr Xapian::valueno kGroupSlot = 7;
 
 // How a field is searched from the query language.
 enum class FieldKind {

@@ -270,13 +270,15 @@ void WriteHitFields(JsonLine& w, const Hit& hit,
   }
   w.CloseArray();
   for (const auto& [key, value] :
-       {std::pair{"source", &hit.source}, std::pair{"url", &hit.url}}) {
+       {std::pair{"source", &hit.source}, std::pair{"url", &hit.url},
+        std::pair{"group", &hit.group}}) {
     if (value->empty()) {
       w.Null(key);
     } else {
       w.Field(key, *value);
     }
   }
+  w.Field("group_size", hit.group_size).Field("similar", hit.similar);
   if (related) WriteShared(w, *related, hit);
 }
 

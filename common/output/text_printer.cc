@@ -18,7 +18,9 @@ class TextPrinter : public ResultPrinter {
       : out_(out), style_(std::move(style)) {}
 
   void Print(const SearchResult& result) override {
-    for (const Hit& hit : result.hits) PrintHit(hit);
+    const bool collapsed =
+        result.request.collapse && !result.request.similar_to;
+    for (const Hit& hit : result.hits) PrintHit(hit, collapsed);
     PrintSummary(result);
     if (result.related) PrintRelated(*result.related);
     if (result.suggestion) PrintSuggestion(*result.suggestion);
@@ -82,7 +84,7 @@ class TextPrinter : public ResultPrinter {
          << '\n';
   }
 
-  void PrintHit(const Hit& hit) {
+  void PrintHit(const Hit& hit, bool collapsed) {
     // Titles, paths and texts come from the corpus: whatever control
     // characters they hold are shown as escapes, never sent to the terminal.
     out_ << hit.rank << ". " << Styled(Printable(hit.title), kBold) << '\n';
@@ -100,7 +102,16 @@ class TextPrinter : public ResultPrinter {
                   std::string_view(s.text).substr(begin, end - begin)));
       pos = end;
     }
-    out_ << Printable(std::string_view(s.text).substr(pos)) << "\n\n";
+    out_ << Printable(std::string_view(s.text).substr(pos)) << '\n';
+    // The near duplicates a collapsed list leaves out for this one.
+    if (collapsed && hit.similar > 0) {
+      out_ << "   "
+           << Styled("and " + std::to_string(hit.similar) +
+                         " similar: " + "--similar-to " + Printable(hit.id),
+                     kDim)
+           << '\n';
+    }
+    out_ << '\n';
   }
 
   // "36 articles matched", or, when counting stopped before the end, "at

@@ -9,6 +9,7 @@
 #include "common/base/printable.h"
 #include "common/entities/entity_key.h"
 #include "common/index/schema.h"
+#include "common/search/collapse.h"
 #include "common/search/plain_query.h"
 #include "common/search/query_syntax.h"
 #include "gazette/date.h"
@@ -177,7 +178,7 @@ Xapian::Query DateRangeQuery(std::string_view since, std::string_view until,
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db,
                            const RankingParams& ranking)
-    : ranking_(ranking) {
+    : db_(db), ranking_(ranking) {
   parser_.set_database(db);
   parser_.set_stemmer(schema::MakeStemmer());
   parser_.set_stemming_strategy(schema::kQueryStemStrategy);
@@ -289,6 +290,9 @@ Xapian::Query QueryBuilder::Build(const SearchRequest& request) {
     filters.push_back(DateRangeQuery(request.since.value_or(""),
                                      request.until.value_or(""), what));
   }
+
+  if (request.similar_to)
+    filters.push_back(SimilarToQuery(db_, *request.similar_to));
 
   if (request.query.size() > kMaxQueryBytes) {
     throw Error(ErrorKind::kQuery,

@@ -27,7 +27,8 @@ class QueryBuilder {
 
   // Throws Error(kQuery) when the query cannot be parsed or a filter value
   // is malformed (the message quotes it and says what is valid), when
-  // there is neither a query nor a filter, and when the query is longer
+  // there is neither a query nor a filter (SearchRequest::similar_to is
+  // one; no article with its id is an error), and when the query is longer
   // than 64 KB or holds more than 100 wildcards (bounds that keep every
   // query's time and memory small).
   Xapian::Query Build(const SearchRequest& request);
@@ -41,6 +42,7 @@ class QueryBuilder {
       std::function<Xapian::Query(const std::string&)> build);
 
   Xapian::QueryParser parser_;
+  Xapian::Database db_;
   RankingParams ranking_;
   // The first error a field processor met in the last parse.
   std::shared_ptr<std::optional<Error>> field_error_ =

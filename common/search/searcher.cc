@@ -16,6 +16,7 @@
 #include "common/index/shard_set.h"
 #include "common/index/stored_fields.h"
 #include "common/index/xapian_error.h"
+#include "common/search/collapse.h"
 #include "common/search/facet_counter.h"
 #include "common/search/query_builder.h"
 #include "common/search/ranking.h"
@@ -80,6 +81,12 @@ struct Searcher::Impl {
   std::unique_ptr<FacetCounter> MakeFacets(const SearchRequest& request,
                                            const Xapian::Database& db,
                                            const Xapian::Query& query);
+  // The page of hits to show: `uncollapsed`, the page of query's matches,
+  // or, when the request collapses near duplicates, the collapsed list's.
+  Xapian::MSet PageToShow(const SearchRequest& request,
+                          const Xapian::Database& db,
+                          const Xapian::Query& query,
+                          const Xapian::MSet& uncollapsed);
   std::vector<FacetValue> EntityNamesOnce(EntityType type,
                                           std::string_view prefix,
                                           size_t limit);
@@ -262,10 +269,28 @@ Hit MakeHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it,
         MakeSnippet(*snippet_terms, article.body, stems, request.snippet_bytes);
   }
   hit.entities = DecodeEntityList(doc.get_value(schema::kEntitySlot));
+  hit.group = doc.get_value(schema::kGroupSlot);
   return hit;
 }
 
 }  // namespace
+
+Xapian::MSet Searcher::Impl::PageToShow(const SearchRequest& request,
+                                        const Xapian::Database& db,
+                                        const Xapian::Query& query,
+                                        const Xapian::MSet& uncollapsed) {
+  // A first page of articles of distinct groups is the collapsed one's:
+  // the common case costs no second match.
+  if (!request.collapse || request.similar_to ||
+      db.get_value_freq(schema::kGroupSlot) == 0 ||
+      (request.offset == 0 && PageHasNoNearDuplicates(uncollapsed)))
+    return uncollapsed;
+  Xapian::MSet page =
+      CollapsedPage(db, query, MakeWeight(ranking), request.sort,
+                    request.offset, request.limit);
+  if (request.offset == 0) page.fetch();
+  return page;
+}
 
 std::unique_ptr<FacetCounter> Searcher::Impl::MakeFacets(
     const SearchRequest& request, const Xapian::Database& db,
@@ -306,9 +331,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
     enquire.set_weighting_scheme(MakeWeight(ranking));
   }
   const Xapian::Query query = related ? related->query : builder.Build(request);
-  // Equally relevant articles newest first, then by id: by what they are,
-  // not by their docids, which differ between one database and shards.
-  enquire.set_sort_by_relevance_then_value(schema::kSortSlot, true);
+  SetMatchOrder(enquire, SortOrder::kRelevance);
   // Before sorting by date: feedback comes from the most relevant hits. A
   // remote shard answers for the top hits' articles at once, and for their
   // term lists one at a time.
@@ -318,11 +341,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
                                              ? FeedbackSource::kStoredText
                                              : FeedbackSource::kTermLists)
                            : query);
-  // By date, then by id (kSortSlot): one day's articles, which tie, in an
-  // order that does not depend on the docids either.
-  if (request.sort != SortOrder::kRelevance)
-    enquire.set_sort_by_value(schema::kSortSlot,
-                              request.sort == SortOrder::kNewest);
+  SetMatchOrder(enquire, request.sort);
   std::unique_ptr<FacetCounter> facets;
   if (request.facets || request.timeline) {
     facets = MakeFacets(request, db, enquire.get_query());
@@ -341,7 +360,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
                 : static_cast<Xapian::doccount>(std::min<size_t>(
                       request.count_exactly_up_to, db.get_doccount()));
   if (count_all) enquire.set_time_limit(count_seconds);
-  const Xapian::MSet mset = enquire.get_mset(
+  Xapian::MSet mset = enquire.get_mset(
       static_cast<Xapian::doccount>(request.offset),
       static_cast<Xapian::doccount>(request.limit), check_at_least);
   // The page's articles in one request per remote shard, rather than one
@@ -349,9 +368,10 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   // the page does not start at the first match (it crashes): later pages
   // fetch their articles one by one.
   if (request.offset == 0) mset.fetch();
-
+  // Counted uncollapsed, so that every total is what its filter finds.
   result.totals = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                    mset.get_matches_upper_bound()};
+  mset = PageToShow(request, db, enquire.get_query(), mset);
   // From the query as asked, so feedback's terms are not highlighted.
   std::optional<SnippetTerms> snippet_terms;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -360,6 +380,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
     if (related) result.hits.back().shared = SharedTerms(enquire, it, *related);
   }
   if (related) result.related = related->info;
+  CountNearDuplicates(db, enquire.get_query(), result.hits);
   if (facets) {
     Facets counted = facets->Result(result.totals.exact());
     if (request.timeline)

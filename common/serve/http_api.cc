@@ -19,7 +19,7 @@ ParamType TypeOf(std::string_view name) {
       name == "facet_sample")
     return ParamType::kCount;
   if (name == "any" || name == "plain" || name == "facets" || name == "exact" ||
-      name == "suggest" || name == "timeline")
+      name == "suggest" || name == "timeline" || name == "collapse")
     return ParamType::kBool;
   if (name == "expand") return ParamType::kOptionalBool;
   if (name == "since" || name == "until") return ParamType::kDate;

@@ -25,6 +25,7 @@ std::string Shown(const std::string& value) {
 IndexedArticle WithoutCorpusAliases(const IndexedArticle& article) {
   IndexedArticle own = article;
   own.values.erase(schema::kFacetSlot);
+  own.values.erase(schema::kGroupSlot);
   std::erase_if(own.terms, [](const auto& term) {
     return term.first.starts_with(schema::kFacetNamePrefix);
   });

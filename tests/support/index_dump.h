@@ -47,7 +47,9 @@ struct IndexDump {
 // The article as its own text made it: without what the corpus alias table
 // changed (which depends on the rest of the corpus), and without its facet
 // fields, which are derived from the entity list the table changes
-// (facet_fields_test.cc checks the derivation).
+// (facet_fields_test.cc checks the derivation), and without its
+// near-duplicate group, which the end of a build sets from the whole
+// corpus.
 IndexedArticle WithoutCorpusAliases(const IndexedArticle& article);
 
 // Throws Xapian::Error if the index cannot be read.

@@ -101,6 +101,16 @@ struct SearchRequest {
   // days of the seed article's date, either side (the seed must have a
   // date). 0: no window; at most kMaxWithinDays.
   size_t within_days = 0;
+  // Near-duplicate stories (README.md, "Near-duplicate stories"): show one
+  // article per group, the best placed, with how many others of its group
+  // match (Hit::similar). Totals, facets and the timeline count every
+  // matching article either way. Any ranked list may collapse so.
+  bool collapse = true;
+  // Only the articles of the near-duplicate group of the article with this
+  // id (itself included; itself alone when it has no near duplicate), as a
+  // filter: with no query and no other filter, the whole group. Never
+  // collapsed. Error(kQuery) when no article has the id.
+  std::optional<std::string> similar_to;
 };
 
 }  // namespace gazette

@@ -67,6 +67,14 @@ struct Hit {
   // For related articles: the query's terms the hit shares with the seed
   // (Related::terms' order).
   std::vector<RelatedTerm> shared;
+  // Its near-duplicate group: the smallest id among its members ("" when
+  // it has no near duplicate), how many articles of the index it holds
+  // (itself included: 1 when alone), and how many others of them match the
+  // search: those a collapsed list (SearchRequest::collapse) leaves out for
+  // this one. Counted exactly.
+  std::string group;
+  uint64_t group_size = 1;
+  uint64_t similar = 0;
 };
 
 struct Totals {

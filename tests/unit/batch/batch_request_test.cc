@@ -46,7 +46,8 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
            "place": "Syria", "org": ["UN", "EU"], "sort": "newest",
            "facets": true, "exact": true, "suggest": false,
            "timeline": true, "facet_sample": 5000, "like": "2025/a.txt",
-           "related_by_entities": null, "within_days": 30})",
+           "related_by_entities": null, "within_days": 30, "collapse": false,
+           "similar_to": "2025/b.txt"})",
       Defaults());
   REQUIRE_MESSAGE(p.ok(), p.error);
   const SearchRequest& r = p.request;
@@ -70,6 +71,8 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   CHECK(r.like == "2025/a.txt");
   CHECK_FALSE(r.related_by_entities.has_value());
   CHECK(r.within_days == 30);
+  CHECK_FALSE(r.collapse);
+  CHECK(r.similar_to == "2025/b.txt");
 
   const ParsedRequest minimal = ParseBatchRequest("{}", Defaults());
   REQUIRE(minimal.ok());
@@ -79,6 +82,8 @@ TEST_CASE("a JSON request sets the fields it names and keeps the defaults") {
   CHECK(minimal.request.limit == 5);
   CHECK(minimal.request.suggest);
   CHECK_FALSE(minimal.request.timeline);
+  CHECK(minimal.request.collapse);
+  CHECK_FALSE(minimal.request.similar_to.has_value());
   CHECK(minimal.request.persons == std::vector<std::string>{"trump"});
 }
 
@@ -94,7 +99,7 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
        "unknown field 'colour' (valid: query, limit, offset, any, plain, "
        "expand, since, until, person, place, org, source, sort, facets, "
        "exact, suggest, timeline, facet_sample, like, related_by_entities, "
-       "within_days)"},
+       "within_days, collapse, similar_to)"},
       {R"({"like": 7})",
        "field 'like' must be an article id (a string) or null, got 7"},
       {R"({"related_by_entities": ["a"]})",
@@ -104,6 +109,11 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
        "field 'within_days' must be an integer from 0 to 36500, got 36501"},
       {R"({"within_days": -1})",
        "field 'within_days' must be an integer from 0 to 36500, got -1"},
+      {R"({"collapse": "no"})", "field 'collapse' must be true or false"},
+      {R"({"similar_to": ""})",
+       "field 'similar_to' must be an article id (a non-empty string) or "
+       "null, got \"\""},
+      {R"({"similar_to": 7})", "field 'similar_to' must be an article id"},
       {R"({"query": 7})", "field 'query' must be a string, got 7"},
       {R"({"facet_sample": 999})",
        "field 'facet_sample' must be 0 or an integer from 1000 to 100000000, "

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "common/index/index_database.h"
@@ -574,6 +575,68 @@ TEST_CASE(
   testing::WriteFile(corpus + "/full.txt", "date 2025-01-01 The bill passed.");
   (void)Build({corpus}, db);
   CHECK(WithTerm(db, ronald).empty());
+  CHECK(same_as_rebuild() == "");
+}
+
+// id -> near-duplicate group key, of the articles that have one.
+std::map<std::string, std::string> Groups(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  std::map<std::string, std::string> groups;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    const std::string key = doc.get_value(schema::kGroupSlot);
+    if (!key.empty())
+      groups[DecodeArticleData(doc.get_data()).value().id] = key;
+  }
+  return groups;
+}
+
+TEST_CASE(
+    "index builder: near-duplicate groups after adds, edits and deletions "
+    "are a rebuild's") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "c";
+  const std::string db = dir / "db";
+  const auto same_as_rebuild = [&] {
+    (void)Build({corpus}, dir / "fresh", nullptr, true);
+    return testing::DescribeDifferences(testing::DumpIndex(db),
+                                        testing::DumpIndex(dir / "fresh"));
+  };
+  const std::string story =
+      "Peru posted its first trade deficit in four years in the first "
+      "quarter, the central bank said, as exports of copper and silver fell "
+      "while imports of food and machinery rose.";
+  const std::string other =
+      "Showers continued throughout the week in the Bahia cocoa zone, "
+      "alleviating the drought since early January and improving prospects "
+      "for the coming temporao.";
+  testing::WriteFile(corpus + "/b.txt", "date: 2025-01-02\n\nLIMA, Jan 2 - " +
+                                            story + "\n Reuter\n");
+  testing::WriteFile(corpus + "/c.txt", "date: 2025-01-03\n\n" + story);
+  testing::WriteFile(corpus + "/x.txt", "date: 2025-01-03\n\n" + other);
+  (void)Build({corpus}, db);
+  using Keys = std::map<std::string, std::string>;
+  CHECK(Groups(db) == Keys{{"b.txt", "b.txt"}, {"c.txt", "b.txt"}});
+  CHECK(same_as_rebuild() == "");
+
+  // A copy with a smaller id joins and keys the group.
+  testing::WriteFile(corpus + "/a.txt", "date: 2025-01-04\n\n" + story);
+  (void)Build({corpus}, db);
+  CHECK(Groups(db) ==
+        Keys{{"a.txt", "a.txt"}, {"b.txt", "a.txt"}, {"c.txt", "a.txt"}});
+  CHECK(same_as_rebuild() == "");
+
+  // An edit makes a copy another story; the key's deletion passes it on.
+  testing::WriteFile(corpus + "/b.txt", "date: 2025-01-02\n\n" + other);
+  fs::remove(corpus + "/a.txt");
+  (void)Build({corpus}, db);
+  CHECK(Groups(db) == Keys{{"b.txt", "b.txt"}, {"x.txt", "b.txt"}});
+  CHECK(same_as_rebuild() == "");
+
+  // The last copy goes: nothing is grouped.
+  fs::remove(corpus + "/x.txt");
+  (void)Build({corpus}, db);
+  CHECK(Groups(db).empty());
   CHECK(same_as_rebuild() == "");
 }
 

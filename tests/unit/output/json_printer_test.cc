@@ -41,9 +41,26 @@ TEST_CASE("json printer writes one line holding the whole result") {
   CHECK(r["hits"][1]["source"] == "Wire\tservice");
   CHECK(r["hits"][1]["url"].is_null());
   CHECK(!r.contains("facets"));
+  // Near duplicates: an article alone has no group.
+  CHECK(r["hits"][1]["group"].is_null());
+  CHECK(r["hits"][1]["group_size"] == 1);
+  CHECK(r["hits"][1]["similar"] == 0);
   // Keys come in the order the document lists them.
   CHECK(out.str().rfind(R"({"type":"result","format_version":1,"query":)", 0) ==
         0);
+}
+
+TEST_CASE("json printer gives a hit's near-duplicate group and its counts") {
+  SearchResult result = testing::TwoHitResult();
+  result.hits[0].group = "2024/a.txt";
+  result.hits[0].group_size = 4;
+  result.hits[0].similar = 2;
+  std::ostringstream out;
+  MakeJsonPrinter(out)->Print(result);
+  const json hit = ParsedLines(out.str()).at(0)["hits"][0];
+  CHECK(hit["group"] == "2024/a.txt");
+  CHECK(hit["group_size"] == 4);
+  CHECK(hit["similar"] == 2);
 }
 
 TEST_CASE("jsonl printer writes a line per hit, then a summary") {
@@ -195,6 +212,9 @@ std::string ReferenceLine(const SearchResult& r, size_t line) {
     h["entities"] = entities;
     h["source"] = hit.source.empty() ? ojson(nullptr) : ojson(hit.source);
     h["url"] = hit.url.empty() ? ojson(nullptr) : ojson(hit.url);
+    h["group"] = hit.group.empty() ? ojson(nullptr) : ojson(hit.group);
+    h["group_size"] = hit.group_size;
+    h["similar"] = hit.similar;
     hits.push_back(h);
   }
   j["hits"] = hits;

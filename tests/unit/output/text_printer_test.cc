@@ -38,6 +38,29 @@ TEST_CASE("text printer marks each highlighted word as the style asks") {
         std::string::npos);
 }
 
+TEST_CASE(
+    "text printer says how many near duplicates a collapsed list left out") {
+  SearchResult result = testing::TwoHitResult();
+  result.hits[0].group = "2025/a.txt";
+  result.hits[0].group_size = 3;
+  result.hits[0].similar = 2;
+  TextStyle style;
+  style.highlight = Highlight::kNone;
+  const auto printed = [&] {
+    std::ostringstream out;
+    MakeTextPrinter(out, style)->Print(result);
+    return out.str();
+  };
+  const std::string line = "   and 2 similar: --similar-to 2025/a.txt\n";
+  CHECK(printed().find("resume\n" + line + "\n") != std::string::npos);
+  // Shown all, or listed as a group: nothing was left out.
+  result.request.collapse = false;
+  CHECK(printed().find("similar") == std::string::npos);
+  result.request.collapse = true;
+  result.request.similar_to = "2025/a.txt";
+  CHECK(printed().find("similar:") == std::string::npos);
+}
+
 TEST_CASE("text printer says \"at least\" when not every match was counted") {
   TextStyle style;
   // Never Xapian's estimate (7): the lower bound, and how to count them all.

@@ -383,3 +383,149 @@ TEST_CASE("counting every match stops at the time limit and says so") {
 
 }  // namespace
 }  // namespace gazette
+
+namespace gazette {
+namespace {
+
+// A corpus with near-duplicate stories: three copies of the wheat story
+// (one dated a month later), two of the copper story, one of its own.
+const std::string& DuplicatesDb() {
+  static testing::TempDir dir;
+  static const std::string db = [] {
+    const std::string wheat =
+        "Egypt bought 200,000 tonnes of soft wheat from the United States "
+        "under the export enhancement programme, trade sources said, for "
+        "shipment in April and May at prices near 90 dlrs a tonne.";
+    const std::string copper =
+        "Chile's state copper company raised its price for cathodes sold "
+        "in Europe by two cents a pound, citing strong demand from wire "
+        "makers and low stocks in London Metal Exchange warehouses.";
+    testing::WriteFile(dir / "c/w1.txt", "date: 1987-03-02\n\n" + wheat);
+    testing::WriteFile(
+        dir / "c/w2.txt",
+        "date: 1987-03-03\n\nCAIRO, March 3 - " + wheat + "\n Reuter\n");
+    testing::WriteFile(dir / "c/w3.txt", "date: 1987-04-01\n\n" + wheat);
+    testing::WriteFile(dir / "c/k1.txt", "date: 1987-03-05\n\n" + copper);
+    testing::WriteFile(dir / "c/k2.txt", "date: 1987-03-06\n\n" + copper);
+    testing::WriteFile(
+        dir / "c/alone.txt",
+        "date: 1987-03-07\n\nCanada's wheat board said wheat exports to "
+        "the Soviet Union would rise this year as crops there failed, "
+        "and copper exports would not.");
+    IndexOptions options;
+    options.corpus_dirs = {dir / "c"};
+    options.db_path = dir / "db";
+    QuietReporter reporter;
+    (void)BuildIndex(options, reporter);
+    return dir / "db";
+  }();
+  return db;
+}
+
+SearchResult FindIn(const std::string& db, SearchRequest request) {
+  Searcher searcher(db);
+  return searcher.Search(request);
+}
+
+TEST_CASE(
+    "near-duplicate stories show once, with how many others of the group "
+    "match, and the totals count every match") {
+  SearchRequest r;
+  r.query = "wheat OR copper";
+  r.exact_total = true;
+  r.sort = SortOrder::kOldest;
+  const SearchResult collapsed = FindIn(DuplicatesDb(), r);
+  CHECK(collapsed.totals.lower == 6);
+  CHECK(collapsed.totals.exact());
+  // The first (oldest) article of each group stands for it.
+  CHECK(Ids(collapsed) ==
+        std::vector<std::string>{"w1.txt", "k1.txt", "alone.txt"});
+  REQUIRE(collapsed.hits.size() == 3);
+  CHECK(collapsed.hits[0].group == "w1.txt");
+  CHECK(collapsed.hits[0].group_size == 3);
+  CHECK(collapsed.hits[0].similar == 2);
+  CHECK(collapsed.hits[1].group == "k1.txt");
+  CHECK(collapsed.hits[1].similar == 1);
+  CHECK(collapsed.hits[2].group.empty());
+  CHECK(collapsed.hits[2].group_size == 1);
+  CHECK(collapsed.hits[2].similar == 0);
+  CHECK(collapsed.hits[2].rank == 3);
+
+  // A filter that leaves out one copy: "N similar" counts what matches.
+  r.until = "1987-03";
+  const SearchResult march = FindIn(DuplicatesDb(), r);
+  CHECK(march.totals.lower == 5);
+  REQUIRE_FALSE(march.hits.empty());
+  CHECK(march.hits[0].id == "w1.txt");
+  CHECK(march.hits[0].group_size == 3);
+  CHECK(march.hits[0].similar == 1);
+
+  r.until.reset();
+  r.collapse = false;
+  const SearchResult all = FindIn(DuplicatesDb(), r);
+  CHECK(all.totals.lower == 6);
+  CHECK(all.hits.size() == 6);
+
+  // A page further on is a page of the collapsed list.
+  r.collapse = true;
+  r.offset = 1;
+  r.limit = 1;
+  CHECK(Ids(FindIn(DuplicatesDb(), r)) == std::vector<std::string>{"k1.txt"});
+}
+
+TEST_CASE("collapsing changes no facet, timeline or count") {
+  SearchRequest r;
+  r.query = "wheat";
+  r.facets = true;
+  r.timeline = true;
+  r.exact_total = true;
+  const SearchResult collapsed = FindIn(DuplicatesDb(), r);
+  r.collapse = false;
+  const SearchResult all = FindIn(DuplicatesDb(), r);
+  CHECK(collapsed.hits.size() == 2);
+  CHECK(all.hits.size() == 4);
+  CHECK(collapsed.totals.lower == all.totals.lower);
+  REQUIRE(collapsed.facets.has_value());
+  REQUIRE(collapsed.timeline.has_value());
+  const auto counts = [](const std::vector<FacetValue>& values) {
+    std::vector<std::pair<std::string, uint64_t>> out;
+    for (const FacetValue& v : values) out.emplace_back(v.key, v.count);
+    return out;
+  };
+  CHECK(counts(collapsed.facets->months) == counts(all.facets->months));
+  CHECK(counts(collapsed.facets->months) ==
+        std::vector<std::pair<std::string, uint64_t>>{{"1987-03", 3},
+                                                      {"1987-04", 1}});
+  uint64_t in_timeline = 0;
+  for (const TimelineBucket& b : collapsed.timeline->buckets)
+    in_timeline += b.count;
+  CHECK(in_timeline == 4);
+}
+
+TEST_CASE("--similar-to lists an article's group, or the article alone") {
+  SearchRequest r;
+  r.similar_to = "w2.txt";
+  r.sort = SortOrder::kOldest;
+  CHECK(Ids(FindIn(DuplicatesDb(), r)) ==
+        std::vector<std::string>{"w1.txt", "w2.txt", "w3.txt"});
+  // With a query and filters, the group's articles that match them.
+  r.query = "wheat";
+  r.since = "1987-03-03";
+  CHECK(Ids(FindIn(DuplicatesDb(), r)) ==
+        std::vector<std::string>{"w2.txt", "w3.txt"});
+  SearchRequest alone;
+  alone.similar_to = "alone.txt";
+  CHECK(Ids(FindIn(DuplicatesDb(), alone)) ==
+        std::vector<std::string>{"alone.txt"});
+  alone.similar_to = "missing.txt";
+  try {
+    (void)FindIn(DuplicatesDb(), alone);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kQuery);
+    CHECK(std::string(e.what()).find("'missing.txt'") != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace gazette

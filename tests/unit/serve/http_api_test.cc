@@ -76,6 +76,10 @@ TEST_CASE("GET /api/search answers as batch mode does for the same request") {
        R"({"related_by_entities":"2025/talks.txt"})"},
       {{{"query", "talks"}, {"facets", "true"}, {"facet_sample", "5000"}},
        R"({"query":"talks","facets":true,"facet_sample":5000})"},
+      {{{"query", "talks"}, {"collapse", "0"}},
+       R"({"query":"talks","collapse":false})"},
+      {{{"similar_to", "2024/golan.txt"}},
+       R"({"similar_to":"2024/golan.txt"})"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.batch_line);

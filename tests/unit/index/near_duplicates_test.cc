@@ -1,0 +1,156 @@
+#include "common/index/near_duplicates.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+
+#include "common/index/schema.h"
+
+namespace gazette {
+namespace {
+
+const char kStory[] =
+    "Peru posted its first trade deficit in four years in the first "
+    "quarter, the central bank said, as exports of copper, silver and fish "
+    "meal fell while imports of food and machinery rose sharply. The "
+    "deficit was 32 mln dlrs against a surplus of 118 mln dlrs a year "
+    "earlier, the bank said in its monthly report. Officials blamed low "
+    "world prices for minerals and higher spending on imported wheat.";
+
+const char kOtherStory[] =
+    "Bahia cocoa farmers saw showers continue throughout the week, easing "
+    "the drought that began in early January and improving prospects for "
+    "the temporao crop, although normal humidity has not been restored, "
+    "the Comissaria Smith weekly review said. Arrivals for the week were "
+    "155,221 bags of 60 kilos, for a season total of 5.93 mln bags.";
+
+TEST_CASE("near duplicates: copies of a story get the same fingerprint") {
+  const auto story = ArticleFingerprint("", kStory);
+  REQUIRE(story.has_value());
+  // Wire furniture is left out: the dateline's date, the closing "Reuter",
+  // ticker symbols.
+  const auto lima = ArticleFingerprint(
+      "PERU HAS FIRST TRADE DEFICIT",
+      std::string("LIMA, April 2 - ") + kStory + "\n Reuter\n");
+  CHECK(ArticleFingerprint(
+            "PERU <PERU.L> HAS FIRST TRADE DEFICIT",
+            std::string("LIMA, April 3 - ") + kStory + "\n REUTER") == lima);
+  CHECK(lima != story);
+  // An edited copy stays within the distance of a group.
+  std::string edited = kStory;
+  edited.replace(edited.find("sharply"), 7, "steeply");
+  REQUIRE(ArticleFingerprint("", edited).has_value());
+  CHECK(HammingDistance(*ArticleFingerprint("", edited), *story) <=
+        kMaxDuplicateDistance);
+  // Case and punctuation do not count; the words do.
+  std::string shouted = kStory;
+  std::transform(shouted.begin(), shouted.end(), shouted.begin(), ::toupper);
+  CHECK(ArticleFingerprint("", shouted) == story);
+  const auto other = ArticleFingerprint("", kOtherStory);
+  REQUIRE(other.has_value());
+  CHECK(HammingDistance(*story, *other) > kMaxDuplicateDistance);
+}
+
+TEST_CASE("near duplicates: a body of too few shingles has no fingerprint") {
+  CHECK_FALSE(ArticleFingerprint("", "").has_value());
+  CHECK_FALSE(
+      ArticleFingerprint("", "Shr 10 cts vs 5 cts. Reuter").has_value());
+  static_assert(kShingleWords == 4 && kMinShingles == 8);
+  const std::string ten_words =
+      "one two three four five six seven eight "
+      "nine ten";
+  CHECK_FALSE(ArticleFingerprint("", ten_words).has_value());  // 7 shingles
+  CHECK(ArticleFingerprint("", ten_words + " eleven").has_value());  // 8
+  // The title's words count too.
+  CHECK(ArticleFingerprint("eleven", ten_words).has_value());
+}
+
+TEST_CASE("near duplicates: fingerprints round-trip through their value") {
+  for (uint64_t f :
+       {uint64_t{0}, uint64_t{1}, ~uint64_t{0}, uint64_t{0x0123456789abcdef}}) {
+    const std::string value = EncodeFingerprint(f);
+    CHECK(value.size() == 8);
+    CHECK(DecodeFingerprint(value) == f);
+  }
+  CHECK_FALSE(DecodeFingerprint("1234567").has_value());
+  // Big endian, so values sort as numbers.
+  CHECK(EncodeFingerprint(1) < EncodeFingerprint(256));
+}
+
+// `count` bits set from bit `first` up.
+uint64_t Bits(int first, int count) {
+  return count == 64 ? ~uint64_t{0} : ((uint64_t{1} << count) - 1) << first;
+}
+
+TEST_CASE(
+    "near duplicates: a group is a chain of close fingerprints, keyed by "
+    "its smallest id, whatever the order of the articles") {
+  constexpr int t = kMaxDuplicateDistance;
+  static_assert(t <= 15, "the fingerprints below must not overlap");
+  // b is t bits from a, c t bits from b (2t from a): one group, through b.
+  // d is t + 1 bits from a: alone, as g is. e and f are equal, and far from
+  // the rest.
+  const std::vector<Fingerprinted> articles = {
+      {"b", Bits(0, t)},
+      {"c", Bits(0, 2 * t)},
+      {"a", 0},
+      {"d", Bits(32, t + 1)},
+      {"f", Bits(0, 64)},
+      {"e", Bits(0, 64)},
+      {"g", Bits(64 - (t + 1), t + 1)}};
+  const std::map<std::string, std::string> want = {
+      {"a", "a"}, {"b", "a"}, {"c", "a"}, {"d", ""},
+      {"e", "e"}, {"f", "e"}, {"g", ""}};
+  std::vector<Fingerprinted> shuffled = articles;
+  std::mt19937 random(17);
+  for (int round = 0; round < 5; ++round) {
+    std::shuffle(shuffled.begin(), shuffled.end(), random);
+    const std::vector<std::string> keys = GroupKeys(shuffled);
+    REQUIRE(keys.size() == shuffled.size());
+    std::map<std::string, std::string> got;
+    for (size_t i = 0; i < keys.size(); ++i) got[shuffled[i].id] = keys[i];
+    CHECK(got == want);
+  }
+}
+
+TEST_CASE(
+    "near duplicates: syncing writes each article's group key and rewrites "
+    "only what changed") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const auto add = [&](const std::string& id, uint64_t fingerprint) {
+    Xapian::Document doc;
+    doc.add_boolean_term(schema::IdTerm(id));
+    doc.add_value(schema::kSortSlot, schema::SortKey("20250101", id));
+    doc.add_value(schema::kFingerprintSlot, EncodeFingerprint(fingerprint));
+    return db.add_document(doc);
+  };
+  const auto group = [&](Xapian::docid docid) {
+    return db.get_document(docid).get_value(schema::kGroupSlot);
+  };
+  const Xapian::docid b = add("b", 0x1);
+  const Xapian::docid a = add("a", 0x3);
+  const Xapian::docid z = add("z", Bits(32, kMaxDuplicateDistance + 1));
+  Xapian::Document short_body;
+  short_body.add_value(schema::kSortSlot, schema::SortKey("", "s"));
+  const Xapian::docid s = db.add_document(short_body);
+  CHECK(SyncDuplicateGroups(db) == 2);
+  CHECK(group(a) == "a");
+  CHECK(group(b) == "a");
+  CHECK(group(z) == "");
+  CHECK(group(s) == "");
+  CHECK(SyncDuplicateGroups(db) == 0);
+  // a goes: b is alone again.
+  db.delete_document(a);
+  CHECK(SyncDuplicateGroups(db) == 1);
+  CHECK(group(b) == "");
+  // A new copy of b with a smaller id takes the key.
+  const Xapian::docid a2 = add("a2", 0x1);
+  CHECK(SyncDuplicateGroups(db) == 2);
+  CHECK(group(a2) == "a2");
+  CHECK(group(b) == "a2");
+}
+
+}  // namespace
+}  // namespace gazette
