@@ -323,6 +323,15 @@ class Finder {
     return false;
   }
 
+  // A legal form after which no name goes on: "Inc", "Bancorp", not "Co"
+  // ("Insurance Co of North America").
+  bool FinalLegalForm(size_t k) const {
+    static constexpr std::string_view kFinal[] = {"inc", "ltd", "plc", "llc",
+                                                  "bancorp"};
+    return std::find(std::begin(kFinal), std::end(kFinal), keys_[k]) !=
+           std::end(kFinal);
+  }
+
   // The end of the legal forms from k on ("Co Inc"), on this line.
   size_t LegalFormsEnd(size_t k, uint32_t line) const {
     while (k < tokens_.size() && tokens_[k].line == line &&
@@ -338,11 +347,44 @@ class Finder {
     return e - a == 2 && Is(a, kFirstName);
   }
 
+  // "Department of Trade and Industry", "Council for Economic Planning and
+  // Development": after an organisation's "of", "and" (at token e) and one
+  // ordinary word that ends the run end its name too.
+  bool AndLastWord(size_t e) const {
+    return keys_[e] == "and" && Ordinary(e + 1) &&
+           !Is(e + 1, kOrgWord | kPlaceWord) &&
+           !(NameShaped(e + 2) && tokens_[e + 2].line == tokens_[e].line &&
+             !tokens_[e + 2].sentence_start);
+  }
+
+  // "Securities and Exchange Commission": a short unknown name [i, e),
+  // "and", and a name ending in an organisation word are one organisation.
+  // So are two words of a company, "and", and a word and its legal form,
+  // whatever the gazetteer knows of the first: "Nippon Telegraph and
+  // Telephone Corp", "American Telephone and Telegraph Co". Returns the
+  // end of the whole name, or e.
+  size_t AndNameEnd(size_t i, size_t e, uint32_t line) const {
+    size_t f = e + 1;
+    while (NameShaped(f) && tokens_[f].line == line &&
+           !tokens_[f].sentence_start && !tokens_[f - 1].possessive) {
+      ++f;
+    }
+    // Not two names whole in themselves: "Armco Inc and Inland Steel
+    // Industries Inc", "Sanwa Bank and Sumitomo Bank".
+    const bool unknown = LongestMatch(i, e, nullptr) == i && !Person(i, e) &&
+                         !CompanySuffix(e - 1) &&
+                         !(e - i == 2 && keys_[e - 1] == keys_[f - 1]);
+    const bool company = e - i == 2 && f - e == 3 && CompanySuffix(f - 1) &&
+                         LongestMatch(i, e, nullptr) < e && !Is(i, kFirstName);
+    return (unknown && Is(f - 1, kOrgWord)) || company ? f : e;
+  }
+
   // The end of the run of name words starting at i.
   size_t RunEnd(size_t i) const {
     const size_t n = tokens_.size();
     const uint32_t line = tokens_[i].line;
     bool org_or_place = Is(i, kOrgWord | kPlaceWord);
+    bool of_name = false;  // an organisation's "of" or "for" joined
     size_t e = i + 1;
     while (e < n) {
       const NameToken& t = tokens_[e];
@@ -384,8 +426,16 @@ class Finder {
       const bool next_name = NameShaped(e + 1) &&
                              !tokens_[e + 1].sentence_start &&
                              tokens_[e + 1].line == line;
+      // "Bank of England", "Council for Economic Planning"; not "First
+      // North Port Bancorp of Northport", whose legal form ends the name.
       if (next_name && t.shape == TokenShape::kLower &&
-          (Is(e, kNameConnector) || (Is(e, kOrgConnector) && org_or_place))) {
+          (Is(e, kNameConnector) ||
+           (Is(e, kOrgConnector) && org_or_place && !FinalLegalForm(e - 1)))) {
+        of_name |= Is(e, kOrgConnector);
+        e += 2;
+        continue;
+      }
+      if (next_name && of_name && AndLastWord(e)) {
         e += 2;
         continue;
       }
@@ -393,22 +443,9 @@ class Finder {
         e += 2;
         continue;
       }
-      // "Securities and Exchange Commission": a short unknown name, "and",
-      // and a name ending in an organisation word are one organisation.
-      // So are two words of a company, "and", and a word and its legal
-      // form, whatever the gazetteer knows of the first: "Nippon Telegraph
-      // and Telephone Corp", "American Telephone and Telegraph Co".
       if (next_name && keys_[e] == "and" && e - i <= 2) {
-        size_t f = e + 1;
-        while (NameShaped(f) && tokens_[f].line == line &&
-               !tokens_[f].sentence_start && !tokens_[f - 1].possessive) {
-          ++f;
-        }
-        const bool unknown = LongestMatch(i, e, nullptr) == i && !Person(i, e);
-        const bool company = e - i == 2 && f - e == 3 && CompanySuffix(f - 1) &&
-                             LongestMatch(i, e, nullptr) < e &&
-                             !Is(i, kFirstName);
-        if ((unknown && Is(f - 1, kOrgWord)) || company) {
+        const size_t f = AndNameEnd(i, e, line);
+        if (f > e) {
           e = f;
           continue;
         }
@@ -492,11 +529,29 @@ class Finder {
     if (LongestMatch(i, tokens_.size(), &m) > i && Strong(m, i)) return true;
     if (Is(i, kNotName)) return false;
     if (Is(i, kTitleWord | kTitleModifier | kFirstName)) return true;
+    if (RowLabel(i)) return true;
     // The article's own use decides first: "broader" written in lower case
     // elsewhere, "Trump" capitalised mid-sentence.
     if (lower_seen_.contains(keys_[i])) return false;
     if (mid_caps_.contains(keys_[i])) return true;
     return false;
+  }
+
+  // The numbers from token k on, on its line.
+  size_t NumbersFrom(size_t k) const {
+    size_t n = 0;
+    while (k + n < tokens_.size() && tokens_[k + n].line == tokens_[k].line &&
+           IsNumber(k + n))
+      ++n;
+    return n;
+  }
+
+  // A word of no ordinary kind that opens a table's row, numbers after it:
+  // "Wycombe 4 0 3 1 2 3 3".
+  bool RowLabel(size_t i) const {
+    return (i == 0 || tokens_[i - 1].line != tokens_[i].line) &&
+           i + 1 < tokens_.size() && !Is(i, kCommonWord) &&
+           NumbersFrom(i + 1) >= 3;
   }
 
   bool DateWord(size_t i) const {
@@ -713,6 +768,7 @@ class Finder {
         &Finder::AdjectiveThenOrg,    // "German Foreign Ministry"
         &Finder::CapitalsHeading,     // "PRESS DIGEST": nothing
         &Finder::OnlyOrgWords,        // "Ministry", "Co Inc": nothing
+        &Finder::JointBodies,         // "Trade and Commerce Departments"
         &Finder::OrgWord,             // "Velmora Mining Corp"
         &Finder::PlaceWord,           // "Velmora River"
         &Finder::NamedForPlace,       // "Seattle Mariners", "China Daily"
@@ -874,8 +930,25 @@ class Finder {
     return Is(p.b - 1, kOrgWord);
   }
 
+  // "Agriculture and Commerce Departments": two bodies named at once, no
+  // one name.
+  bool JointBodies(const Part& p) {
+    static constexpr std::string_view kPlurals[] = {
+        "departments", "ministries", "committees", "commissions",
+        "councils",    "agencies",   "banks"};
+    if (p.size() < 3 || std::find(std::begin(kPlurals), std::end(kPlurals),
+                                  keys_[p.b - 1]) == std::end(kPlurals))
+      return false;
+    for (size_t k = p.a; k < p.b; ++k) {
+      if (keys_[k] == "and") return true;
+    }
+    return false;
+  }
+
   bool OrgWord(const Part& p) {
     for (size_t k = p.a; k < p.b; ++k) {
+      // "K.K. Wong": a legal form opening a name is a person's initials.
+      if (k == p.a && p.size() >= 2 && CompanySuffix(k)) continue;
       if (Is(k, kOrgWord)) {
         Emit(p.a, p.b, EntityType::kOrg, Evidence::kKeyword, nullptr,
              tokens_[p.a].begin, "orgword");
@@ -1105,17 +1178,27 @@ class Finder {
     return !(t.size() == 4 && (t.starts_with("19") || t.starts_with("20")));
   }
 
+  // A town's or a region's mention that could name its team.
+  static bool TownMention(const Mention& m) {
+    return m.type == EntityType::kPlace && !m.derived &&
+           (!m.entry || m.entry->kind == EntryKind::kCity ||
+            m.entry->kind == EntryKind::kRegion);
+  }
+
   // Sports results name teams after their towns: "Chicago 4 Houston 3",
   // "Surrey v Kent". A town followed by a score, or facing another across
-  // "v", is a team.
+  // "v", is a team; and so is the town's every other mention in the
+  // article, which reports the match: "Surrey's captain", "beat Kent".
   void MarkTeams() {
+    std::unordered_set<std::string> teams;
     for (Mention& m : out_) {
-      if (m.type != EntityType::kPlace || m.derived ||
-          (m.entry && m.entry->kind != EntryKind::kCity &&
-           m.entry->kind != EntryKind::kRegion)) {
+      const size_t a = m.first_token, b = m.end_token;
+      if (LoneWordInResults(m)) {
+        teams.insert(KeyOfRange(a, b));
+        MakeTeam(m);
         continue;
       }
-      const size_t a = m.first_token, b = m.end_token;
+      if (!TownMention(m)) continue;
       const auto versus = [&](size_t k) {
         return k < tokens_.size() && tokens_[k].line == tokens_[a].line &&
                (keys_[k] == "v" || keys_[k] == "vs");
@@ -1123,12 +1206,54 @@ class Finder {
       const bool score_after = Score(b) && tokens_[b].line == tokens_[a].line;
       const bool facing = versus(b) || (a > 0 && versus(a - 1));
       if (score_after || facing) {
-        m.type = EntityType::kOrg;
-        m.evidence = Evidence::kKeyword;
-        m.entry = nullptr;
-        m.rule = "team";
+        teams.insert(KeyOfRange(a, b));
+        MakeTeam(m);
       }
     }
+    if (teams.empty()) return;
+    for (Mention& m : out_) {
+      if (m.tentative || (TownMention(m) && !Venue(m)))
+        if (teams.contains(KeyOfRange(m.first_token, m.end_token))) MakeTeam(m);
+    }
+  }
+
+  // A mention of a town that names the place whatever its teams: the
+  // dateline's, where the story was filed; a region's, as a country's
+  // team is named ("beat Northern Ireland 1-0"); a venue's ("at Chicago").
+  bool Venue(const Mention& m) const {
+    const size_t a = m.first_token;
+    return std::string_view(m.rule) == "dateline" ||
+           (m.entry && m.entry->kind == EntryKind::kRegion) ||
+           (a > 0 && keys_[a - 1] == "at");
+  }
+
+  // A lone word of no known kind in a results line: "Blackpool 0 Wycombe
+  // 0" (a score between it and another name), "Wycombe 4 0 3 1 2 3 3" (a
+  // table's row that it opens). Not a bowler's figures, "Ambrose 2-45,
+  // Walsh 3-30", nor a golfer's line, "292 Iain Pyman 71 75 75".
+  bool LoneWordInResults(const Mention& m) const {
+    const size_t a = m.first_token, b = m.end_token;
+    if (!m.tentative || b - a != 1 || !Score(b) ||
+        tokens_[b].line != tokens_[a].line ||
+        Is(a, kCommonWord | kNotName | kMonth | kTitleWord))
+      return false;
+    const uint32_t line = tokens_[a].line;
+    const auto name_at = [&](size_t k) {
+      return k < tokens_.size() && tokens_[k].line == line && NameShaped(k);
+    };
+    if (name_at(b + 1) || (a >= 2 && Score(a - 1) && name_at(a - 2) &&
+                           tokens_[a - 1].line == line))
+      return true;
+    return RowLabel(a);
+  }
+
+  static void MakeTeam(Mention& m) {
+    m.type = EntityType::kOrg;
+    m.evidence = Evidence::kKeyword;
+    m.entry = nullptr;
+    m.tentative = false;
+    m.standalone = false;
+    m.rule = "team";
   }
 
   // Headlines and datelines: only names the gazetteer or the rest of the

@@ -216,6 +216,20 @@ TEST_CASE("towns facing each other in results are teams") {
       {"Chicago 4 Houston 3", {"org:Chicago", "org:Houston"}},
       {"Surrey v Kent at the Oval", {"org:Surrey", "org:Kent"}},
       {"Prices rose in Chicago on Friday.", {"place:Chicago"}},
+      // The report of the match names the team by its town elsewhere too.
+      {"Surrey 429-7 declared.\nThe Surrey captain praised Kent.",
+       {"org:Surrey", "org:Surrey", "place:Kent"}},
+      // Not where a match is played, nor a region, a country's team.
+      {"Chicago 4 Houston 3\nThey meet again at Houston.",
+       {"org:Chicago", "org:Houston", "place:Houston"}},
+      {"Ukraine 1 Texas 0\nTexas fans wept.",
+       {"place:Ukraine", "org:Texas", "place:Texas"}},
+      // A word of no known kind in a results line or opening a table's row.
+      {"Blackpool 0 Wycombe 0", {"org:Blackpool", "org:Wycombe"}},
+      {"Wycombe 4 0 3 1 2 3 3", {"org:Wycombe"}},
+      // Not a bowler's figures, nor a golfer's scores.
+      {"Bowling: Ambrose 2-45 , Walsh 3-30", {}},
+      {"292 Iain Pyman 71 75 75", {"person:Iain Pyman"}},
   });
 }
 
@@ -391,6 +405,41 @@ TEST_CASE("a company's two words, 'and', a word and its legal form are one") {
       // A person's name, or one word, is no company's first half.
       {"Shares of Britain and Velmora Corp rose.",
        {"place:Britain", "org:Velmora Corp"}},
+  });
+}
+
+TEST_CASE("two whole names that 'and' joins stay two") {
+  CheckCases({
+      {"Loans from Sanwa Bank and Sumitomo Bank rose.",
+       {"org:Sanwa Bank", "org:Sumitomo Bank"}},
+      {"Shares of Velmora Inc and Kestrel Steel Industries Inc rose.",
+       {"org:Velmora Inc", "org:Kestrel Steel Industries Inc"}},
+      // Two bodies named at once are no one name.
+      {"the Agriculture and Commerce Departments said.", {}},
+      // One name still: "Securities and Exchange Commission".
+      {"the Securities and Exchange Commission said.",
+       {"org:Securities and Exchange Commission"}},
+  });
+}
+
+TEST_CASE("an organisation's 'of' takes 'and' and the word ending it") {
+  CheckCases({
+      {"the Department of Trade and Industry said.",
+       {"org:Department of Trade and Industry"}},
+      {"the Council for Economic Planning and Development said.",
+       {"org:Council for Economic Planning and Development"}},
+      // Not another organisation's name.
+      {"the Bank of England and Velmora Bank said.",
+       {"org:Bank of England", "org:Velmora Bank"}},
+      // A final legal form ends the name: the town after it is a place.
+      {"Shares of Velmora Bancorp of Boston rose.",
+       {"org:Velmora Bancorp", "place:Boston"}},
+  });
+}
+
+TEST_CASE("a legal form opening a name is a person's initials") {
+  CheckCases({
+      {"the bank's chairman, K.K Wong, said.", {"person:K.K Wong"}},
   });
 }
 
