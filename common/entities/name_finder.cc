@@ -1169,13 +1169,17 @@ class Finder {
     return true;
   }
 
-  // A score, not a date or a year: "Surrey 429-7", "CHICAGO 71 64".
+  // A score, not a date, a year or a quantity: "Surrey 429-7", "CHICAGO
+  // 71 64".
   bool Score(size_t i) const {
     if (i >= tokens_.size() || tokens_[i].shape != TokenShape::kNumber)
       return false;
     const std::string_view t = tokens_[i].text(text_);
-    if (t.size() >= 8) return false;  // 1996-08-30
-    return !(t.size() == 4 && (t.starts_with("19") || t.starts_with("20")));
+    // Not a quantity: "Zaire 1,736", "Bolivia 13.7", "Velmora 2500".
+    if (t.size() >= 8 || t.find_first_of(",.") != std::string_view::npos)
+      return false;
+    const size_t digits = t.find_first_not_of("0123456789");
+    return std::min(digits, t.size()) < 4;  // nor a year: 1996, 1996-08-30
   }
 
   // A town's or a region's mention that could name its team.

@@ -216,6 +216,9 @@ TEST_CASE("towns facing each other in results are teams") {
       {"Chicago 4 Houston 3", {"org:Chicago", "org:Houston"}},
       {"Surrey v Kent at the Oval", {"org:Surrey", "org:Kent"}},
       {"Prices rose in Chicago on Friday.", {"place:Chicago"}},
+      // A quantity is no score.
+      {"Output: Houston 1,736 and Chicago 2500.",
+       {"place:Houston", "place:Chicago"}},
       // The report of the match names the team by its town elsewhere too.
       {"Surrey 429-7 declared.\nThe Surrey captain praised Kent.",
        {"org:Surrey", "org:Surrey", "place:Kent"}},
