@@ -339,6 +339,16 @@ class Merger {
     }
     const auto [it, added] = by_key_.emplace(keys_[i], drafts_.size());
     if (added) drafts_.emplace_back();
+    // A team named by its town ("NEW YORK 72 53") where the article names
+    // the town as a place too ("NEW YORK AT LOS ANGELES"): two entities.
+    if (!added && m.type == EntityType::kOrg &&
+        m.evidence >= Evidence::kKeyword &&
+        drafts_[it->second].type == EntityType::kPlace) {
+      const auto [team, new_team] =
+          org_named_for_place_.emplace(keys_[i], drafts_.size());
+      if (new_team) drafts_.emplace_back();
+      return team->second;
+    }
     return it->second;
   }
 
@@ -492,6 +502,8 @@ class Merger {
   std::vector<Draft> drafts_;
   std::map<const GazetteerEntry*, size_t> by_entry_;
   std::unordered_map<std::string, size_t> by_key_;
+  // Organisations whose key is a place's of the article: its teams.
+  std::unordered_map<std::string, size_t> org_named_for_place_;
   std::vector<size_t> position_;  // of each draft's entity in the result
 };
 

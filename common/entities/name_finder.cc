@@ -546,12 +546,20 @@ class Finder {
     return n;
   }
 
-  // A word of no ordinary kind that opens a table's row, numbers after it:
-  // "Wycombe 4 0 3 1 2 3 3".
+  // A word of no ordinary kind that opens a table's row, numbers after it
+  // ("Wycombe 4 0 3 1 2 3 3"), or a results line, a score and another name
+  // after it ("Ajax Amsterdam 2 Feyenoord 1"); up to two words after it.
   bool RowLabel(size_t i) const {
-    return (i == 0 || tokens_[i - 1].line != tokens_[i].line) &&
-           i + 1 < tokens_.size() && !Is(i, kCommonWord) &&
-           NumbersFrom(i + 1) >= 3;
+    if ((i > 0 && tokens_[i - 1].line == tokens_[i].line) || Is(i, kCommonWord))
+      return false;
+    size_t k = i + 1;
+    while (k < tokens_.size() && k <= i + 2 && NameShaped(k) &&
+           tokens_[k].line == tokens_[i].line)
+      ++k;
+    if (k >= tokens_.size() || tokens_[k].line != tokens_[i].line) return false;
+    return NumbersFrom(k) >= 3 ||
+           (Score(k) && k + 1 < tokens_.size() && NameShaped(k + 1) &&
+            tokens_[k + 1].line == tokens_[i].line);
   }
 
   bool DateWord(size_t i) const {

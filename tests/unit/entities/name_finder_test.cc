@@ -230,6 +230,11 @@ TEST_CASE("towns facing each other in results are teams") {
       // A word of no known kind in a results line or opening a table's row.
       {"Blackpool 0 Wycombe 0", {"org:Blackpool", "org:Wycombe"}},
       {"Wycombe 4 0 3 1 2 3 3", {"org:Wycombe"}},
+      {"Velmora Amsterdam 2 Feyenoord 1",
+       {"org:Velmora Amsterdam", "org:Feyenoord"}},
+      // The team and its town, where the article names both, are two.
+      {"Surrey 429-7 declared.\nRain fell at Surrey.",
+       {"org:Surrey", "place:Surrey"}},
       // Not a bowler's figures, nor a golfer's scores.
       {"Bowling: Ambrose 2-45 , Walsh 3-30", {}},
       {"292 Iain Pyman 71 75 75", {"person:Iain Pyman"}},
