@@ -534,7 +534,23 @@ class Finder {
     // elsewhere, "Trump" capitalised mid-sentence.
     if (lower_seen_.contains(keys_[i])) return false;
     if (mid_caps_.contains(keys_[i])) return true;
-    return false;
+    return UnknownOpener(i);
+  }
+
+  // A word no ordinary text writes in lower case, before another name's
+  // word: "Todd Martin beat ...". Not a verb's form ("Excluding
+  // Bojangles"), nor a table's row label ("Malting Barley 1.23 1.25"),
+  // nor a letter that is no initial ("'N Biscuits").
+  bool UnknownOpener(size_t i) const {
+    const uint32_t line = tokens_[i].line;
+    if ((keys_[i].size() < 2 && !tokens_[i].abbreviation) ||
+        Is(i, kCommonWord) || keys_[i].ends_with("ing") ||
+        keys_[i].ends_with("ed") || !NameShaped(i + 1) ||
+        tokens_[i + 1].line != line || tokens_[i + 1].sentence_start)
+      return false;
+    size_t k = i + 1;
+    while (NameShaped(k) && tokens_[k].line == line) ++k;
+    return !(k < tokens_.size() && tokens_[k].line == line && IsNumber(k));
   }
 
   // The numbers from token k on, on its line.
@@ -1105,6 +1121,16 @@ class Finder {
   bool Words(const Part& p) {
     if (p.size() < 2) return false;
     if (TableCell(p)) return true;
+    // "Malting Barley 1.23 1.25": a table row's label is no person.
+    if ((p.a == 0 || tokens_[p.a - 1].line != tokens_[p.a].line) &&
+        p.b < tokens_.size() && tokens_[p.b].line == tokens_[p.a].line &&
+        IsNumber(p.b))
+      return true;
+    // "Corporate Affairs Minister John Button": words before a title name
+    // the office, not a person.
+    if (p.b < tokens_.size() && NameShaped(p.b) && Is(p.b, kTitleWord) &&
+        tokens_[p.b].line == tokens_[p.a].line)
+      return true;
     Emit(p.a, p.b, EntityType::kPerson, Evidence::kShape, nullptr,
          p.title_begin, "words");
     return true;
