@@ -172,12 +172,15 @@ size_t LineEnd(std::string_view text, size_t p) {
 }
 
 // "By Janie Gabbett, Reuters": "By", a capitalised name, at most 8 words,
-// on a line of its own.
+// on a line of its own. In capitals ("BY TED SMITH, Reuters") it needs the
+// comma before the agency, which a headline in capitals lacks.
 ByteRange Byline(std::string_view body, size_t p) {
   const size_t end = LineEnd(body, p);
   const std::string_view line = body.substr(p, end - p);
-  if (end == body.size() || line.size() > 80 ||
-      !(line.starts_with("By ") || line.starts_with("by ")) ||
+  const bool by = line.starts_with("By ") || line.starts_with("by ") ||
+                  (line.starts_with("BY ") &&
+                   line.find(',') != std::string_view::npos);
+  if (end == body.size() || line.size() > 80 || !by ||
       line.size() < 4 || !Upper(line[3]) || line.back() == '.' ||
       std::count(line.begin(), line.end(), ' ') > 8) {
     return {};

@@ -85,6 +85,12 @@ TEST_CASE("a byline is the first line naming the author") {
   CHECK(Text(body, layout.dateline) == "LOS ANGELES, Feb 26 -");
   CHECK(FindNewsLayout("By noon the market had risen.\nMore.").byline.empty());
   CHECK(FindNewsLayout("By Janie Gabbett").byline.empty());  // no body
+  // In capitals, as some Reuters stories have it: the agency there is the
+  // author's employer, not an organisation the story names.
+  const std::string caps = "BY TED D'AFFLISIO, Reuters\nNEW YORK, March 6 - ";
+  CHECK(Text(caps, FindNewsLayout(caps).byline) ==
+        "BY TED D'AFFLISIO, Reuters");
+  CHECK(FindNewsLayout("BY THE NUMBERS\nMore.").byline.empty());
 }
 
 TEST_CASE("the agency's sign-off ends the story") {
