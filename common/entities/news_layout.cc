@@ -177,11 +177,11 @@ size_t LineEnd(std::string_view text, size_t p) {
 ByteRange Byline(std::string_view body, size_t p) {
   const size_t end = LineEnd(body, p);
   const std::string_view line = body.substr(p, end - p);
-  const bool by = line.starts_with("By ") || line.starts_with("by ") ||
-                  (line.starts_with("BY ") &&
-                   line.find(',') != std::string_view::npos);
-  if (end == body.size() || line.size() > 80 || !by ||
-      line.size() < 4 || !Upper(line[3]) || line.back() == '.' ||
+  const bool by =
+      line.starts_with("By ") || line.starts_with("by ") ||
+      (line.starts_with("BY ") && line.find(',') != std::string_view::npos);
+  if (end == body.size() || line.size() > 80 || !by || line.size() < 4 ||
+      !Upper(line[3]) || line.back() == '.' ||
       std::count(line.begin(), line.end(), ' ') > 8) {
     return {};
   }

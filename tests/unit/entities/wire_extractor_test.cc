@@ -37,8 +37,9 @@ TEST_CASE("the sign-off and the byline name no one") {
   CHECK_FALSE(Has(found, "org:Reuters"));
   CHECK_FALSE(Has(found, "person:Janie Gabbett"));
   const auto caps =
-      Entities("", "BY TED D'AFFLISIO, Reuters\nNEW YORK, March 6 - Crude oil "
-                   "rose.\n REUTER\n");
+      Entities("",
+               "BY TED D'AFFLISIO, Reuters\nNEW YORK, March 6 - Crude oil "
+               "rose.\n REUTER\n");
   CHECK_FALSE(Has(caps, "org:Reuters"));
   // Named in the text, the agency is an organisation.
   CHECK(Has(Entities("", "WASHINGTON, March 2 - He told Reuters so.\n REUTER"),
