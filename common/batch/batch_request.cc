@@ -116,10 +116,10 @@ std::optional<std::string> SetId(std::string_view field, const json& value,
                                  std::optional<std::string>& out) {
   if (value.is_null()) {
     out.reset();
-  } else if (value.is_string()) {
+  } else if (value.is_string() && !value.get<std::string>().empty()) {
     out = value.get<std::string>();
   } else {
-    return Expected(field, "an article id (a string) or null", value);
+    return Expected(field, "an article id (a non-empty string) or null", value);
   }
   return std::nullopt;
 }
@@ -242,18 +242,8 @@ constexpr std::array<Field, 23> kFields = {{
        return SetBool(field, value, r.collapse);
      }},
     {"similar_to",
-     [](std::string_view field, const json& value,
-        SearchRequest& r) -> std::optional<std::string> {
-       // null: none (the default's, if it has one, is dropped).
-       if (value.is_null()) {
-         r.similar_to.reset();
-         return std::nullopt;
-       }
-       if (!value.is_string() || value.get<std::string>().empty())
-         return Expected(field, "an article id (a non-empty string) or null",
-                         value);
-       r.similar_to = value.get<std::string>();
-       return std::nullopt;
+     [](std::string_view field, const json& value, SearchRequest& r) {
+       return SetId(field, value, r.similar_to);
      }},
 }};
 

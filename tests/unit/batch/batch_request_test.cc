@@ -101,9 +101,12 @@ TEST_CASE("a malformed JSON request is an error naming what was wrong") {
        "exact, suggest, timeline, facet_sample, like, related_by_entities, "
        "within_days, collapse, similar_to)"},
       {R"({"like": 7})",
-       "field 'like' must be an article id (a string) or null, got 7"},
+       "field 'like' must be an article id (a non-empty string) or null, "
+       "got 7"},
+      {R"({"like": ""})", "field 'like' must be an article id"},
       {R"({"related_by_entities": ["a"]})",
-       "field 'related_by_entities' must be an article id (a string) or "
+       "field 'related_by_entities' must be an article id (a non-empty "
+       "string) or "
        "null, got an array"},
       {R"({"within_days": 36501})",
        "field 'within_days' must be an integer from 0 to 36500, got 36501"},
