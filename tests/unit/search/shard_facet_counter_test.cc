@@ -28,6 +28,20 @@ struct Indexed {
   std::string one, sharded;
 };
 
+// Indexes corpus into x.one and, as 3 shards, into x.sharded.
+void IndexTwice(Indexed& x, const std::string& corpus, size_t articles) {
+  for (const bool sharded : {false, true}) {
+    IndexOptions options;
+    options.corpus_dirs = {corpus};
+    options.db_path = x.dir / (sharded ? "sharded" : "one");
+    options.shards = sharded ? 3 : 0;
+    QuietReporter reporter;
+    REQUIRE(BuildIndex(options, reporter).articles == articles);
+  }
+  x.one = x.dir / "one";
+  x.sharded = x.dir / "sharded";
+}
+
 const Indexed& Index() {
   static const Indexed* indexed = [] {
     auto* x = new Indexed;
@@ -43,16 +57,7 @@ const Indexed& Index() {
               (i % 5 == 0 ? " as Kurdish fighters listened" : "") +
               ". Talks went on.\n");
     }
-    for (const bool sharded : {false, true}) {
-      IndexOptions options;
-      options.corpus_dirs = {corpus};
-      options.db_path = x->dir / (sharded ? "sharded" : "one");
-      options.shards = sharded ? 3 : 0;
-      QuietReporter reporter;
-      REQUIRE(BuildIndex(options, reporter).articles == 12);
-    }
-    x->one = x->dir / "one";
-    x->sharded = x->dir / "sharded";
+    IndexTwice(*x, corpus, 12);
     return x;
   }();
   return *indexed;
@@ -171,16 +176,7 @@ const Indexed& SyntheticIndex() {
     auto* x = new Indexed;
     const std::string corpus = x->dir / "corpus";
     testing::WriteSyntheticCorpus(corpus, 150, 16);
-    for (const bool sharded : {false, true}) {
-      IndexOptions options;
-      options.corpus_dirs = {corpus};
-      options.db_path = x->dir / (sharded ? "sharded" : "one");
-      options.shards = sharded ? 3 : 0;
-      QuietReporter reporter;
-      REQUIRE(BuildIndex(options, reporter).articles == 150);
-    }
-    x->one = x->dir / "one";
-    x->sharded = x->dir / "sharded";
+    IndexTwice(*x, corpus, 150);
     return x;
   }();
   return *indexed;
