@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/index/schema.h"
+#include "common/search/match_count.h"
 #include "gazette/error.h"
 
 namespace gazette {
@@ -12,13 +13,6 @@ namespace {
 Xapian::Query GroupQuery(const std::string& key) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kGroupSlot, key,
                        key);
-}
-
-uint64_t CountMatches(const Xapian::Database& db, const Xapian::Query& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_query(query);
-  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
 }
 
 }  // namespace

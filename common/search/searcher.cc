@@ -18,6 +18,7 @@
 #include "common/index/xapian_error.h"
 #include "common/search/collapse.h"
 #include "common/search/facet_counter.h"
+#include "common/search/match_count.h"
 #include "common/search/query_builder.h"
 #include "common/search/ranking.h"
 #include "common/search/related.h"
@@ -29,17 +30,6 @@
 
 namespace gazette {
 namespace {
-
-// The matches of `query` dated day YYYYMMDD, counted exactly.
-uint64_t CountOnDay(const Xapian::Database& db, const Xapian::Query& query,
-                    std::string_view day) {
-  Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_query(Xapian::Query(
-      Xapian::Query::OP_FILTER, query,
-      Xapian::Query(std::string(schema::kDayPrefix) + std::string(day))));
-  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
-}
 
 // "article 'ID' in index at 'PATH' cannot be read: REASON; ...", naming the
 // article by its id term, which survives when its data does not.
@@ -385,7 +375,9 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
     Facets counted = facets->Result(result.totals.exact());
     if (request.timeline)
       result.timeline = MakeTimeline(counted, [&](std::string_view day) {
-        return CountOnDay(db, enquire.get_query(), day);
+        return CountMatchesWith(
+            db, enquire.get_query(),
+            std::string(schema::kDayPrefix) + std::string(day));
       });
     if (request.facets) result.facets = std::move(counted);
   }

@@ -238,15 +238,4 @@ std::unique_ptr<FacetCounter> MakeFacetCounterFor(const Xapian::Database& db,
   return MakeFacetCounter(db, query, options);
 }
 
-uint64_t CountMatchesWith(const Xapian::Database& db,
-                          const Xapian::Query& query, const std::string& term) {
-  Xapian::Enquire enquire(db);
-  // Which articles match, not how well: no weights to compute.
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-  enquire.set_query(
-      Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(term)));
-  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
-}
-
 }  // namespace gazette

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "common/search/facet_counter.h"
+#include "common/search/match_count.h"
 
 namespace gazette {
 
@@ -56,11 +57,6 @@ std::unique_ptr<FacetCounter> MakeFacetCounterFor(const Xapian::Database& db,
                                                   const Xapian::Query& query,
                                                   bool remote,
                                                   const FacetOptions& options);
-
-// How many of the articles `query` matches in db hold `term`: exactly, every
-// match looked at.
-uint64_t CountMatchesWith(const Xapian::Database& db,
-                          const Xapian::Query& query, const std::string& term);
 
 }  // namespace gazette
 

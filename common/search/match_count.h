@@ -1,0 +1,35 @@
+// Exact counts of a query's matches, for the counts Gazette shows beside a
+// value (facets over shards, timeline days, near-duplicate groups): every
+// match looked at, none weighted.
+#ifndef GAZETTE_COMMON_SEARCH_MATCH_COUNT_H_
+#define GAZETTE_COMMON_SEARCH_MATCH_COUNT_H_
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+
+namespace gazette {
+
+// How many articles `query` matches in db, exactly.
+inline uint64_t CountMatches(const Xapian::Database& db,
+                             const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  // Which articles match, not how well: no weights to compute.
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+  enquire.set_query(query);
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
+}
+
+// How many of the articles `query` matches in db hold `term`, exactly.
+inline uint64_t CountMatchesWith(const Xapian::Database& db,
+                                 const Xapian::Query& query,
+                                 const std::string& term) {
+  return CountMatches(
+      db, Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(term)));
+}
+
+}  // namespace gazette
+
+#endif  // GAZETTE_COMMON_SEARCH_MATCH_COUNT_H_
