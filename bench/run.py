@@ -490,11 +490,13 @@ class Suite:
         self.note_command("search_bench --db DB --queries "
                           "WORK/synth-SIZE/facet_queries.tsv --modes "
                           "search,exact,facets,sampled[,count,lists,fields] "
-                          "--facet-sample SIZE/100 --rounds 3")
+                          "--facet-sample SIZE/100 --rounds 3" +
+                          (" --cpu-time" if self.args.cpu_time else ""))
         rounds = 1 if self.args.smoke else 3
-        out = self.batch(db, queries_file, False, rounds=rounds,
-                         extra=["--modes", ",".join(modes),
-                                "--facet-sample", str(sample)])
+        extra = ["--modes", ",".join(modes), "--facet-sample", str(sample)]
+        if self.args.cpu_time:
+            extra.append("--cpu-time")
+        out = self.batch(db, queries_file, False, rounds=rounds, extra=extra)
         if not out:
             return None
         bins = {}
@@ -503,7 +505,8 @@ class Suite:
             name = facet_bin(share)
             if name:
                 bins.setdefault(name, []).append(q)
-        table = {"sample": sample, "modes": modes, "bins": {}}
+        table = {"sample": sample, "modes": modes, "bins": {},
+                 "cpu_time": self.args.cpu_time}
         for name, queries in bins.items():
             row = {"queries": len(queries),
                    "median_matches": statistics.median(
@@ -544,7 +547,7 @@ class Suite:
         os.makedirs(self.work, exist_ok=True)
         queries_file = os.path.join(HERE, "queries.tsv")
         queries = read_queries(queries_file, 20 if self.args.smoke else None)
-        corpus = self.reuters()
+        corpus = None if self.args.only == "growth" else self.reuters()
         if corpus and self.args.only == "scale-out":
             db = os.path.join(self.work, "reuters-gazette.db")
             if self.doc_count(db) <= 0:
@@ -808,12 +811,15 @@ def facet_report(results, targets):
     growth = [r for r in results.get("growth") or [] if r.get("facet_table")]
     if not growth:
         return []
+    unit = ("CPU ms of the process, every thread"
+            if any(r["facet_table"].get("cpu_time") for r in growth)
+            else "ms")
     lines = ["## Facets by match share, synthetic corpora", "",
              "Two-word queries of `facet_queries.tsv` (bench/synth_corpus.py), "
              "binned by the share of the corpus they match; each query timed "
              "in every mode in turn, its median over the rounds; the bin's "
-             "median and p95 over its queries (ms, one thread, C++ API, top "
-             "10 with snippets). *search*: the hits alone; *exact*: and "
+             "median and p95 over its queries (" + unit + ", one thread, C++ "
+             "API, top 10 with snippets). *search*: the hits alone; *exact*: and "
              "every match counted; *facets*: and facets counted over every "
              "match; *sampled*: facets with `facet_sample` = 1% of the "
              "corpus (values chosen from the sample, their counts exact). "
@@ -894,8 +900,12 @@ def main():
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--shards", type=int, default=4,
                     help="shards of the scale-out comparison")
-    ap.add_argument("--only", choices=["scale-out"],
-                    help="run only this part (on Reuters)")
+    ap.add_argument("--only", choices=["scale-out", "growth"],
+                    help="run only this part: scale-out (on Reuters) or "
+                    "growth (the synthetic corpora of --sizes)")
+    ap.add_argument("--cpu-time", action="store_true",
+                    help="time the facet table by CPU time, not wall time "
+                    "(for a shared, loaded machine)")
     args = ap.parse_args()
     args.sizes = [parse_size(s) for s in args.sizes.split(",") if s]
     if args.smoke:

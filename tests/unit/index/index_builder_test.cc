@@ -662,17 +662,19 @@ TEST_CASE(
     "the index one thread gives") {
   testing::TempDir dir;
   const std::string corpus = dir / "c";
-  testing::WriteSyntheticCorpus(corpus, 400, 11);
+  testing::WriteSyntheticCorpus(corpus, 150, 11);
   // JSON Lines files of several chunks, with a repeated id, a bad line and
   // ids named by line, so that files must not be split between shards.
+  // Small enough for the sanitized suite: each build here is five.
   for (int f = 0; f < 3; ++f) {
     std::string content;
-    for (uint64_t i = 0; i < 1500; ++i) {
+    for (uint64_t i = 0; i < 600; ++i) {
       content += testing::SyntheticJsonLine(11, f * 10000 + i, i % 3 != 0);
       content += '\n';
-      if (i == 700) content += "{not json\n";
+      if (i == 300) content += "{not json\n";
     }
     content += testing::SyntheticJsonLine(11, f * 10000 + 5, true) + '\n';
+    REQUIRE(content.size() > 2 * 128 * 1024);  // several chunks
     testing::WriteFile(corpus + "/lines" + std::to_string(f) + ".jsonl",
                        content);
   }
@@ -695,10 +697,10 @@ TEST_CASE(
   std::vector<std::string> single_warnings, warnings;
   const std::string single = dir / "single";
   const IndexSummary one = build(single, 1, false, &single_warnings);
-  REQUIRE(one.added > 4000);
+  REQUIRE(one.added > 1900);
   CHECK(one.skipped == 6);  // three bad lines, three repeated ids
   const testing::IndexDump want = testing::DumpIndex(single);
-  // One shard per thread, and shards of 40 kB: dozens of shards, each
+  // One shard per thread, and shards of 16 kB: dozens of shards, each
   // thread writing the next one left.
   struct Case {
     unsigned jobs;
@@ -706,7 +708,7 @@ TEST_CASE(
     uint64_t shard_bytes;
   };
   for (const Case& c : {Case{2, false, IndexOptions{}.shard_bytes},
-                        Case{3, true, 40000}, Case{4, false, 40000}}) {
+                        Case{3, true, 16000}, Case{4, false, 16000}}) {
     CAPTURE(c.jobs);
     CAPTURE(c.rebuild);
     CAPTURE(c.shard_bytes);
