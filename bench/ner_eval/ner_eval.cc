@@ -1,8 +1,10 @@
-// Scores Gazette's entity finder on CoNLL-2003 files: exact span and type
-// match for PER/LOC/ORG, per type and overall, and extraction speed.
-// Usage: ner_eval [--errors] [--repeat N] FILE...
+// Scores Gazette's entity finder on annotated documents: exact span and
+// type match for PER/LOC/ORG, per type and overall, and extraction speed.
+// Usage: ner_eval [--errors] [--repeat N] FILE.jsonl...
 //        ner_eval --text FILE   (print the mentions and entities of a text)
-// Run through bench/ner-eval, which finds the data and builds this tool.
+// FILE.jsonl is what bench/ner_data.py writes: one document per line,
+// {"id", "text", "spans": [[BEGIN, END, TYPE]...]} with byte offsets.
+// Run through bench/ner-eval, which converts the data and builds this tool.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -10,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -23,14 +26,15 @@
 namespace gazette {
 namespace {
 
-// CoNLL types scored, and what Gazette calls them.
+// Types scored, and what Gazette calls them; other types (MISC) are not
+// scored.
 constexpr const char* kTypes[] = {"PER", "LOC", "ORG"};
 
-int TypeIndex(std::string_view conll) {
+int TypeIndex(std::string_view name) {
   for (int i = 0; i < 3; ++i) {
-    if (conll == kTypes[i]) return i;
+    if (name == kTypes[i]) return i;
   }
-  return -1;  // MISC: not scored
+  return -1;
 }
 
 int TypeIndex(EntityType type) {
@@ -48,67 +52,39 @@ int TypeIndex(EntityType type) {
 }
 
 struct Span {
-  size_t first = 0;  // token indices [first, end)
+  size_t begin = 0;  // bytes [begin, end) of the text
   size_t end = 0;
   int type = -1;
   auto operator<=>(const Span&) const = default;
 };
 
-// One CoNLL document rebuilt as text: tokens joined by spaces, sentences by
-// newlines, with each token's byte range.
 struct Doc {
   std::string text;
-  std::vector<std::pair<size_t, size_t>> token_bytes;
-  std::vector<std::string> words;
   std::vector<Span> gold;  // scored types only
 };
 
-std::vector<Doc> ReadConll(const std::string& path) {
+std::vector<Doc> ReadDocs(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read " + path);
   std::vector<Doc> docs;
   std::string line;
-  std::string open_type;  // type of the entity being read, "" if none
-  bool new_sentence = true;
-  const auto close = [&](Doc& doc) {
-    if (!open_type.empty() && TypeIndex(open_type) >= 0) {
-      doc.gold.back().end = doc.words.size();
-    }
-    open_type.clear();
-  };
+  size_t number = 0;
   while (std::getline(in, line)) {
-    if (line.starts_with("-DOCSTART-")) {
-      if (!docs.empty()) close(docs.back());
-      docs.emplace_back();
-      new_sentence = true;
-      continue;
+    ++number;
+    if (line.empty()) continue;
+    const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.contains("text") || !j.contains("spans")) {
+      throw std::runtime_error(path + ":" + std::to_string(number) +
+                               ": not a document");
     }
-    if (docs.empty()) docs.emplace_back();
-    Doc& doc = docs.back();
-    if (line.empty()) {
-      close(doc);
-      new_sentence = true;
-      continue;
+    Doc& doc = docs.emplace_back();
+    doc.text = j["text"].get<std::string>();
+    for (const auto& s : j["spans"]) {
+      const int type = TypeIndex(s[2].get<std::string>());
+      if (type < 0) continue;
+      doc.gold.push_back({s[0].get<size_t>(), s[1].get<size_t>(), type});
     }
-    std::istringstream fields(line);
-    std::string word, pos, chunk, tag;
-    fields >> word >> pos >> chunk >> tag;
-    if (!doc.text.empty()) doc.text += new_sentence ? '\n' : ' ';
-    new_sentence = false;
-    const std::string type = tag == "O" ? "" : tag.substr(2);
-    if (!open_type.empty() && (type != open_type || tag[0] == 'B')) close(doc);
-    if (!type.empty() && open_type.empty()) {
-      open_type = type;
-      if (TypeIndex(type) >= 0) {
-        doc.gold.push_back({doc.words.size(), 0, TypeIndex(type)});
-      }
-    }
-    doc.token_bytes.emplace_back(doc.text.size(),
-                                 doc.text.size() + word.size());
-    doc.text += word;
-    doc.words.push_back(word);
   }
-  if (!docs.empty()) close(docs.back());
   return docs;
 }
 
@@ -135,26 +111,24 @@ void PrintRow(const std::string& file, const std::string& type,
   const double p = c.tp + c.fp ? 100.0 * c.tp / (c.tp + c.fp) : 0;
   const double r = c.tp + c.fn ? 100.0 * c.tp / (c.tp + c.fn) : 0;
   const double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
-  std::printf("%-10s %-4s %6zu %6zu %6zu %9.1f %7.1f %6.1f\n", file.c_str(),
+  std::printf("%-18s %-4s %6zu %6zu %6zu %9.1f %7.1f %6.1f\n", file.c_str(),
               type.c_str(), c.tp + c.fn, c.tp + c.fp, c.tp, p, r, f);
 }
 
 std::string SpanText(const Doc& doc, const Span& s) {
-  std::string out;
-  for (size_t i = s.first; i < s.end; ++i) {
-    if (!out.empty()) out += ' ';
-    out += doc.words[i];
-  }
+  std::string out = doc.text.substr(s.begin, s.end - s.begin);
+  std::replace(out.begin(), out.end(), '\n', ' ');
   return out;
 }
 
 int Score(const std::vector<std::string>& files, bool errors, int repeat) {
   const Gazetteer& gazetteer = Gazetteer::BuiltIn();
-  std::printf("%-10s %-4s %6s %6s %6s %9s %7s %6s\n", "file", "type", "gold",
+  std::printf("%-18s %-4s %6s %6s %6s %9s %7s %6s\n", "set", "type", "gold",
               "found", "right", "precision", "recall", "F1");
   for (const std::string& path : files) {
-    const std::vector<Doc> docs = ReadConll(path);
+    const std::vector<Doc> docs = ReadDocs(path);
     std::string name = path.substr(path.find_last_of('/') + 1);
+    if (name.ends_with(".jsonl")) name.resize(name.size() - 6);
     Counts by_type[3];
     size_t bytes = 0;
     double best_seconds = 1e30;
@@ -172,23 +146,12 @@ int Score(const std::vector<std::string>& files, bool errors, int repeat) {
     for (const Doc& doc : docs) {
       bytes += doc.text.size();
       const Analysis a = Analyze(doc.text, gazetteer);
-      std::map<size_t, size_t> token_at_begin, token_at_end;
-      for (size_t t = 0; t < doc.token_bytes.size(); ++t) {
-        token_at_begin[doc.token_bytes[t].first] = t;
-        token_at_end[doc.token_bytes[t].second] = t;
-      }
       std::vector<Span> predicted;
       std::map<Span, std::string> rule_of;
       for (const Mention& m : a.mentions) {
         const int type = TypeIndex(m.type);
         if (type < 0 || m.derived) continue;  // groups, adjectives: unscored
-        const auto b = token_at_begin.find(m.begin);
-        const auto e = token_at_end.find(m.end);
-        if (b == token_at_begin.end() || e == token_at_end.end()) {
-          ++by_type[type].fp;  // not on token boundaries: wrong span
-          continue;
-        }
-        predicted.push_back({b->second, e->second + 1, type});
+        predicted.push_back({m.begin, m.end, type});
         rule_of[predicted.back()] = m.rule;
       }
       std::sort(predicted.begin(), predicted.end());
@@ -226,7 +189,7 @@ int Score(const std::vector<std::string>& files, bool errors, int repeat) {
     }
     PrintRow(name, "all", all);
     std::printf(
-        "%-10s speed: %.2f MB in %.3f s = %.1f MB/s on one thread "
+        "%-18s speed: %.2f MB in %.3f s = %.1f MB/s on one thread "
         "(best of %d)\n",
         name.c_str(), bytes / 1e6, best_seconds, bytes / 1e6 / best_seconds,
         repeat);
@@ -288,7 +251,7 @@ int main(int argc, char** argv) {
       }
     }
     if (files.empty()) {
-      std::cerr << "usage: ner_eval [--errors] [--repeat N] CONLL_FILE...\n";
+      std::cerr << "usage: ner_eval [--errors] [--repeat N] FILE.jsonl...\n";
       return 2;
     }
     return gazette::Score(files, errors, repeat);
