@@ -483,13 +483,14 @@ class Suite:
         taking turns); queries binned by the share of the corpus they
         match. At most 100k articles also the internal ways of counting
         the same matches (Xapian alone, entity lists, facet fields)."""
-        modes = ["search", "exact", "facets", "sampled"]
+        modes = ["search", "exact", "facets", "sampled", "timeline"]
         if size <= 100_000:
             modes += ["count", "lists", "fields"]
         sample = max(1000, size // 100)
         self.note_command("search_bench --db DB --queries "
                           "WORK/synth-SIZE/facet_queries.tsv --modes "
-                          "search,exact,facets,sampled[,count,lists,fields] "
+                          "search,exact,facets,sampled,timeline"
+                          "[,count,lists,fields] "
                           "--facet-sample SIZE/100 --rounds 3" +
                           (" --cpu-time" if self.args.cpu_time else ""))
         rounds = 1 if self.args.smoke else 3
@@ -519,6 +520,10 @@ class Suite:
                       for q in queries]
             row["ratio_median"] = statistics.median(ratios)
             row["ratio_max"] = max(ratios)
+            timeline = [q["ms"]["timeline"] / max(q["ms"]["exact"], 1e-9)
+                        for q in queries]
+            row["timeline_ratio_median"] = statistics.median(timeline)
+            row["timeline_ratio_max"] = max(timeline)
             table["bins"][name] = row
         return table
 
@@ -822,11 +827,13 @@ def facet_report(results, targets):
              "API, top 10 with snippets). *search*: the hits alone; *exact*: and "
              "every match counted; *facets*: and facets counted over every "
              "match; *sampled*: facets with `facet_sample` = 1% of the "
-             "corpus (values chosen from the sample, their counts exact). "
-             "*ratio*: facets / exact per query, the bin's median (max).", "",
+             "corpus (values chosen from the sample, their counts exact); "
+             "*timeline*: the matches counted per day, month or year "
+             "(`--timeline`). *ratio*: facets / exact per query, the bin's "
+             "median (max); *timeline ratio*: timeline / exact.", "",
              "| articles | bin | queries | median matches | search | exact "
-             "| facets | sampled | ratio |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| facets | sampled | timeline | ratio | timeline ratio |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     methods = []
     for r in growth:
         table = r["facet_table"]
@@ -837,11 +844,14 @@ def facet_report(results, targets):
                 continue
             cell = lambda m: "%s / %s" % (fmt(b[m]["median_ms"], 2),
                                           fmt(b[m]["p95_ms"], 2))
-            lines.append("| %d | %s | %d | %d | %s | %s | %s | %s | %s (%s) |"
+            lines.append("| %d | %s | %d | %d | %s | %s | %s | %s | %s "
+                         "| %s (%s) | %s (%s) |"
                          % (r["articles"], name, b["queries"],
                             b["median_matches"], cell("search"), cell("exact"),
-                            cell("facets"), cell("sampled"),
-                            fmt(b["ratio_median"], 2), fmt(b["ratio_max"], 2)))
+                            cell("facets"), cell("sampled"), cell("timeline"),
+                            fmt(b["ratio_median"], 2), fmt(b["ratio_max"], 2),
+                            fmt(b["timeline_ratio_median"], 2),
+                            fmt(b["timeline_ratio_max"], 2)))
             ok = ok and b["ratio_median"] <= TARGET_FACET_RATIO
             if "lists" in b:
                 methods.append((r["articles"], name, b))

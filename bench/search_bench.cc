@@ -18,7 +18,8 @@
 // "per_query" to the output: each query's matches and median ms per mode.
 // Through the library's API, as a program calls it: `search` (the top hits
 // with snippets), `exact` (and the matches counted exactly), `facets` (and
-// facets counted), `sampled` (facets with --facet-sample, default 10000).
+// facets counted), `sampled` (facets with --facet-sample, default 10000),
+// `timeline` (and the matches counted per day, month or year).
 // Through the internal facet counter, to compare its ways of counting on
 // the same matches: `count` (Xapian counting every match, nothing else),
 // `lists` (and facets from the entity lists, as before the facet fields),
@@ -212,6 +213,7 @@ uint64_t RunMode(const std::string& mode, const Query& q, const Options& o,
   }
   r.exact_total = mode == "exact";
   r.facets = mode == "facets" || mode == "sampled";
+  r.timeline = mode == "timeline";
   if (mode == "sampled") r.facet_sample = o.facet_sample;
   return searcher.Search(r).totals.estimated;
 }
@@ -304,7 +306,8 @@ std::string ParseArgs(int argc, char** argv, Options& o) {
       std::istringstream list(argv[++i]);
       for (std::string mode; std::getline(list, mode, ',');) {
         static const std::set<std::string> known = {
-            "search", "exact", "facets", "sampled", "count", "lists", "fields"};
+            "search",   "exact", "facets", "sampled",
+            "timeline", "count", "lists",  "fields"};
         if (!known.count(mode)) return "unknown mode '" + mode + "'";
         o.modes.push_back(mode);
       }
