@@ -6,6 +6,10 @@
 
 const PAGE_SIZE = 10;
 const FILTERS = ["person", "place", "org"];
+// Searches seeded by an article, each an article id in the URL under its
+// name here and sent to the API as the batch field it names.
+const SEEDS = { like: "like", related: "related_by_entities", similar: "similar_to" };
+const SEED_LABELS = { like: "like", related: "related to", similar: "copies of" };
 const FACET_TITLES = {
   person: "People", place: "Places", org: "Organisations", group: "Groups",
 };
@@ -38,6 +42,7 @@ function readState() {
     article: p.get("article") || "",
   };
   for (const f of FILTERS) state[f] = p.getAll(f).filter((v) => v);
+  for (const name of Object.keys(SEEDS)) state[name] = p.get(name) || "";
   return state;
 }
 
@@ -48,6 +53,7 @@ function stateUrl(state) {
   if (state.since) p.set("since", state.since);
   if (state.until) p.set("until", state.until);
   if (state.sort && state.sort !== "relevance") p.set("sort", state.sort);
+  for (const name of Object.keys(SEEDS)) if (state[name]) p.set(name, state[name]);
   if (state.page > 1) p.set("page", String(state.page));
   if (state.article) p.set("article", state.article);
   const query = p.toString();
@@ -90,6 +96,9 @@ function searchUrl(state) {
   for (const f of FILTERS) for (const v of state[f]) p.append(f, v);
   if (state.since) p.set("since", state.since);
   if (state.until) p.set("until", state.until);
+  for (const [name, field] of Object.entries(SEEDS)) {
+    if (state[name]) p.set(field, state[name]);
+  }
   p.set("sort", state.sort);
   p.set("limit", String(PAGE_SIZE));
   p.set("offset", String((state.page - 1) * PAGE_SIZE));
@@ -117,7 +126,8 @@ async function render() {
   $("article").hidden = true;
   $("results").hidden = false;
   $("facets").hidden = false;
-  if (!state.q && !FILTERS.some((f) => state[f].length) && !state.since && !state.until) {
+  if (!state.q && !FILTERS.some((f) => state[f].length) && !state.since && !state.until &&
+      !Object.keys(SEEDS).some((name) => state[name])) {
     clearResults();
     $("status").textContent = "Type a query, or pick a filter, to search the archive.";
     return;
@@ -164,6 +174,9 @@ function renderChips(state) {
       remove(f + ": " + v, (s) => { s[f] = s[f].filter((x) => x !== v); });
     }
   }
+  for (const name of Object.keys(SEEDS)) {
+    if (state[name]) remove(SEED_LABELS[name] + ": " + state[name], (s) => { s[name] = ""; });
+  }
   if (state.since) remove("from " + state.since, (s) => { s.since = ""; });
   if (state.until) remove("to " + state.until, (s) => { s.until = ""; });
   $("chips").replaceChildren(...chips);
@@ -194,9 +207,23 @@ function renderHit(state, hit) {
   if (hit.date) meta.append(el("time", { datetime: hit.date, text: hit.date }), " · ");
   if (hit.source) meta.append(hit.source + " · ");
   meta.append(hit.id);
-  return el("li", { class: "hit" },
+  const item = el("li", { class: "hit" },
     el("h3", {}, link), meta,
     el("p", { class: "snippet" }, ...highlighted(hit.snippet, hit.highlights)));
+  // Why a related article is here: the words or entities it shares.
+  const shared = (hit.shared_terms || []).concat(
+    (hit.shared_entities || []).map((e) => e.name));
+  if (shared.length) item.append(el("p", { class: "shares", text: "shares: " + shared.join(", ") }));
+  // The near duplicates a collapsed list left out for this hit.
+  if (hit.similar > 0 && !state.similar) {
+    const b = el("button", {
+      type: "button", class: "similar",
+      "aria-label": "Show the " + (hit.similar + 1) + " copies of this story",
+    }, "and " + hit.similar + " similar");
+    b.addEventListener("click", () => change((s) => { s.similar = hit.id; }));
+    item.append(b);
+  }
+  return item;
 }
 
 // The snippet as text nodes and <mark>s. Highlights are UTF-8 byte offsets.
@@ -369,6 +396,20 @@ async function renderArticle(state, mine) {
   } else if (article.url) {
     meta.append(" · " + article.url);
   }
+  const related = (name, label, help) => {
+    const b = el("button", { type: "button", class: name, "aria-label": help }, label);
+    b.addEventListener("click", () => go({
+      q: "", since: "", until: "", sort: "relevance", page: 1, article: "",
+      person: [], place: [], org: [], like: "", related: "", similar: "",
+      [name]: article.id,
+    }));
+    return b;
+  };
+  $("article-related").replaceChildren(
+    related("like", "More like this", "Articles with words like this one's"),
+    " ",
+    related("related", "Same people, places, organisations",
+      "Articles mentioning this one's people, places and organisations"));
   const entities = article.entities.filter((e) => !e.derived);
   $("article-entities").replaceChildren(...entities.map((e) => {
     const item = el("li", { class: "entity entity-" + e.type });
@@ -433,7 +474,7 @@ function init() {
   $("home").addEventListener("click", (event) => {
     event.preventDefault();
     go({ q: "", since: "", until: "", sort: "relevance", page: 1, article: "",
-      person: [], place: [], org: [] });
+      person: [], place: [], org: [], like: "", related: "", similar: "" });
   });
   document.addEventListener("keydown", (event) => {
     const tag = (event.target.tagName || "").toLowerCase();

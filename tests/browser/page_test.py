@@ -59,6 +59,16 @@ def write_corpus(root):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
+    # One story filed twice, with another time in its dateline: a group of
+    # near duplicates that a search shows once.
+    for name, day in (("copper-a.txt", "03"), ("copper-b.txt", "04")):
+        with open(os.path.join(root, name), "w", encoding="utf-8") as f:
+            f.write(f"date: 2025-02-{day}\n"
+                    "title: Miners strike at the Escondida copper mine\n\n"
+                    "Workers at the Escondida copper mine in Chile began a strike "
+                    "over pay on Monday, halting output at the world's largest "
+                    "copper mine, a union leader said. The company said negotiations "
+                    "with the union would resume next week in Santiago.\n")
     # Hostile text everywhere the page shows text: id, title, body, URL.
     hostile_dir = os.path.join(root, "hostile")
     os.makedirs(hostile_dir, exist_ok=True)
@@ -232,6 +242,9 @@ def api_state(server, browser):
              ("sort", params.get("sort", ["relevance"])[0])]
     for name in ("person", "place", "org", "since", "until"):
         query += [(name, v) for v in params.get(name, [])]
+    for name, field in (("like", "like"), ("related", "related_by_entities"),
+                        ("similar", "similar_to")):
+        query += [(field, v) for v in params.get(name, [])]
     return server.api("api/search?" + urllib.parse.urlencode(query))
 
 
@@ -357,6 +370,35 @@ def run(browser, server, out_dir):
     b.eval("history.back()")
     b.wait_for("document.getElementById('article').hidden && "
                "document.querySelectorAll('#hits li').length > 0", "back to the results")
+
+    # From an article, its related articles: by words, then by entities;
+    # never the article itself, and each says what it shares.
+    b.call("Page.navigate", {"url": server.base + "?" + urllib.parse.urlencode(
+        {"q": "talks", "article": article_id})})
+    for button, name in (("like", "like"), ("related", "related")):
+        click(b, "#article-related button." + button, f"the {button} button")
+        b.wait_for(f"location.search === '?{name}=' + encodeURIComponent("
+                   f"{json.dumps(article_id)})", f"{name} in the URL")
+        related = check_matches_api(server, b, button)
+        if not related["hits"] or article_id in shown_ids(b):
+            fail(f"{button}: {len(related['hits'])} hits, the seed among them: "
+                 f"{article_id in shown_ids(b)}")
+        if b.eval("document.querySelectorAll('#hits .shares').length") != len(related["hits"]):
+            fail(f"{button}: not every hit says what it shares")
+        b.screenshot(os.path.join(out_dir, f"page-{button}.png"))
+        b.eval("history.back()")
+        b.wait_for("!document.getElementById('article').hidden", "back to the article")
+
+    # A story filed twice shows once, "and 1 similar"; that lists both.
+    b.call("Page.navigate", {"url": server.base + "?q=escondida"})
+    once = check_matches_api(server, b, "near duplicates")
+    if len(once["hits"]) != 1 or once["hits"][0].get("similar") != 1:
+        fail(f"near duplicates: expected one hit and 1 similar, got {once['hits']}")
+    click(b, "#hits button.similar", "the 'and 1 similar' button")
+    b.wait_for("location.search.includes('similar=')", "similar in the URL")
+    both = check_matches_api(server, b, "the group")
+    if sorted(shown_ids(b)) != ["copper-a.txt", "copper-b.txt"] or len(both["hits"]) != 2:
+        fail(f"the group: the page shows {shown_ids(b)}")
 
     # Hostile text: shown as text, never run.
     b.call("Page.navigate", {"url": server.base + "?q=hostile"})
