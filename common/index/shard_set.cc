@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <limits>
+#include <thread>
 
 #include "common/base/printable.h"
 #include "common/index/index_database.h"
@@ -15,6 +18,11 @@ using Clock = std::chrono::steady_clock;
 // Missing shards are tried again at most this often: a host that is down
 // costs a connect timeout each time.
 constexpr std::chrono::seconds kRetryMissing{5};
+
+// Remote shards are asked for a new commit at most this often when the
+// last time found none: each is a round trip, and they are asked in turn.
+// A local shard's reopen() only reads a file and is done every time.
+constexpr std::chrono::milliseconds kRemoteReopenEvery{50};
 
 unsigned Milliseconds(double seconds) {
   return static_cast<unsigned>(std::clamp(std::ceil(seconds * 1000), 1.0, 4e9));
@@ -117,12 +125,100 @@ bool ShardSet::Refresh() {
   // new one's happens to equal ours it keeps reading the old one's tables.
   // Open it afresh instead. (A remote shard's server reopens its own.)
   const std::string uuid = db_.get_uuid();
-  db_.reopen();
+  Reopen();
   if (db_.get_uuid() != uuid) {
     OpenAll();
     opened = true;
   }
   return opened;
+}
+
+void ShardSet::Reopen() {
+  if (!has_remote_) {
+    db_.reopen();
+    return;
+  }
+  const bool remote_due = Clock::now() - remote_checked_ >= kRemoteReopenEvery;
+  bool changed = false;
+  // db_ holds the same shards (add_database() shares them): reopening one
+  // here reopens it there.
+  for (Shard& shard : shards_) {
+    if (!shard.live) continue;
+    if (shard.entry.kind == StubEntry::Kind::kLocal) {
+      shard.db.reopen();
+    } else if (remote_due) {
+      changed |= shard.db.reopen();
+    }
+  }
+  // A commit found: look again next time, as more may follow.
+  if (remote_due)
+    remote_checked_ = changed ? Clock::time_point{} : Clock::now();
+}
+
+std::vector<Xapian::Document> ShardSet::Documents(const Xapian::MSet& mset,
+                                                  bool first_page) const {
+  std::vector<const Shard*> live;
+  size_t remote = 0;
+  for (const Shard& shard : shards_) {
+    if (!shard.live) continue;
+    live.push_back(&shard);
+    remote += shard.entry.kind != StubEntry::Kind::kLocal;
+  }
+  if (remote >= 2) return ReadInParallel(mset, live);
+  std::vector<Xapian::Document> docs;
+  if (first_page) mset.fetch();
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    docs.push_back(it.get_document());
+  return docs;
+}
+
+std::vector<Xapian::Document> ShardSet::ReadInParallel(
+    const Xapian::MSet& mset, const std::vector<const Shard*>& live) const {
+  // db_ interleaves its shards' docids: docid d is shard (d - 1) % n's
+  // docid (d - 1) / n + 1.
+  const size_t n = live.size();
+  std::vector<Xapian::docid> ids;
+  for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+  std::vector<std::vector<size_t>> hits_of(n);  // positions in ids
+  for (size_t i = 0; i < ids.size(); ++i)
+    hits_of[(ids[i] - 1) % n].push_back(i);
+  std::vector<Xapian::Document> docs(ids.size());
+  constexpr size_t kNone = std::numeric_limits<size_t>::max();
+  std::vector<size_t> failed_at(n, kNone);
+  std::vector<std::exception_ptr> errors(n);
+  // Each shard's Xapian objects are touched by one thread only: Xapian's
+  // are not thread-safe, and its reference counts not atomic.
+  const auto read = [&](size_t s) {
+    for (const size_t i : hits_of[s]) {
+      try {
+        docs[i] = live[s]->db.get_document(
+            static_cast<Xapian::docid>((ids[i] - 1) / n + 1));
+      } catch (...) {
+        errors[s] = std::current_exception();
+        failed_at[s] = i;
+        return;
+      }
+    }
+  };
+  {
+    // Joined when this block ends, also when starting a thread throws.
+    struct Threads : std::vector<std::thread> {
+      ~Threads() {
+        for (std::thread& t : *this) t.join();
+      }
+    } threads;
+    for (size_t s = 0; s < n; ++s) {
+      if (live[s]->entry.kind != StubEntry::Kind::kLocal && !hits_of[s].empty())
+        threads.emplace_back(read, s);
+    }
+    for (size_t s = 0; s < n; ++s)
+      if (live[s]->entry.kind == StubEntry::Kind::kLocal) read(s);
+  }
+  // The error of the first hit that failed, as reading in order meets it.
+  const auto first = std::min_element(failed_at.begin(), failed_at.end());
+  if (*first != kNone)
+    std::rethrow_exception(errors[first - failed_at.begin()]);
+  return docs;
 }
 
 void ShardSet::Recover(const Xapian::NetworkError& e, bool repeated) {

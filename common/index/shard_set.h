@@ -33,12 +33,26 @@ class ShardSet {
   // The shards left out, as the stub names them.
   std::vector<std::string> missing() const;
 
-  // Moves every shard to its latest commit; tries the missing ones again if
+  // Moves every shard to its latest commit: a local one at once, the remote
+  // ones (a round trip each, one after the other) unless the last look, a
+  // few milliseconds ago, found nothing new. Tries the missing ones again if
   // they were last tried a few seconds ago. Returns true when db() was
   // opened afresh (a --rebuild put a new database in place, a missing shard
   // came back): whatever holds the old one must be remade. Throws
   // Xapian::Error (a NetworkError for Recover).
   bool Refresh();
+  // The next Refresh() asks the remote shards too: a read found the
+  // revision it was reading gone.
+  void MarkOutdated() { remote_checked_ = {}; }
+
+  // The documents of `mset`'s hits (an MSet of db()), in its order. With 2
+  // or more remote shards, each shard's are read on a thread of its own,
+  // through its own connection, at the same time; otherwise through the
+  // MSet, fetch()ed first when `first_page` (Xapian 1.4.22's fetch() crashes
+  // on a page that does not start at the first hit). Throws the
+  // Xapian::Error reading them one by one in order would throw first.
+  std::vector<Xapian::Document> Documents(const Xapian::MSet& mset,
+                                          bool first_page) const;
 
   // After a search failed with `e`, a network error: reconnects every
   // remote shard (a server closes a connection that has been idle longer
@@ -57,6 +71,11 @@ class ShardSet {
   };
 
   void OpenAll();
+  // reopen() of each live shard, the remote ones only when due.
+  void Reopen();
+  // Documents() over the live shards `live`, 2 or more of them remote.
+  std::vector<Xapian::Document> ReadInParallel(
+      const Xapian::MSet& mset, const std::vector<const Shard*>& live) const;
   // Opens a remote shard; when it does not answer, throws
   // Error(kShardUnavailable) or (allow_missing) leaves it not live.
   void Connect(Shard& shard);
@@ -70,6 +89,9 @@ class ShardSet {
   bool has_remote_ = false;
   Xapian::Database db_;
   std::chrono::steady_clock::time_point last_tried_;
+  // When the remote shards were last asked for a new commit and had none;
+  // the epoch when they must be asked next time.
+  std::chrono::steady_clock::time_point remote_checked_;
 };
 
 // What Xapian's network errors name a remote shard by (their context):

@@ -27,10 +27,10 @@ void SetMatchOrder(Xapian::Enquire& enquire, SortOrder sort) {
     enquire.set_sort_by_value(schema::kSortSlot, sort == SortOrder::kNewest);
 }
 
-bool PageHasNoNearDuplicates(const Xapian::MSet& mset) {
+bool PageHasNoNearDuplicates(const std::vector<Xapian::Document>& docs) {
   std::set<std::string> groups;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const std::string key = it.get_document().get_value(schema::kGroupSlot);
+  for (const Xapian::Document& doc : docs) {
+    const std::string key = doc.get_value(schema::kGroupSlot);
     if (!key.empty() && !groups.insert(key).second) return false;
   }
   return true;

@@ -19,10 +19,10 @@ namespace gazette {
 // ones newest first then by id, or by date then id (schema::kSortSlot).
 void SetMatchOrder(Xapian::Enquire& enquire, SortOrder sort);
 
-// Whether the page `mset` (of the list uncollapsed, starting at its first
-// match) is already the collapsed list's: no two of its articles share a
-// group, so collapsing would leave out none of them.
-bool PageHasNoNearDuplicates(const Xapian::MSet& mset);
+// Whether a page of the list uncollapsed, starting at its first match, whose
+// articles are `docs`, is already the collapsed list's: no two of its
+// articles share a group, so collapsing would leave out none of them.
+bool PageHasNoNearDuplicates(const std::vector<Xapian::Document>& docs);
 
 // The page [offset, offset + limit) of `query`'s matches with one article
 // per near-duplicate group, ranked by `weight` in `sort` order.

@@ -64,7 +64,8 @@ HitStems StemsOf(const Xapian::Document& doc, const ExpandDecider& decider) {
 }
 
 // The stems of each hit of `top`, in order, read from `source`.
-std::vector<HitStems> TopStems(const Xapian::MSet& top, FeedbackSource source) {
+std::vector<HitStems> TopStems(const Xapian::MSet& top, FeedbackSource source,
+                               const DocumentReader& read) {
   const ExpandDecider decider;
   std::vector<HitStems> hits;
   if (source == FeedbackSource::kTermLists) {
@@ -72,11 +73,17 @@ std::vector<HitStems> TopStems(const Xapian::MSet& top, FeedbackSource source) {
       hits.push_back(StemsOf(it.get_document(), decider));
     return hits;
   }
-  top.fetch();
+  std::vector<Xapian::Document> docs;
+  if (read) {
+    docs = read(top);
+  } else {
+    top.fetch();
+    for (auto it = top.begin(); it != top.end(); ++it)
+      docs.push_back(it.get_document());
+  }
   DocumentBuilder builder;
-  for (auto it = top.begin(); it != top.end(); ++it) {
-    const Expected<Article> article =
-        DecodeArticleData(it.get_document().get_data());
+  for (const Xapian::Document& doc : docs) {
+    const Expected<Article> article = DecodeArticleData(doc.get_data());
     // Entities and the source add only boolean terms, never stems.
     hits.push_back(article ? StemsOf(builder.Build(*article, {}, {}), decider)
                            : HitStems{});
@@ -91,12 +98,13 @@ std::vector<HitStems> TopStems(const Xapian::MSet& top, FeedbackSource source) {
 Xapian::Query RelevanceModelQuery(const Xapian::MSet& top,
                                   const Xapian::Query& query,
                                   const RankingParams& params,
-                                  FeedbackSource source) {
+                                  FeedbackSource source,
+                                  const DocumentReader& read) {
   double score_sum = 0;
   for (auto it = top.begin(); it != top.end(); ++it)
     score_sum += it.get_weight();
   std::map<std::string, double> model;
-  const std::vector<HitStems> hits = TopStems(top, source);
+  const std::vector<HitStems> hits = TopStems(top, source, read);
   size_t hit = 0;
   for (auto it = top.begin(); it != top.end(); ++it) {
     const auto& [stems, length] = hits[hit++];
@@ -141,13 +149,14 @@ Xapian::Query RelevanceModelQuery(const Xapian::MSet& top,
 }
 
 Xapian::Query ExpandQuery(Xapian::Enquire& enquire, const Xapian::Query& query,
-                          const RankingParams& params, FeedbackSource source) {
+                          const RankingParams& params, FeedbackSource source,
+                          const DocumentReader& read) {
   if (params.expand_docs == 0 || params.expand_terms == 0) return query;
   enquire.set_query(query);
   const Xapian::MSet top = enquire.get_mset(0, params.expand_docs);
   if (top.empty()) return query;
   if (params.expand_scheme == "rm3") {
-    return RelevanceModelQuery(top, query, params, source);
+    return RelevanceModelQuery(top, query, params, source, read);
   }
   Xapian::RSet rset;
   for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);

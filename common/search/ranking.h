@@ -5,7 +5,9 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string_view>
+#include <vector>
 
 #include "gazette/ranking.h"
 
@@ -24,21 +26,28 @@ enum class FeedbackSource {
   // The index's term lists: quick on a local database, a round trip per
   // document to a remote shard.
   kTermLists,
-  // The stored articles, fetched together (one round trip per remote
-  // shard) and analysed again as the indexer analysed them: the same terms
-  // with the same frequencies, so the same expanded query.
+  // The stored articles (a round trip per article to a remote shard, each
+  // shard's read at the same time: ShardSet::Documents) analysed again as
+  // the indexer analysed them: the same terms with the same frequencies, so
+  // the same expanded query.
   kStoredText,
 };
+
+// Reads the documents of an MSet's hits, in its order (ShardSet::Documents).
+using DocumentReader =
+    std::function<std::vector<Xapian::Document>(const Xapian::MSet&)>;
 
 // Pseudo-relevance feedback: runs `query` on `enquire` (whose weighting
 // scheme is set), takes the top hits as relevant and returns the query with
 // their best terms added. Returns `query` unchanged when nothing matches.
-// The "rm3" scheme reads the hits' words from `source`; "trad" and "bo1"
+// The "rm3" scheme reads the hits' words from `source` (the stored articles
+// through `read` if given, else through the MSet); "trad" and "bo1"
 // use Xapian's get_eset, which asks a remote shard for each candidate
 // term's frequency (about 25 times slower than a local database).
 Xapian::Query ExpandQuery(Xapian::Enquire& enquire, const Xapian::Query& query,
                           const RankingParams& params,
-                          FeedbackSource source = FeedbackSource::kTermLists);
+                          FeedbackSource source = FeedbackSource::kTermLists,
+                          const DocumentReader& read = {});
 
 }  // namespace gazette
 

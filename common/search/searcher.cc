@@ -32,11 +32,12 @@ namespace gazette {
 namespace {
 
 // "article 'ID' in index at 'PATH' cannot be read: REASON; ...", naming the
-// article by its id term, which survives when its data does not.
+// article by its id term, which survives when its data does not, else by
+// its docid in the index searched.
 std::string DamagedArticleMessage(const Xapian::Document& doc,
-                                  const std::string& path,
+                                  Xapian::docid docid, const std::string& path,
                                   const std::string& reason) {
-  std::string id = "#" + std::to_string(doc.get_docid());
+  std::string id = "#" + std::to_string(docid);
   auto term = doc.termlist_begin();
   term.skip_to(std::string(schema::kIdPrefix));
   if (term != doc.termlist_end() && (*term).starts_with(schema::kIdPrefix))
@@ -71,12 +72,15 @@ struct Searcher::Impl {
   std::unique_ptr<FacetCounter> MakeFacets(const SearchRequest& request,
                                            const Xapian::Database& db,
                                            const Xapian::Query& query);
+  // A page of hits and their articles, in order.
+  struct Page {
+    Xapian::MSet mset;
+    std::vector<Xapian::Document> docs;
+  };
   // The page of hits to show: `uncollapsed`, the page of query's matches,
   // or, when the request collapses near duplicates, the collapsed list's.
-  Xapian::MSet PageToShow(const SearchRequest& request,
-                          const Xapian::Database& db,
-                          const Xapian::Query& query,
-                          const Xapian::MSet& uncollapsed);
+  Page PageToShow(const SearchRequest& request, const Xapian::Database& db,
+                  const Xapian::Query& query, const Xapian::MSet& uncollapsed);
   std::vector<FacetValue> EntityNamesOnce(EntityType type,
                                           std::string_view prefix,
                                           size_t limit);
@@ -163,8 +167,9 @@ std::optional<IndexProgress> Searcher::FirstBuildProgress() {
 void Searcher::Impl::MoveToLatestCommit() {
   // Every search answers from the latest commit, so a long-lived Searcher
   // (batch mode, an embedding program) sees new articles. When nothing
-  // changed this only reads the revision number (a round trip to a remote
-  // shard).
+  // changed this only reads the revision number; remote shards (a round
+  // trip each) are asked at most every 50 ms unless the last time found a
+  // commit (ShardSet::Refresh).
   if (shards.Refresh()) builder = QueryBuilder(shards.db(), ranking);
 }
 
@@ -185,7 +190,8 @@ auto Searcher::Impl::OnLatestCommit(Read read) -> decltype(read()) {
               throw ShardFailure{e};
             }
           },
-          [] {});
+          // The commit read was overwritten: ask every shard for its latest.
+          [&] { shards.MarkOutdated(); });
     } catch (const ShardFailure& failure) {
       if (failures == 2) {
         throw Error(ErrorKind::kShardUnavailable,
@@ -230,14 +236,13 @@ namespace {
 // A hit of the page, from its stored article; `snippet_terms` is made from
 // the query and the MSet on first use.
 Hit MakeHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it,
-            const SearchRequest& request, const std::string& path,
-            const Xapian::Query& query,
+            const Xapian::Document& doc, const SearchRequest& request,
+            const std::string& path, const Xapian::Query& query,
             std::optional<SnippetTerms>& snippet_terms, StemCache& stems) {
-  const Xapian::Document doc = it.get_document();
   Expected<Article> decoded = DecodeArticleData(doc.get_data());
   if (!decoded) {
     throw Error(ErrorKind::kArticleDamaged,
-                DamagedArticleMessage(doc, path, decoded.error()));
+                DamagedArticleMessage(doc, *it, path, decoded.error()));
   }
   const Article& article = *decoded;
   Hit hit;
@@ -265,21 +270,25 @@ Hit MakeHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it,
 
 }  // namespace
 
-Xapian::MSet Searcher::Impl::PageToShow(const SearchRequest& request,
-                                        const Xapian::Database& db,
-                                        const Xapian::Query& query,
-                                        const Xapian::MSet& uncollapsed) {
+Searcher::Impl::Page Searcher::Impl::PageToShow(
+    const SearchRequest& request, const Xapian::Database& db,
+    const Xapian::Query& query, const Xapian::MSet& uncollapsed) {
+  // The page's articles in one request per remote shard, or each shard's
+  // read on a thread of its own (ShardSet::Documents).
+  const bool first = request.offset == 0;
+  if (!request.collapse || request.similar_to ||
+      db.get_value_freq(schema::kGroupSlot) == 0)
+    return {uncollapsed, shards.Documents(uncollapsed, first)};
   // A first page of articles of distinct groups is the collapsed one's:
   // the common case costs no second match.
-  if (!request.collapse || request.similar_to ||
-      db.get_value_freq(schema::kGroupSlot) == 0 ||
-      (request.offset == 0 && PageHasNoNearDuplicates(uncollapsed)))
-    return uncollapsed;
-  Xapian::MSet page =
+  if (first) {
+    Page page{uncollapsed, shards.Documents(uncollapsed, true)};
+    if (PageHasNoNearDuplicates(page.docs)) return page;
+  }
+  Xapian::MSet collapsed =
       CollapsedPage(db, query, MakeWeight(ranking), request.sort,
                     request.offset, request.limit);
-  if (request.offset == 0) page.fetch();
-  return page;
+  return {collapsed, shards.Documents(collapsed, first)};
 }
 
 std::unique_ptr<FacetCounter> Searcher::Impl::MakeFacets(
@@ -326,10 +335,14 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   // remote shard answers for the top hits' articles at once, and for their
   // term lists one at a time.
   const bool expand = !related && request.expand.value_or(request.plain_text);
+  const auto read = [&](const Xapian::MSet& top) {
+    return shards.Documents(top, true);
+  };
   enquire.set_query(expand ? ExpandQuery(enquire, query, ranking,
                                          shards.has_remote()
                                              ? FeedbackSource::kStoredText
-                                             : FeedbackSource::kTermLists)
+                                             : FeedbackSource::kTermLists,
+                                         read)
                            : query);
   SetMatchOrder(enquire, request.sort);
   std::unique_ptr<FacetCounter> facets;
@@ -353,20 +366,16 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   Xapian::MSet mset = enquire.get_mset(
       static_cast<Xapian::doccount>(request.offset),
       static_cast<Xapian::doccount>(request.limit), check_at_least);
-  // The page's articles in one request per remote shard, rather than one
-  // per article. Xapian 1.4.22's MSet::fetch() reads past its items when
-  // the page does not start at the first match (it crashes): later pages
-  // fetch their articles one by one.
-  if (request.offset == 0) mset.fetch();
   // Counted uncollapsed, so that every total is what its filter finds.
   result.totals = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                    mset.get_matches_upper_bound()};
-  mset = PageToShow(request, db, enquire.get_query(), mset);
+  const Page page = PageToShow(request, db, enquire.get_query(), mset);
   // From the query as asked, so feedback's terms are not highlighted.
   std::optional<SnippetTerms> snippet_terms;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    result.hits.push_back(
-        MakeHit(mset, it, request, path, query, snippet_terms, stems));
+  size_t i = 0;
+  for (auto it = page.mset.begin(); it != page.mset.end(); ++it) {
+    result.hits.push_back(MakeHit(page.mset, it, page.docs[i++], request, path,
+                                  query, snippet_terms, stems));
     if (related) result.hits.back().shared = SharedTerms(enquire, it, *related);
   }
   if (related) result.related = related->info;

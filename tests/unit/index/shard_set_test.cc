@@ -3,9 +3,13 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <chrono>
+#include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "common/index/schema.h"
 #include "gazette/error.h"
 #include "gazette/index_builder.h"
 #include "tests/support/test_support.h"
@@ -100,6 +104,105 @@ TEST_CASE("a remote shard that does not answer is named, or left out") {
     const Stub dead(std::string(kDeadShard) + kDeadShard);
     CHECK_THROWS_AS(ShardSet(dead.path, options), Error);
   }
+}
+
+// Every article of `set`, in an order that goes back and forth between its
+// shards (newest first), from offset on.
+Xapian::MSet AllArticles(const ShardSet& set, Xapian::doccount offset) {
+  Xapian::Enquire enquire(set.db());
+  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_sort_by_value(schema::kSortSlot, true);
+  return enquire.get_mset(offset, 100);
+}
+
+// What a document holds that a search shows: its data and values.
+std::string Contents(const Xapian::Document& doc) {
+  std::string out = doc.get_data();
+  for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+    out += "|" + std::to_string(v.get_valueno()) + "=" + *v;
+  return out;
+}
+
+TEST_CASE(
+    "a page's documents read from 2 remote shards at once are the ones read "
+    "one by one in order") {
+  const Stub stub("auto " + ShardedIndex() + "/shard-0\n" + Remote(1) +
+                  Remote(2));
+  const ShardSet set(stub.path, {});
+  for (const Xapian::doccount offset : {0u, 2u}) {
+    CAPTURE(offset);
+    const Xapian::MSet mset = AllArticles(set, offset);
+    REQUIRE(mset.size() == 6 - offset);
+    const std::vector<Xapian::Document> docs = set.Documents(mset, offset == 0);
+    REQUIRE(docs.size() == mset.size());
+    size_t i = 0;
+    std::vector<std::string> in_order, read;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      in_order.push_back(Contents(set.db().get_document(*it)));
+      read.push_back(Contents(docs[i++]));
+    }
+    CHECK(read == in_order);
+    // The same articles as the local shards give.
+    const ShardSet local(ShardedIndex(), {});
+    std::vector<std::string> local_read;
+    for (const Xapian::Document& doc :
+         local.Documents(AllArticles(local, offset), offset == 0))
+      local_read.push_back(Contents(doc));
+    CHECK(read == local_read);
+  }
+}
+
+TEST_CASE(
+    "remote shards that fail while their documents are read in parallel "
+    "throw the error reading in order would meet first") {
+  // Their servers (xapian-progsrv run by `timeout`) quit after half a
+  // second.
+  const auto dying = [](int i) {
+    return "timeout 0.5 xapian-progsrv " + ShardedIndex() + "/shard-" +
+           std::to_string(i);
+  };
+  const Stub stub("auto " + ShardedIndex() + "/shard-0\nremote :" + dying(1) +
+                  "\nremote :" + dying(2) + "\n");
+  const ShardSet set(stub.path, {});
+  const Xapian::MSet mset = AllArticles(set, 0);
+  // The first hit in order on a remote shard: docid d is shard (d - 1) % 3's.
+  auto it = mset.begin();
+  while ((*it - 1) % 3 == 0) ++it;
+  const std::string expected =
+      "remote:prog(" + dying(static_cast<int>((*it - 1) % 3)) + ")";
+  std::this_thread::sleep_for(std::chrono::milliseconds(900));
+  try {
+    (void)set.Documents(mset, true);
+    FAIL("a shard whose server is gone was read");
+  } catch (const Xapian::NetworkError& e) {
+    CHECK(e.get_context() == expected);
+  }
+}
+
+TEST_CASE(
+    "a commit to a remote shard is seen at the first search after it once "
+    "the last look is 50 ms old, or at once when marked outdated") {
+  testing::TempDir dir;
+  std::filesystem::copy(ShardedIndex() + "/shard-1", dir / "shard-1",
+                        std::filesystem::copy_options::recursive);
+  const Stub stub(Remote(0) + "remote :xapian-progsrv " + dir / "shard-1\n");
+  ShardSet set(stub.path, {});
+  const Xapian::doccount before = set.db().get_doccount();
+  set.Refresh();  // nothing new
+  const auto add = [&] {
+    Xapian::WritableDatabase shard(dir / "shard-1");
+    shard.add_document(Xapian::Document());
+    shard.commit();
+  };
+  add();
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  CHECK_FALSE(set.Refresh());
+  CHECK(set.db().get_doccount() == before + 1);
+  set.Refresh();  // nothing new: the next look is 50 ms away
+  add();
+  set.MarkOutdated();
+  CHECK_FALSE(set.Refresh());
+  CHECK(set.db().get_doccount() == before + 2);
 }
 
 TEST_CASE("a stub line Xapian would not open is refused, naming the line") {
