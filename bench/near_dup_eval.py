@@ -10,6 +10,12 @@ Usage:
                                                            print them to judge
   bench/near_dup_eval.py tune --corpus DIR [--build DIR]   P/R by shingle
                                                            size and threshold
+  bench/near_dup_eval.py tune-figures --corpus DIR [--build DIR] [--pairs TSV]
+                         P/R by radius, with and without the figures' check
+                         and a window of days
+  bench/near_dup_eval.py sample-new --corpus DIR [--build DIR] [--radius N]
+                         [--days N] [--pairs TSV] --out TSV
+                         draw pairs that a rule groups and 8 bits did not
 
 The judged pairs (bench/near_duplicates/judged_pairs.tsv) are ids and
 verdicts only, no text: see bench/near_duplicates/README.md for how they
@@ -25,10 +31,16 @@ and unweighted. With --db absent, the corpus is indexed into a temporary
 directory first. It also checks the issue's case: the top 5 of "Peru
 trade deficit" shows "Peru Has First Trade Deficit" once. `tune` scores the
 groups that each shingle size and Hamming threshold would make (from
-bench/near_dup_pairs' pairs), which is how they were chosen.
+bench/near_dup_pairs' pairs), which is how they were chosen; `tune-figures`
+does the same for the radius, the figures' check and the window of days
+(from the articles' date: headers). Pairs judged in other files
+(new_rule_pairs.tsv, held_out_pairs.tsv: random samples, not stratified)
+are scored unweighted.
 """
 import argparse
 import collections
+import datetime
+import itertools
 import difflib
 import json
 import os
@@ -49,8 +61,9 @@ def stratum(distance):
     return None
 
 
-def candidate_pairs(build, corpus, shingle_words=3):
-    """(id_a, id_b) -> distance, for every pair at most 12 bits apart."""
+def candidate_pairs(build, corpus, shingle_words=3, with_figures=False):
+    """(id_a, id_b) -> distance, for every pair at most 12 bits apart, or
+    (distance, 1 if their figures agree else 0) with `with_figures`."""
     paths = []
     for root, _, files in os.walk(corpus):
         for name in files:
@@ -64,8 +77,8 @@ def candidate_pairs(build, corpus, shingle_words=3):
         cwd=corpus, check=True).stdout
     pairs = {}
     for line in out.splitlines():
-        a, b, d = line.split("\t")
-        pairs[(a, b)] = int(d)
+        a, b, d, m = line.split("\t")
+        pairs[(a, b)] = (int(d), int(m)) if with_figures else int(d)
     return pairs
 
 
@@ -84,6 +97,29 @@ def body(corpus, article_id):
     with open(os.path.join(corpus, article_id), errors="replace") as f:
         text = f.read()
     return text.split("\n\n", 1)[-1]
+
+
+def date(corpus, article_id):
+    """The article's date: header, as a datetime.date, or None."""
+    with open(os.path.join(corpus, article_id), errors="replace") as f:
+        for line in f:
+            if line.startswith("date:"):
+                return datetime.date.fromisoformat(line[5:].strip()[:10])
+            if not line.strip():
+                break
+    return None
+
+
+def within_days(pairs, corpus, days):
+    """The pairs whose articles are at most `days` apart (or undated)."""
+    dates = {}
+    for a, b in pairs:
+        for x in (a, b):
+            if x not in dates:
+                dates[x] = date(corpus, x)
+    return {(a, b): v for (a, b), v in pairs.items()
+            if dates[a] is None or dates[b] is None or
+            abs((dates[a] - dates[b]).days) <= days}
 
 
 def title(corpus, article_id):
@@ -185,6 +221,8 @@ def strata_weights(pairs_file, judged):
                     lo = int(rng.split("-")[0])
                     population[stratum(lo)] = int(count)
     sampled = collections.Counter(stratum(d) for _, _, d, _ in judged)
+    if not population:  # a sample drawn at random, not by stratum
+        return {s: 1.0 for s in sampled}
     return {s: population.get(s, 0) / sampled[s] for s in sampled}
 
 
@@ -199,8 +237,10 @@ def peru_check(build, db):
     return len(peru), [(h["id"], h["similar"]) for h in peru]
 
 
-def components(pairs, threshold):
-    """id -> component root, of the articles in a pair within threshold."""
+def components(pairs, threshold, figures=False):
+    """id -> component root, of the articles in a pair within threshold
+    (pairs' values: distance, or (distance, figures agree)), and whose
+    figures agree when `figures`."""
     parent = {}
 
     def find(x):
@@ -209,6 +249,10 @@ def components(pairs, threshold):
             x = parent[x]
         return x
     for (a, b), d in pairs.items():
+        if isinstance(d, tuple):
+            d, agree = d
+            if figures and not agree:
+                continue
         if d <= threshold:
             ra, rb = find(a), find(b)
             if ra != rb:
@@ -229,6 +273,69 @@ def cmd_tune(args):
                      for a, b, _, _ in judged]
             (wp, wr), (p, r), _ = scores(judged, guess, weights)
             print("%d  %9d  %11.1f  %11.1f  %.1f  %.1f" % (k, t, wp, wr, p, r))
+
+
+def grouped_pairs(root):
+    """Every pair of articles in one component of `root` (id -> root)."""
+    members = collections.defaultdict(list)
+    for x, r in root.items():
+        members[r].append(x)
+    pairs = set()
+    for group in members.values():
+        group.sort()
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                pairs.add((a, b))
+    return pairs
+
+
+def cmd_tune_figures(args):
+    """P/R of the groups for each SimHash radius (4-word shingles), with
+    and without the figures' check and a window of days, and how many
+    grouped pairs the groups of 8 bits alone (the first rule) did not
+    group."""
+    judged = [j for j in read_pairs(args.pairs) if j[3] in ("dup", "distinct")]
+    weights = strata_weights(args.pairs, judged)
+    pairs = candidate_pairs(args.build, args.corpus, 4, with_figures=True)
+    old = grouped_pairs(components(pairs, 8))
+    print("radius  figures  days  P(weighted)  R(weighted)  P  R  grouped  new")
+    windows = {days: within_days(pairs, args.corpus, days)
+               for days in (1, 2, 3)}
+    windows[None] = pairs
+    for t, m, days in itertools.product(range(8, 13), (False, True),
+                                        (None, 1, 2, 3)):
+        root = components(windows[days], t, m)
+        guess = [a in root and root.get(a) == root.get(b)
+                 for a, b, _, _ in judged]
+        (wp, wr), (p, r), _ = scores(judged, guess, weights)
+        grouped = grouped_pairs(root)
+        print("%6d  %7d  %4s  %11.1f  %11.1f  %.1f  %.1f  %7d  %3d" % (
+            t, m, days, wp, wr, p, r, len(grouped), len(grouped - old)))
+
+
+def cmd_sample_new(args):
+    """Pairs that the rule (--radius, figures agree, and with --days dates
+    at most that far apart) groups and 8 bits of SimHash alone did not:
+    what the judged pairs, drawn under the first fingerprint, under-sample.
+    Pairs in --pairs are left out (judged already)."""
+    pairs = candidate_pairs(args.build, args.corpus, 4, with_figures=True)
+    old = grouped_pairs(components(pairs, 8))
+    ruled = pairs if args.days is None else within_days(pairs, args.corpus,
+                                                         args.days)
+    new = grouped_pairs(components(ruled, args.radius, True))
+    judged = {(a, b) for a, b, _, _ in read_pairs(args.pairs)}
+    fresh = sorted(new - old - judged)
+    rng = random.Random(args.seed)
+    chosen = sorted(rng.sample(fresh, min(args.per_stratum, len(fresh))))
+    with open(args.out, "w") as f:
+        f.write("# id_a\tid_b\tdistance\tverdict (dup|distinct)\n")
+        f.write("# new: %d pairs grouped by radius %d with figures agreeing "
+                "(days apart at most: %s), not by 8 bits alone, not in %s\n"
+                % (len(fresh), args.radius, args.days,
+                   os.path.basename(args.pairs)))
+        for a, b in chosen:
+            d = pairs.get((a, b), (99, 0))[0]
+            f.write("%s\t%s\t%d\t?\n" % (a, b, d))
 
 
 def cmd_score(args):
@@ -265,7 +372,8 @@ def cmd_score(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("command", nargs="?", default="score",
-                        choices=["score", "sample", "show", "tune"])
+                        choices=["score", "sample", "show", "tune",
+                                 "tune-figures", "sample-new"])
     parser.add_argument("--build", default="build")
     parser.add_argument("--corpus", required=True)
     parser.add_argument("--db")
@@ -274,6 +382,8 @@ def main():
     parser.add_argument("--per-stratum", type=int, default=16)
     parser.add_argument("--out")
     parser.add_argument("--first", type=int, default=0)
+    parser.add_argument("--radius", type=int, default=11)
+    parser.add_argument("--days", type=int)
     args = parser.parse_args()
     args.build = os.path.abspath(args.build)
     if args.command == "sample":
@@ -282,6 +392,10 @@ def main():
         return cmd_show(args)
     if args.command == "tune":
         return cmd_tune(args)
+    if args.command == "tune-figures":
+        return cmd_tune_figures(args)
+    if args.command == "sample-new":
+        return cmd_sample_new(args)
     return cmd_score(args)
 
 

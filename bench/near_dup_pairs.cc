@@ -1,11 +1,13 @@
-// Lists the pairs of articles whose fingerprints (ArticleFingerprint,
-// with a chosen shingle size) are within a Hamming distance, by comparing
-// every pair: what bench/near_dup_eval.py samples candidate pairs from and
-// chooses the shingle size and threshold with.
+// Lists the pairs of articles whose SimHashes (ArticleFingerprint, with a
+// chosen shingle size) are within a Hamming distance, with whether their
+// figures agree (gazette::FiguresAgree), by comparing every pair: what
+// bench/near_dup_eval.py samples candidate pairs from and chooses the
+// shingle size and thresholds with.
 //
 // Usage: near_dup_pairs SHINGLE_WORDS MAX_DISTANCE < PATHS
 // PATHS: one article file (a Gazette .txt: headers, a blank line, the body)
-// per line; prints "PATH_A<TAB>PATH_B<TAB>DISTANCE" per pair, A < B.
+// per line; prints "PATH_A<TAB>PATH_B<TAB>DISTANCE<TAB>FIGURES" per pair,
+// A < B, FIGURES 1 when they agree, else 0.
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
@@ -48,7 +50,7 @@ int main(int argc, char** argv) {
   const size_t shingle_words = std::strtoul(argv[1], nullptr, 10);
   const int max_distance = std::atoi(argv[2]);
   std::vector<std::string> paths;
-  std::vector<uint64_t> fingerprints;
+  std::vector<gazette::Fingerprint> fingerprints;
   for (std::string path; std::getline(std::cin, path);) {
     const TitleAndBody article = Read(path);
     const auto fingerprint =
@@ -59,11 +61,15 @@ int main(int argc, char** argv) {
   }
   for (size_t a = 0; a < paths.size(); ++a) {
     for (size_t b = a + 1; b < paths.size(); ++b) {
-      const int d = gazette::HammingDistance(fingerprints[a], fingerprints[b]);
+      const int d = gazette::HammingDistance(fingerprints[a].simhash,
+                                             fingerprints[b].simhash);
       if (d > max_distance) continue;
       const bool ordered = paths[a] < paths[b];
       std::cout << (ordered ? paths[a] : paths[b]) << '\t'
-                << (ordered ? paths[b] : paths[a]) << '\t' << d << '\n';
+                << (ordered ? paths[b] : paths[a]) << '\t' << d << '\t'
+                << gazette::FiguresAgree(fingerprints[a].figures,
+                                         fingerprints[b].figures)
+                << '\n';
     }
   }
   return 0;

@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <chrono>
+#include <cstdlib>
 #include <numeric>
 #include <unordered_map>
 #include <utility>
 
 #include "common/index/schema.h"
+#include "gazette/date.h"
 
 namespace gazette {
 namespace {
@@ -60,11 +63,41 @@ void AddWordHashes(std::string_view text, std::vector<uint64_t>& hashes) {
   }
 }
 
-// The hashes of the title's and body's words, furniture left out.
-std::vector<uint64_t> WordHashes(std::string_view title,
-                                 std::string_view body) {
+bool IsFigureByte(char c) {
+  return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '/' || c == '-';
+}
+
+// Appends the 16-bit hashes of text's figures to `hashes`.
+void AddFigureHashes(std::string_view text, std::vector<uint16_t>& hashes) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') continue;
+    size_t end = i;
+    while (end < text.size() && IsFigureByte(text[end])) ++end;
+    size_t last = end;
+    while (text[last - 1] < '0' || text[last - 1] > '9') --last;
+    const uint64_t h = XXH3_64bits(text.data() + i, last - i);
+    hashes.push_back(static_cast<uint16_t>(h >> 48));
+    i = end;
+  }
+}
+
+// The kFigureSample smallest distinct hashes.
+Figures SampleFigures(std::vector<uint16_t>& hashes) {
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  Figures figures;
+  figures.size = static_cast<uint8_t>(std::min(hashes.size(), kFigureSample));
+  std::copy_n(hashes.begin(), figures.size, figures.hashes.begin());
+  return figures;
+}
+
+// The hashes of the title's and body's words, furniture left out, and of
+// their figures (the dateline's left out).
+std::vector<uint64_t> WordHashes(std::string_view title, std::string_view body,
+                                 std::vector<uint16_t>& figures) {
   std::vector<uint64_t> hashes;
   AddWordHashes(title, hashes);
+  AddFigureHashes(title, figures);
   // A dateline's date differs between the copies of a story sent on
   // different days; its place tells one market's report from another's.
   constexpr size_t kDatelineBytes = 80;
@@ -85,6 +118,7 @@ std::vector<uint64_t> WordHashes(std::string_view title,
     }
   }
   AddWordHashes(body, hashes);
+  AddFigureHashes(body, figures);
   return hashes;
 }
 
@@ -108,12 +142,21 @@ class Components {
   std::vector<size_t> parent_;
 };
 
+// An article in the pass over one block of SimHash bits.
+struct BlockEntry {
+  uint64_t block = 0;  // the block's bits
+  int day = kUndated;
+  size_t article = 0;  // its position
+  auto operator<=>(const BlockEntry&) const = default;
+};
+
 }  // namespace
 
-std::optional<uint64_t> ArticleFingerprint(std::string_view title,
-                                           std::string_view body,
-                                           size_t shingle_words) {
-  const std::vector<uint64_t> words = WordHashes(title, body);
+std::optional<Fingerprint> ArticleFingerprint(std::string_view title,
+                                              std::string_view body,
+                                              size_t shingle_words) {
+  std::vector<uint16_t> figures;
+  const std::vector<uint64_t> words = WordHashes(title, body, figures);
   if (shingle_words == 0 || words.size() < shingle_words ||
       words.size() - shingle_words + 1 < kMinShingles)
     return std::nullopt;
@@ -122,53 +165,132 @@ std::optional<uint64_t> ArticleFingerprint(std::string_view title,
     const uint64_t h = XXH3_64bits(&words[i], shingle_words * sizeof(uint64_t));
     for (int b = 0; b < 64; ++b) votes[b] += (h >> b) & 1 ? 1 : -1;
   }
-  uint64_t fingerprint = 0;
+  Fingerprint fingerprint;
   for (int b = 0; b < 64; ++b)
-    if (votes[b] > 0) fingerprint |= uint64_t{1} << b;
+    if (votes[b] > 0) fingerprint.simhash |= uint64_t{1} << b;
+  fingerprint.figures = SampleFigures(figures);
   return fingerprint;
 }
 
 int HammingDistance(uint64_t a, uint64_t b) { return std::popcount(a ^ b); }
 
-std::string EncodeFingerprint(uint64_t fingerprint) {
-  std::string value(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    value[i] = static_cast<char>(fingerprint & 0xff);
-    fingerprint >>= 8;
+bool FiguresAgree(const Figures& a, const Figures& b) {
+  if (a.size == 0 || b.size == 0) return true;
+  // Past the largest hash of a full sample, the other's hashes are
+  // unknown to it: compare below both.
+  uint32_t limit = 0xffff;
+  if (a.size == kFigureSample)
+    limit = std::min<uint32_t>(limit, a.hashes.back());
+  if (b.size == kFigureSample)
+    limit = std::min<uint32_t>(limit, b.hashes.back());
+  int in_a = 0, in_b = 0, shared = 0;
+  for (size_t i = 0, j = 0; i < a.size || j < b.size;) {
+    const uint32_t x = i < a.size ? a.hashes[i] : 0x10000;
+    const uint32_t y = j < b.size ? b.hashes[j] : 0x10000;
+    const uint32_t next = std::min(x, y);
+    if (next > limit) break;
+    in_a += x == next;
+    in_b += y == next;
+    shared += x == next && y == next;
+    i += x == next;
+    j += y == next;
+  }
+  // None below the limit: one sample lies wholly past the other's.
+  const int fewer = std::min(in_a, in_b);
+  return fewer > 0 && shared * kMinSharedFiguresOf >= fewer * kMinSharedFigures;
+}
+
+bool NearDuplicates(const Fingerprint& a, const Fingerprint& b) {
+  return HammingDistance(a.simhash, b.simhash) <= kMaxDuplicateDistance &&
+         FiguresAgree(a.figures, b.figures);
+}
+
+bool CloseInTime(int a_day, int b_day) {
+  return a_day == kUndated || b_day == kUndated ||
+         std::abs(a_day - b_day) <= kMaxDuplicateDays;
+}
+
+int DayOfDateKey(std::string_view key) {
+  const std::optional<Date> date = Date::FromKey(key);
+  if (!date) return kUndated;
+  const std::chrono::year_month_day ymd{std::chrono::year{date->year},
+                                        std::chrono::month(date->month),
+                                        std::chrono::day(date->day)};
+  return std::chrono::sys_days(ymd).time_since_epoch().count();
+}
+
+std::string EncodeFingerprint(const Fingerprint& fingerprint) {
+  std::string value;
+  for (int shift = 56; shift >= 0; shift -= 8)
+    value += static_cast<char>((fingerprint.simhash >> shift) & 0xff);
+  for (size_t i = 0; i < fingerprint.figures.size; ++i) {
+    value += static_cast<char>(fingerprint.figures.hashes[i] >> 8);
+    value += static_cast<char>(fingerprint.figures.hashes[i] & 0xff);
   }
   return value;
 }
 
-std::optional<uint64_t> DecodeFingerprint(std::string_view value) {
-  if (value.size() != 8) return std::nullopt;
-  uint64_t fingerprint = 0;
-  for (unsigned char c : value) fingerprint = (fingerprint << 8) | c;
+std::optional<Fingerprint> DecodeFingerprint(std::string_view value) {
+  if (value.size() < 8 || value.size() > 8 + 2 * kFigureSample ||
+      value.size() % 2 != 0)
+    return std::nullopt;
+  const auto byte = [&](size_t i) {
+    return static_cast<unsigned char>(value[i]);
+  };
+  Fingerprint fingerprint;
+  for (size_t i = 0; i < 8; ++i)
+    fingerprint.simhash = (fingerprint.simhash << 8) | byte(i);
+  Figures& figures = fingerprint.figures;
+  for (size_t i = 8; i < value.size(); i += 2) {
+    const auto h = static_cast<uint16_t>((byte(i) << 8) | byte(i + 1));
+    if (figures.size > 0 && h <= figures.hashes[figures.size - 1])
+      return std::nullopt;
+    figures.hashes[figures.size++] = h;
+  }
   return fingerprint;
 }
+
+namespace {
+
+// Joins the near duplicates among articles whose block of SimHash bits is
+// equal: entries[begin, end), sorted by day (undated first). A dated
+// article is compared only with those within kMaxDuplicateDays after it,
+// so a block of a long archive costs its articles times the articles of a
+// few days, not its articles squared.
+void JoinBlock(const std::vector<Fingerprinted>& articles,
+               const std::vector<BlockEntry>& entries, size_t begin, size_t end,
+               Components& components) {
+  for (size_t a = begin; a < end; ++a) {
+    const Fingerprinted& first = articles[entries[a].article];
+    for (size_t b = a + 1; b < end; ++b) {
+      const Fingerprinted& second = articles[entries[b].article];
+      if (first.day != kUndated && second.day - first.day > kMaxDuplicateDays)
+        break;
+      if (NearDuplicates(first.fingerprint, second.fingerprint))
+        components.Join(entries[a].article, entries[b].article);
+    }
+  }
+}
+
+}  // namespace
 
 std::vector<std::string> GroupKeys(const std::vector<Fingerprinted>& articles) {
   constexpr int kBlocks = kMaxDuplicateDistance + 1;
   const size_t n = articles.size();
   Components components(n);
-  std::vector<std::pair<uint64_t, size_t>> blocks(n);
+  std::vector<BlockEntry> entries(n);
   for (int block = 0; block < kBlocks; ++block) {
     const int first = 64 * block / kBlocks;
     const int bits = 64 * (block + 1) / kBlocks - first;
     const uint64_t mask = (uint64_t{1} << bits) - 1;
     for (size_t i = 0; i < n; ++i)
-      blocks[i] = {(articles[i].fingerprint >> first) & mask, i};
-    std::sort(blocks.begin(), blocks.end());
+      entries[i] = {(articles[i].fingerprint.simhash >> first) & mask,
+                    articles[i].day, i};
+    std::sort(entries.begin(), entries.end());
     for (size_t begin = 0; begin < n;) {
       size_t end = begin + 1;
-      while (end < n && blocks[end].first == blocks[begin].first) ++end;
-      for (size_t a = begin; a < end; ++a) {
-        for (size_t b = a + 1; b < end; ++b) {
-          const size_t i = blocks[a].second, j = blocks[b].second;
-          if (HammingDistance(articles[i].fingerprint,
-                              articles[j].fingerprint) <= kMaxDuplicateDistance)
-            components.Join(i, j);
-        }
-      }
+      while (end < n && entries[end].block == entries[begin].block) ++end;
+      JoinBlock(articles, entries, begin, end, components);
       begin = end;
     }
   }
@@ -206,7 +328,9 @@ size_t SyncDuplicateGroups(Xapian::WritableDatabase& db) {
        ++it) {
     if (it.get_docid() != docids[next]) continue;
     const std::string key = *it;
-    articles[next++].id = key.substr(key.find(schema::kSortSep) + 1);
+    const size_t sep = key.find(schema::kSortSep);
+    articles[next].day = DayOfDateKey(std::string_view(key).substr(0, sep));
+    articles[next++].id = key.substr(sep + 1);
   }
   const std::vector<std::string> keys = GroupKeys(articles);
   std::unordered_map<Xapian::docid, std::string> wanted;
