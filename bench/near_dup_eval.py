@@ -111,7 +111,8 @@ def date(corpus, article_id):
 
 
 def within_days(pairs, corpus, days):
-    """The pairs whose articles are at most `days` apart (or undated)."""
+    """The pairs whose articles are at most `days` apart (or undated), or
+    whose SimHashes are equal (pairs' values: (distance, figures))."""
     dates = {}
     for a, b in pairs:
         for x in (a, b):
@@ -119,7 +120,7 @@ def within_days(pairs, corpus, days):
                 dates[x] = date(corpus, x)
     return {(a, b): v for (a, b), v in pairs.items()
             if dates[a] is None or dates[b] is None or
-            abs((dates[a] - dates[b]).days) <= days}
+            abs((dates[a] - dates[b]).days) <= days or v[0] == 0}
 
 
 def title(corpus, article_id):
@@ -251,7 +252,7 @@ def components(pairs, threshold, figures=False):
     for (a, b), d in pairs.items():
         if isinstance(d, tuple):
             d, agree = d
-            if figures and not agree:
+            if figures and not agree and d > 0:  # equal SimHashes join
                 continue
         if d <= threshold:
             ra, rb = find(a), find(b)

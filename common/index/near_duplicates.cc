@@ -278,6 +278,17 @@ std::vector<std::string> GroupKeys(const std::vector<Fingerprinted>& articles) {
   constexpr int kBlocks = kMaxDuplicateDistance + 1;
   const size_t n = articles.size();
   Components components(n);
+  // The same text sent again: equal SimHashes, whatever the dates.
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return articles[a].fingerprint.simhash < articles[b].fingerprint.simhash;
+  });
+  for (size_t k = 1; k < n; ++k) {
+    if (articles[order[k]].fingerprint.simhash ==
+        articles[order[k - 1]].fingerprint.simhash)
+      components.Join(order[k], order[k - 1]);
+  }
   std::vector<BlockEntry> entries(n);
   for (int block = 0; block < kBlocks; ++block) {
     const int first = 64 * block / kBlocks;

@@ -4,9 +4,10 @@
 // that the searcher shows one article per group (Enquire's collapse key).
 //
 // A group is a connected component of the graph whose edges join
-// near-duplicate articles (NearDuplicates: SimHashes at most
-// kMaxDuplicateDistance bits apart and figures that agree, and dates at
-// most kMaxDuplicateDays apart); its key is the smallest article id in it.
+// near-duplicate articles (equal SimHashes, or NearDuplicates: SimHashes
+// at most kMaxDuplicateDistance bits apart and figures that agree, and
+// dates at most kMaxDuplicateDays apart); its key is the smallest article
+// id in it.
 // Both depend only on the set of articles, never on the order they came
 // in, so any sequence of builds, edits and deletions leaves the groups a
 // --rebuild makes (SyncDuplicateGroups recomputes them all from the
@@ -47,7 +48,8 @@ inline constexpr int kMinSharedFigures = 3;
 inline constexpr int kMinSharedFiguresOf = 5;
 // And the copies of a story come within days, while a recurring report
 // comes again the next week: dated articles further apart than this are
-// never near duplicates (an undated article may be one of any date).
+// not near duplicates (an undated article may be one of any date), unless
+// their SimHashes are equal (the same text sent again).
 inline constexpr int kMaxDuplicateDays = 2;
 inline constexpr int kUndated = std::numeric_limits<int>::min();
 // A body with fewer shingles gets no fingerprint and is in no group: a few
@@ -111,10 +113,11 @@ struct Fingerprinted {
 int DayOfDateKey(std::string_view key);
 
 // The group key of each article (same order): the smallest id of its
-// connected component (edges: NearDuplicates and CloseInTime), or "" when
-// the article is alone. Neighbours are found by pigeonhole without
-// comparing every pair: two SimHashes within kMaxDuplicateDistance bits
-// agree on at least one of kMaxDuplicateDistance + 1 blocks of their bits.
+// connected component (edges: equal SimHashes, or NearDuplicates and
+// CloseInTime), or "" when the article is alone. Neighbours are found by
+// pigeonhole without comparing every pair: two SimHashes within
+// kMaxDuplicateDistance bits agree on at least one of kMaxDuplicateDistance + 1
+// blocks of their bits.
 std::vector<std::string> GroupKeys(const std::vector<Fingerprinted>& articles);
 
 // Recomputes the groups of db's articles from their fingerprints (and

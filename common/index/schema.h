@@ -49,7 +49,8 @@ namespace gazette::schema {
 // in title case did: the agency there is no organisation of the story.
 // 16: the near-duplicate fingerprint holds a sample of the article's
 // figures after its SimHash; near duplicates are up to 11 bits apart, with
-// figures that agree and dates at most 2 days apart (near_duplicates.h).
+// figures that agree and dates at most 2 days apart, or have equal
+// SimHashes (near_duplicates.h).
 inline constexpr int kVersion = 16;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";

@@ -144,9 +144,11 @@ TEST_CASE(
   static_assert(t <= 15, "the fingerprints below must not overlap");
   // b is t bits from a, c t bits from b (2t from a): one group, through b.
   // d is t + 1 bits from a: alone, as g is. e and f are equal, and far from
-  // the rest. h's SimHash equals a's but its figures are others: alone. i's
-  // SimHash and figures are a's but it came a week later: alone; j two
-  // days later: in a's group. k is undated, and in e's group.
+  // the rest. h's SimHash is a bit from a's but its figures are others:
+  // alone. i is a bit from a, with its figures, but a week later: alone; j
+  // two days earlier: in a's group. k is undated, a bit from e, and in e's
+  // group. l is e's text a month later, with other figures: equal SimHashes,
+  // one group.
   const Figures figures{{1, 2, 3}, 3}, others{{4, 5, 6}, 3};
   constexpr int day = 20000;
   const std::vector<Fingerprinted> articles = {
@@ -157,13 +159,14 @@ TEST_CASE(
       {"f", {Bits(0, 64), figures}, day},
       {"e", {Bits(0, 64), figures}, day},
       {"g", {Bits(64 - (t + 1), t + 1), figures}, day},
-      {"h", {0, others}, day},
-      {"i", {0, figures}, day + 7},
-      {"j", {0, figures}, day - kMaxDuplicateDays},
-      {"k", {Bits(0, 64), figures}, kUndated}};
+      {"h", {Bits(40, 1), others}, day},
+      {"i", {Bits(41, 1), figures}, day + 7},
+      {"j", {Bits(20, 1), figures}, day - kMaxDuplicateDays},
+      {"k", {Bits(0, 63), figures}, kUndated},
+      {"l", {Bits(0, 64), others}, day + 30}};
   const std::map<std::string, std::string> want = {
       {"a", "a"}, {"b", "a"}, {"c", "a"}, {"d", ""},  {"e", "e"}, {"f", "e"},
-      {"g", ""},  {"h", ""},  {"i", ""},  {"j", "a"}, {"k", "e"}};
+      {"g", ""},  {"h", ""},  {"i", ""},  {"j", "a"}, {"k", "e"}, {"l", "e"}};
   std::vector<Fingerprinted> shuffled = articles;
   std::mt19937 random(17);
   for (int round = 0; round < 5; ++round) {
@@ -224,8 +227,8 @@ TEST_CASE(
   const Xapian::docid b = add("b", 0x1);
   const Xapian::docid a = add("a", 0x3);
   const Xapian::docid z = add("z", Bits(32, kMaxDuplicateDistance + 1));
-  // b's text a week later: the next week's report.
-  const Xapian::docid w = add("w", 0x1, "20250108");
+  // A bit from b, a week later: the next week's report.
+  const Xapian::docid w = add("w", 0x5, "20250108");
   Xapian::Document short_body;
   short_body.add_value(schema::kSortSlot, schema::SortKey("", "s"));
   const Xapian::docid s = db.add_document(short_body);
