@@ -1,6 +1,7 @@
 #include "gazette/date.h"
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 
 namespace gazette {
@@ -47,6 +48,21 @@ std::optional<Date> Date::FromKey(std::string_view key) {
   const auto d = ParseDigits(key.substr(6, 2), 2);
   if (!y || !m || !d || !IsValidDate(*y, *m, *d)) return std::nullopt;
   return Date{*y, *m, *d};
+}
+
+int Date::DaysSinceEpoch() const {
+  namespace chrono = std::chrono;
+  const chrono::sys_days days = chrono::year_month_day{
+      chrono::year{year}, chrono::month{static_cast<unsigned>(month)},
+      chrono::day{static_cast<unsigned>(day)}};
+  return days.time_since_epoch().count();
+}
+
+Date Date::FromDaysSinceEpoch(int days) {
+  namespace chrono = std::chrono;
+  const chrono::year_month_day ymd{chrono::sys_days{chrono::days{days}}};
+  return {static_cast<int>(ymd.year()), static_cast<int>(unsigned{ymd.month()}),
+          static_cast<int>(unsigned{ymd.day()})};
 }
 
 bool IsValidDate(int year, int month, int day) {

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <chrono>
 #include <cstdlib>
 #include <numeric>
 #include <unordered_map>
@@ -212,11 +211,7 @@ bool CloseInTime(int a_day, int b_day) {
 
 int DayOfDateKey(std::string_view key) {
   const std::optional<Date> date = Date::FromKey(key);
-  if (!date) return kUndated;
-  const std::chrono::year_month_day ymd{std::chrono::year{date->year},
-                                        std::chrono::month(date->month),
-                                        std::chrono::day(date->day)};
-  return std::chrono::sys_days(ymd).time_since_epoch().count();
+  return date ? date->DaysSinceEpoch() : kUndated;
 }
 
 std::string EncodeFingerprint(const Fingerprint& fingerprint) {
@@ -264,8 +259,8 @@ void JoinBlock(const std::vector<Fingerprinted>& articles,
     const Fingerprinted& first = articles[entries[a].article];
     for (size_t b = a + 1; b < end; ++b) {
       const Fingerprinted& second = articles[entries[b].article];
-      if (first.day != kUndated && second.day - first.day > kMaxDuplicateDays)
-        break;
+      // Sorted by day: the first too far is the end for `first`.
+      if (!CloseInTime(first.day, second.day)) break;
       if (NearDuplicates(first.fingerprint, second.fingerprint))
         components.Join(entries[a].article, entries[b].article);
     }

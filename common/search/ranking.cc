@@ -63,26 +63,19 @@ HitStems StemsOf(const Xapian::Document& doc, const ExpandDecider& decider) {
   return out;
 }
 
-// The stems of each hit of `top`, in order, read from `source`.
-std::vector<HitStems> TopStems(const Xapian::MSet& top, FeedbackSource source,
-                               const DocumentReader& read) {
+// The stems of each hit of `top`, in order: from their term lists, or from
+// the stored articles `stored_text` reads.
+std::vector<HitStems> TopStems(const Xapian::MSet& top,
+                               const DocumentReader& stored_text) {
   const ExpandDecider decider;
   std::vector<HitStems> hits;
-  if (source == FeedbackSource::kTermLists) {
+  if (!stored_text) {
     for (auto it = top.begin(); it != top.end(); ++it)
       hits.push_back(StemsOf(it.get_document(), decider));
     return hits;
   }
-  std::vector<Xapian::Document> docs;
-  if (read) {
-    docs = read(top);
-  } else {
-    top.fetch();
-    for (auto it = top.begin(); it != top.end(); ++it)
-      docs.push_back(it.get_document());
-  }
   DocumentBuilder builder;
-  for (const Xapian::Document& doc : docs) {
+  for (const Xapian::Document& doc : stored_text(top)) {
     const Expected<Article> article = DecodeArticleData(doc.get_data());
     // Entities and the source add only boolean terms, never stems.
     hits.push_back(article ? StemsOf(builder.Build(*article, {}, {}), decider)
@@ -98,13 +91,12 @@ std::vector<HitStems> TopStems(const Xapian::MSet& top, FeedbackSource source,
 Xapian::Query RelevanceModelQuery(const Xapian::MSet& top,
                                   const Xapian::Query& query,
                                   const RankingParams& params,
-                                  FeedbackSource source,
-                                  const DocumentReader& read) {
+                                  const DocumentReader& stored_text) {
   double score_sum = 0;
   for (auto it = top.begin(); it != top.end(); ++it)
     score_sum += it.get_weight();
   std::map<std::string, double> model;
-  const std::vector<HitStems> hits = TopStems(top, source, read);
+  const std::vector<HitStems> hits = TopStems(top, stored_text);
   size_t hit = 0;
   for (auto it = top.begin(); it != top.end(); ++it) {
     const auto& [stems, length] = hits[hit++];
@@ -149,14 +141,14 @@ Xapian::Query RelevanceModelQuery(const Xapian::MSet& top,
 }
 
 Xapian::Query ExpandQuery(Xapian::Enquire& enquire, const Xapian::Query& query,
-                          const RankingParams& params, FeedbackSource source,
-                          const DocumentReader& read) {
+                          const RankingParams& params,
+                          const DocumentReader& stored_text) {
   if (params.expand_docs == 0 || params.expand_terms == 0) return query;
   enquire.set_query(query);
   const Xapian::MSet top = enquire.get_mset(0, params.expand_docs);
   if (top.empty()) return query;
   if (params.expand_scheme == "rm3") {
-    return RelevanceModelQuery(top, query, params, source, read);
+    return RelevanceModelQuery(top, query, params, stored_text);
   }
   Xapian::RSet rset;
   for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);

@@ -21,18 +21,6 @@ bool IsFeedbackStem(std::string_view term);
 // The weighting scheme for an Enquire.
 Xapian::BM25Weight MakeWeight(const RankingParams& params);
 
-// Where feedback reads the words of the top hits.
-enum class FeedbackSource {
-  // The index's term lists: quick on a local database, a round trip per
-  // document to a remote shard.
-  kTermLists,
-  // The stored articles (a round trip per article to a remote shard, each
-  // shard's read at the same time: ShardSet::Documents) analysed again as
-  // the indexer analysed them: the same terms with the same frequencies, so
-  // the same expanded query.
-  kStoredText,
-};
-
 // Reads the documents of an MSet's hits, in its order (ShardSet::Documents).
 using DocumentReader =
     std::function<std::vector<Xapian::Document>(const Xapian::MSet&)>;
@@ -40,14 +28,17 @@ using DocumentReader =
 // Pseudo-relevance feedback: runs `query` on `enquire` (whose weighting
 // scheme is set), takes the top hits as relevant and returns the query with
 // their best terms added. Returns `query` unchanged when nothing matches.
-// The "rm3" scheme reads the hits' words from `source` (the stored articles
-// through `read` if given, else through the MSet); "trad" and "bo1"
-// use Xapian's get_eset, which asks a remote shard for each candidate
-// term's frequency (about 25 times slower than a local database).
+// The "rm3" scheme reads the hits' words from the index's term lists (quick
+// on a local database, a round trip per document to a remote shard), or,
+// given `stored_text`, from the stored articles it reads (each remote
+// shard's at the same time), analysed again as the indexer analysed them:
+// the same terms with the same frequencies, so the same expanded query.
+// "trad" and "bo1" use Xapian's get_eset, which asks a remote shard for
+// each candidate term's frequency (about 25 times slower than a local
+// database).
 Xapian::Query ExpandQuery(Xapian::Enquire& enquire, const Xapian::Query& query,
                           const RankingParams& params,
-                          FeedbackSource source = FeedbackSource::kTermLists,
-                          const DocumentReader& read = {});
+                          const DocumentReader& stored_text = {});
 
 }  // namespace gazette
 

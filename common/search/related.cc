@@ -1,9 +1,7 @@
 #include "common/search/related.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <set>
 
 #include "common/base/printable.h"
@@ -38,15 +36,12 @@ Xapian::docid FindSeed(const Xapian::Database& db, const std::string& id,
   return *posting;
 }
 
-std::string DateKey(const std::chrono::year_month_day& day) {
-  const int year = std::clamp(static_cast<int>(day.year()), 1, 9999);
-  if (year != static_cast<int>(day.year()))
-    return year == 1 ? "00010101" : "99991231";
-  char key[16];
-  std::snprintf(key, sizeof key, "%04d%02u%02u", year,
-                static_cast<unsigned>(day.month()),
-                static_cast<unsigned>(day.day()));
-  return key;
+// The date key of the day `days` after 1970-01-01, within years 1-9999.
+std::string DateKey(int days) {
+  const Date date = Date::FromDaysSinceEpoch(days);
+  if (date.year < 1) return "00010101";
+  if (date.year > 9999) return "99991231";
+  return date.ToKey();
 }
 
 // Articles dated within `window` days of the seed's date, either side.
@@ -58,15 +53,10 @@ Xapian::Query DateWindow(const Xapian::Document& seed, size_t window,
                 "article '" + Printable(id, 200) +
                     "' has no date: --within-days needs a dated seed");
   }
-  namespace chrono = std::chrono;
-  const chrono::sys_days seed_day =
-      chrono::year_month_day{chrono::year{date->year},
-                             chrono::month{static_cast<unsigned>(date->month)},
-                             chrono::day{static_cast<unsigned>(date->day)}};
-  const chrono::days span{static_cast<int64_t>(window)};
+  const int seed_day = date->DaysSinceEpoch();
+  const int span = static_cast<int>(window);  // at most kMaxWithinDays
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot,
-                       DateKey(chrono::year_month_day{seed_day - span}),
-                       DateKey(chrono::year_month_day{seed_day + span}));
+                       DateKey(seed_day - span), DateKey(seed_day + span));
 }
 
 // For each stem in `stems` ("Ztalk"), the unstemmed word of the seed with

@@ -273,8 +273,8 @@ Hit MakeHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it,
 Searcher::Impl::Page Searcher::Impl::PageToShow(
     const SearchRequest& request, const Xapian::Database& db,
     const Xapian::Query& query, const Xapian::MSet& uncollapsed) {
-  // The page's articles in one request per remote shard, or each shard's
-  // read on a thread of its own (ShardSet::Documents).
+  // The page's articles: over 2 or more remote shards each shard's read on
+  // a thread of its own (ShardSet::Documents).
   const bool first = request.offset == 0;
   if (!request.collapse || request.similar_to ||
       db.get_value_freq(schema::kGroupSlot) == 0)
@@ -331,18 +331,17 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   }
   const Xapian::Query query = related ? related->query : builder.Build(request);
   SetMatchOrder(enquire, SortOrder::kRelevance);
-  // Before sorting by date: feedback comes from the most relevant hits. A
-  // remote shard answers for the top hits' articles at once, and for their
-  // term lists one at a time.
+  // Before sorting by date: feedback comes from the most relevant hits.
+  // Over remote shards from their stored articles, each shard's read at
+  // the same time, rather than their term lists, a round trip each in turn.
   const bool expand = !related && request.expand.value_or(request.plain_text);
-  const auto read = [&](const Xapian::MSet& top) {
-    return shards.Documents(top, true);
-  };
-  enquire.set_query(expand ? ExpandQuery(enquire, query, ranking,
-                                         shards.has_remote()
-                                             ? FeedbackSource::kStoredText
-                                             : FeedbackSource::kTermLists,
-                                         read)
+  DocumentReader stored_text;
+  if (shards.has_remote()) {
+    stored_text = [&](const Xapian::MSet& top) {
+      return shards.Documents(top, true);
+    };
+  }
+  enquire.set_query(expand ? ExpandQuery(enquire, query, ranking, stored_text)
                            : query);
   SetMatchOrder(enquire, request.sort);
   std::unique_ptr<FacetCounter> facets;

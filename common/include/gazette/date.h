@@ -19,6 +19,10 @@ struct Date {
   // D/M/Y terms (as its 8, 6 and 4 leading characters).
   std::string ToKey() const;
   static std::optional<Date> FromKey(std::string_view key);
+  // Days since 1970-01-01 (negative before it), and back: for counting
+  // days between dates (any year, proleptic Gregorian calendar).
+  int DaysSinceEpoch() const;
+  static Date FromDaysSinceEpoch(int days);
 
   friend bool operator==(const Date&, const Date&) = default;
 };

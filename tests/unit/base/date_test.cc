@@ -49,5 +49,19 @@ TEST_CASE("date keys round trip") {
   CHECK_FALSE(Date::FromKey("19871309"));
 }
 
+TEST_CASE("days since 1970 count calendar days, and back") {
+  CHECK(Date{1970, 1, 1}.DaysSinceEpoch() == 0);
+  CHECK(Date{1969, 12, 31}.DaysSinceEpoch() == -1);
+  // 1988 is a leap year: 366 days to the next 1 March.
+  CHECK(Date{1988, 3, 1}.DaysSinceEpoch() - Date{1987, 3, 1}.DaysSinceEpoch() ==
+        366);
+  CHECK(Date{2000, 3, 1}.DaysSinceEpoch() == 11017);
+  for (const Date d : {Date{1, 1, 1}, Date{1987, 2, 28}, Date{2000, 2, 29},
+                       Date{9999, 12, 31}})
+    CHECK(Date::FromDaysSinceEpoch(d.DaysSinceEpoch()) == d);
+  CHECK(Date::FromDaysSinceEpoch(Date{1987, 2, 28}.DaysSinceEpoch() + 1) ==
+        Date{1987, 3, 1});
+}
+
 }  // namespace
 }  // namespace gazette
