@@ -469,7 +469,7 @@ class Build {
   void QueueJsonLines(const FileChange& change, const std::string& label) {
     const CorpusFile& file = *change.file;
     const bool lines = !change.indexed.empty();
-    const auto chunks = SplitIntoLineChunks(file.path, kChunkBytes);
+    const auto chunks = SplitIntoLineChunks(file.path, options_.chunk_bytes);
     if (!chunks) {
       ++summary_.skipped;
       Warn(file.path,
@@ -696,9 +696,6 @@ class Build {
     return written;
   }
 
-  // JSON Lines files are read in runs of lines of about this size: enough
-  // to keep a worker busy, small enough to bound what is in flight.
-  static constexpr size_t kChunkBytes = 128 * 1024;
   // A copy: corrections that changed make it a rebuild.
   IndexOptions options_;
   IndexReporter& reporter_;
@@ -752,6 +749,12 @@ IndexSummary BuildIndex(const IndexOptions& options, IndexReporter& reporter) {
                                        std::to_string(kMaxCommitEvery) +
                                        ", got " +
                                        std::to_string(options.commit_every));
+  }
+  if (options.chunk_bytes < 1 || options.shard_bytes < 1) {
+    throw Error(ErrorKind::kUsage,
+                "chunk_bytes and shard_bytes must be at least 1, got " +
+                    std::to_string(options.chunk_bytes) + " and " +
+                    std::to_string(options.shard_bytes));
   }
   if (options.changesets && *options.changesets > kMaxChangesets) {
     throw Error(ErrorKind::kUsage,

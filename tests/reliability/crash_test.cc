@@ -5,11 +5,13 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <regex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "common/index/index_database.h"
 #include "tests/reliability/reliability_support.h"
@@ -30,6 +32,19 @@ uint64_t Seed() {
   return static_cast<uint64_t>(EnvInt("GAZETTE_RELIABILITY_SEED", 6));
 }
 long Kills() { return EnvInt("GAZETTE_RELIABILITY_KILLS", 20); }
+// Index sizes, in percent of the whole index's, of the full disks that a
+// build meets: the first and last always, then evenly between them, as many
+// as GAZETTE_RELIABILITY_DISK_FILLS (1 to 5) says.
+std::vector<uint64_t> DiskFills() {
+  const std::vector<uint64_t> all = {15, 25, 35, 50, 70};
+  const auto n = static_cast<size_t>(
+      std::clamp<long>(EnvInt("GAZETTE_RELIABILITY_DISK_FILLS", 5), 1, 5));
+  if (n == 1) return {all.back()};
+  std::vector<uint64_t> picked;
+  for (size_t i = 0; i < n; ++i)
+    picked.push_back(all[i * (all.size() - 1) / (n - 1)]);
+  return picked;
+}
 std::string CommitEvery() {
   return std::to_string(std::max<uint64_t>(5, Articles() / 40));
 }
@@ -417,7 +432,7 @@ TEST_CASE(
   Materialize(corpus, f.a, first);
   on_disk = first;
   bool checked_read_only = false;
-  for (const uint64_t percent : {15, 25, 35, 50, 70}) {
+  for (const uint64_t percent : DiskFills()) {
     CAPTURE(percent);
     fs::remove_all(db);
     REQUIRE(RemountTmpfs(mnt, false, full_size * percent / 100) ==

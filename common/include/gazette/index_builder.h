@@ -62,6 +62,10 @@ struct IndexOptions {
   // more the larger it is, for a shard of synthetic articles twice as much
   // per document at 500k documents as at 20k.
   uint64_t shard_bytes = uint64_t{32} << 20;
+  // JSON Lines files are read in runs of lines of about this many bytes,
+  // each run one job for a thread: enough to keep a thread busy, small
+  // enough to bound what is in flight. At least 1.
+  size_t chunk_bytes = size_t{128} << 10;
   // How many shards the index has: a directory of databases shard-0 ...
   // shard-N-1 and the stub XAPIANDB that lists them, opened by Xapian (and
   // by searcher --db, quest, xapian-tcpsrv) as one database; each article
@@ -127,9 +131,9 @@ struct IndexSummary {
 // vanished ones removed; files are compared by size and mtime, then by a
 // hash of their content. A file that cannot be read is skipped with a
 // warning and whatever the index already had for it is kept.
-// Throws Error: kUsage (a corpus directory is missing, jobs or commit_every
-// out of bounds, the corrections file unreadable or wrong), kIndexLocked,
-// kIndexCorrupt, kIndexWrite.
+// Throws Error: kUsage (a corpus directory is missing, jobs, commit_every,
+// chunk_bytes or shard_bytes out of bounds, the corrections file unreadable
+// or wrong), kIndexLocked, kIndexCorrupt, kIndexWrite.
 [[nodiscard]] IndexSummary BuildIndex(const IndexOptions& options,
                                       IndexReporter& reporter);
 

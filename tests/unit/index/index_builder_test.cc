@@ -425,6 +425,28 @@ size_t ChangesetFiles(const std::string& db) {
   return n;
 }
 
+TEST_CASE("index builder refuses sizes of 0 before it opens anything") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "c/a.txt", "date 2025-01-01 A.");
+  RecordingReporter reporter;
+  IndexOptions options;
+  options.corpus_dirs = {dir / "c"};
+  options.db_path = dir / "db";
+  for (const bool chunk : {true, false}) {
+    CAPTURE(chunk);
+    IndexOptions bad = options;
+    (chunk ? bad.chunk_bytes : bad.shard_bytes) = 0;
+    try {
+      (void)BuildIndex(bad, reporter);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::kUsage);
+      CHECK(std::string(e.what()).find("got ") != std::string::npos);
+    }
+    CHECK_FALSE(fs::exists(dir / "db"));
+  }
+}
+
 TEST_CASE("index builder keeps changesets for replicas in later builds too") {
   testing::TempDir dir;
   testing::WriteFile(dir / "c/a.txt", "date 2025-01-01 A.");
@@ -665,16 +687,18 @@ TEST_CASE(
   testing::WriteSyntheticCorpus(corpus, 150, 11);
   // JSON Lines files of several chunks, with a repeated id, a bad line and
   // ids named by line, so that files must not be split between shards.
-  // Small enough for the sanitized suite: each build here is five.
+  // Small chunks keep the files small, for the sanitized suite: each build
+  // here is five.
+  constexpr size_t kChunkBytes = 16 * 1024;
   for (int f = 0; f < 3; ++f) {
     std::string content;
-    for (uint64_t i = 0; i < 600; ++i) {
+    for (uint64_t i = 0; i < 250; ++i) {
       content += testing::SyntheticJsonLine(11, f * 10000 + i, i % 3 != 0);
       content += '\n';
-      if (i == 300) content += "{not json\n";
+      if (i == 120) content += "{not json\n";
     }
     content += testing::SyntheticJsonLine(11, f * 10000 + 5, true) + '\n';
-    REQUIRE(content.size() > 2 * 128 * 1024);  // several chunks
+    REQUIRE(content.size() > 4 * kChunkBytes);  // several chunks
     testing::WriteFile(corpus + "/lines" + std::to_string(f) + ".jsonl",
                        content);
   }
@@ -689,6 +713,7 @@ TEST_CASE(
     options.jobs = jobs;
     options.commit_every = 97;
     options.shard_bytes = shard_bytes;
+    options.chunk_bytes = kChunkBytes;
     const IndexSummary s = BuildIndex(options, reporter);
     *warnings = reporter.warnings;
     std::sort(warnings->begin(), warnings->end());
@@ -697,7 +722,7 @@ TEST_CASE(
   std::vector<std::string> single_warnings, warnings;
   const std::string single = dir / "single";
   const IndexSummary one = build(single, 1, false, &single_warnings);
-  REQUIRE(one.added > 1900);
+  REQUIRE(one.added > 850);
   CHECK(one.skipped == 6);  // three bad lines, three repeated ids
   const testing::IndexDump want = testing::DumpIndex(single);
   // One shard per thread, and shards of 16 kB: dozens of shards, each
