@@ -231,6 +231,9 @@ class Build {
         db_.set_metadata(schema::kBuildProgressKey, "");
         // Shards merged: db() is the merged index.
         SetCorrections(index_->db());
+        // Merged shards bring their spelling data (ShardedWriter): the
+        // pass then only checks it, holding nothing in memory. Otherwise
+        // it is made here in one commit, which keeps the table compact.
         if (spelling_at_end_) {
           SyncSpelling(index_->db());
           index_->db().set_metadata(schema::kSpellingPendingKey, "");

@@ -22,6 +22,9 @@ constexpr size_t kShardCommitEvery = 250;
 // Bounds the shards, and so the databases open at once, whatever
 // IndexOptions::shard_bytes says.
 constexpr uint64_t kMaxShardsPerThread = 32;
+// Spelling words a shard's spelling data is committed in: Xapian holds a
+// batch's words and their fragment lists in memory until it is committed.
+constexpr size_t kShardSpellingBatch = 20000;
 
 }  // namespace
 
@@ -121,9 +124,17 @@ bool ShardedWriter::Write(const std::vector<size_t>& bounds,
         guess));
   std::atomic<bool> interrupted{false};
   OnEachShard(shards, [&](size_t s, Shard& shard) {
-    if (write(bounds[s], bounds[s + 1], shard.sink)) interrupted = true;
+    const bool stopped = write(bounds[s], bounds[s + 1], shard.sink);
+    if (stopped) interrupted = true;
     shard.aliases.Save();
     shard.db.commit();
+    // The shard's spelling data, from its own vocabulary, in batches that
+    // bound the memory; the merge adds the shards' counts up and writes
+    // the table compactly. Resolving the corpus aliases below changes no
+    // spelling word (entity terms are prefixed): the build's last
+    // SyncSpelling, on the merged index, finds nothing left to change.
+    if (!(stopped && options_.rebuild))
+      SyncSpelling(shard.db, kShardSpellingBatch);
   });
   for (const auto& shard : shards) {
     into.summary->added += shard->summary.added;

@@ -68,8 +68,9 @@ class ShardedWriter {
       : index_(index), options_(options), threads_(threads), abort_(abort) {}
 
   // Writes jobs [bounds[s], bounds[s + 1]) to shard s through `write`, each
-  // thread writing the next shard nobody has taken, and adds the shards'
-  // counts to *into.summary. Then, unless interrupted, brings each shard's
+  // thread writing the next shard nobody has taken, makes each shard's
+  // spelling data (SyncSpelling, in batches), and adds the shards' counts
+  // to *into.summary. Then, unless interrupted, brings each shard's
   // articles to the corpus alias table of all shards; unless it is an
   // interrupted rebuild (abandoned, shards and all), merges the shards into
   // the index (WritableIndex::MergeShards): *into.db is then the merged

@@ -43,15 +43,65 @@ void SpellingChanges::Apply(Xapian::WritableDatabase& db) {
   counts_.clear();
 }
 
-void SyncSpelling(Xapian::WritableDatabase& db) {
-  SpellingChanges changes;
-  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
-    const std::string term = *t;
-    if (IsSpellingWord(term)) changes.Change(term, t.get_termfreq());
+namespace {
+
+// The vocabulary's spelling words and the spelling data walked side by
+// side, both in byte order, from `from` on: the changes that make the data
+// what the vocabulary says, at most `batch` of them (0: all). Returns the
+// word the next batch starts at, or "" when the walk is done.
+std::string SpellingDifferences(Xapian::WritableDatabase& db,
+                                const std::string& from, size_t batch,
+                                SpellingChanges& changes) {
+  Xapian::TermIterator t = db.allterms_begin();
+  Xapian::TermIterator w = db.spellings_begin();
+  const Xapian::TermIterator t_end = db.allterms_end();
+  const Xapian::TermIterator w_end = db.spellings_end();
+  if (!from.empty()) {
+    t.skip_to(from);
+    w.skip_to(from);
   }
-  for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
-    changes.Change(*w, -static_cast<int64_t>(w.get_termfreq()));
-  changes.Apply(db);
+  const auto next_word = [&] {
+    while (t != t_end && !IsSpellingWord(*t)) ++t;
+  };
+  next_word();
+  while (t != t_end || w != w_end) {
+    std::string word;
+    int64_t change = 0;
+    const std::string term = t != t_end ? *t : std::string();
+    const std::string spelt = w != w_end ? *w : std::string();
+    if (w == w_end || (t != t_end && term < spelt)) {
+      word = term;
+      change = t.get_termfreq();
+    } else if (t == t_end || spelt < term) {
+      word = spelt;
+      change = -static_cast<int64_t>(w.get_termfreq());
+    } else {
+      word = term;
+      change = static_cast<int64_t>(t.get_termfreq()) - w.get_termfreq();
+    }
+    if (change != 0) {
+      if (batch != 0 && changes.size() == batch) return word;
+      changes.Change(word, change);
+    }
+    if (t != t_end && term == word) {
+      ++t;
+      next_word();
+    }
+    if (w != w_end && spelt == word) ++w;
+  }
+  return "";
+}
+
+}  // namespace
+
+void SyncSpelling(Xapian::WritableDatabase& db, size_t batch) {
+  std::string from;
+  do {
+    SpellingChanges changes;
+    from = SpellingDifferences(db, from, batch, changes);
+    changes.Apply(db);
+    if (batch != 0) db.commit();
+  } while (!from.empty());
 }
 
 }  // namespace gazette

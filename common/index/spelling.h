@@ -48,6 +48,8 @@ class SpellingChanges {
   void Apply(Xapian::WritableDatabase& db);
 
   bool empty() const { return counts_.empty(); }
+  // Words with a count.
+  size_t size() const { return counts_.size(); }
 
  private:
   void Count(const Xapian::Document& doc, int64_t change);
@@ -57,11 +59,17 @@ class SpellingChanges {
 
 // Makes db's spelling data what its articles make it: every spelling word
 // among the text terms at its term frequency (the articles that have it),
-// nothing else. One pass over the vocabulary and one change per word: what
-// a fresh build does at its end instead of counting every article's words,
-// which cost it 30% more time (Xapian rewrites the lists of words that
-// share a trigram at every commit).
-void SyncSpelling(Xapian::WritableDatabase& db);
+// nothing else. One pass over the vocabulary and the spelling data side by
+// side, one change per word that differs: what a fresh build does at its
+// end instead of counting every article's words, which cost it 30% more
+// time (Xapian rewrites the lists of words that share a trigram at every
+// commit). Xapian holds the changes in memory until they are committed:
+// `batch` (0: no bound, and no commit) commits them every `batch` words,
+// and at the end. Each commit rewrites the fragment lists it touches, so
+// batches make a bigger table: a fresh build makes each temporary shard's
+// data in batches, and the merge writes them compactly as one
+// (ShardedWriter).
+void SyncSpelling(Xapian::WritableDatabase& db, size_t batch = 0);
 
 }  // namespace gazette
 

@@ -2,8 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
+
+#include "tests/support/test_support.h"
 
 namespace gazette {
 namespace {
@@ -66,6 +71,48 @@ TEST_CASE("a JSON Lines file's chunks stay in one shard") {
     CAPTURE(b);
     CHECK((b == jobs.size() || jobs[b].chunk.first_line == 1));
   }
+}
+
+TEST_CASE("a fresh build's shards bring their spelling data to the merge") {
+  testing::TempDir dir;
+  WritableIndex index(dir / "db", false);
+  REQUIRE(index.fresh());
+  IndexOptions options;
+  std::atomic<bool> abort{false};
+  ShardedWriter writer(index, options, 2, abort);
+  Xapian::WritableDatabase db = index.db();
+  CorpusAliases aliases(db);
+  IndexSummary summary;
+  IndexSink into{&db, &aliases, &summary, {}, 100, nullptr, nullptr, {}};
+  // Job j writes one article: "talks" in all, "golan" in every fourth
+  // (shards 0, 1 and 2), a word of its own, and terms that are no words.
+  std::map<std::string, Xapian::doccount> want;
+  const bool stopped = writer.Write(
+      {0, 3, 5, 9},
+      [&](size_t begin, size_t end, IndexSink& shard) {
+        for (size_t j = begin; j < end; ++j) {
+          Xapian::Document doc;
+          doc.add_term("talks");
+          if (j % 4 == 0) doc.add_term("golan");
+          doc.add_term("word" + std::string(1, static_cast<char>('a' + j)));
+          doc.add_term("Zword");
+          doc.add_term("1987");
+          shard.db->add_document(doc);
+        }
+        return false;
+      },
+      into);
+  CHECK_FALSE(stopped);
+  for (size_t j = 0; j < 9; ++j)
+    want["word" + std::string(1, static_cast<char>('a' + j))] = 1;
+  want["talks"] = 9;
+  want["golan"] = 3;
+  // Before any pass over the merged index's vocabulary.
+  std::map<std::string, Xapian::doccount> got;
+  for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+    got[*w] = w.get_termfreq();
+  CHECK(got == want);
+  CHECK(db.get_doccount() == 9);
 }
 
 }  // namespace

@@ -102,5 +102,55 @@ TEST_CASE(
         std::map<std::string, Xapian::doccount>{{"golan", 2}, {"talks", 3}});
 }
 
+TEST_CASE(
+    "syncing the spelling data in committed batches gives what one pass "
+    "gives") {
+  testing::TempDir dir;
+  Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE);
+  // Words of 1 to 3 articles, with terms that are no spelling word between
+  // them, and spelling data that is partly right, partly wrong, partly
+  // words no article has, interleaved with the articles' words.
+  std::map<std::string, Xapian::doccount> want;
+  for (int i = 0; i < 3; ++i) {
+    Xapian::Document doc;
+    for (char c = 'a'; c <= 'k'; ++c) {
+      const std::string word = std::string("wor") + c;
+      if ((c - 'a') % 3 > i) continue;
+      doc.add_term(word);
+      ++want[word];
+      doc.add_term("Z" + word);
+      doc.add_term(word + "1");
+    }
+    db.add_document(doc);
+  }
+  REQUIRE(want.size() == 11);
+  db.add_spelling("worb", want["worb"]);  // right already
+  db.add_spelling("worc", 5);             // wrong
+  db.add_spelling("word", 1);             // short
+  db.add_spelling("worbb", 2);            // no article has them
+  db.add_spelling("wordd");
+  db.add_spelling("zzzz");
+  db.commit();
+  for (const size_t batch : {size_t{1}, size_t{2}, size_t{3}, size_t{1000}}) {
+    CAPTURE(batch);
+    Xapian::WritableDatabase again(dir / ("b" + std::to_string(batch)),
+                                   Xapian::DB_CREATE);
+    for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d)
+      again.add_document(db.get_document(*d));
+    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+      again.add_spelling(*w, w.get_termfreq());
+    again.commit();
+    const Xapian::rev before = again.get_revision();
+    SyncSpelling(again, batch);
+    CHECK(Spelling(again) == want);
+    // Committed once per batch of the words that change: all 11 but
+    // "worb", and the 3 no article has.
+    CHECK(again.get_revision() - before == (13 + batch - 1) / batch);
+  }
+  SyncSpelling(db);
+  db.commit();
+  CHECK(Spelling(db) == want);
+}
+
 }  // namespace
 }  // namespace gazette
