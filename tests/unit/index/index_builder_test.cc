@@ -425,13 +425,19 @@ size_t ChangesetFiles(const std::string& db) {
   return n;
 }
 
-TEST_CASE("index builder refuses sizes of 0 before it opens anything") {
-  testing::TempDir dir;
+// Options that build dir/db from a corpus dir/c of one article.
+IndexOptions OneArticleBuild(const testing::TempDir& dir) {
   testing::WriteFile(dir / "c/a.txt", "date 2025-01-01 A.");
-  RecordingReporter reporter;
   IndexOptions options;
   options.corpus_dirs = {dir / "c"};
   options.db_path = dir / "db";
+  return options;
+}
+
+TEST_CASE("index builder refuses sizes of 0 before it opens anything") {
+  testing::TempDir dir;
+  RecordingReporter reporter;
+  const IndexOptions options = OneArticleBuild(dir);
   for (const bool chunk : {true, false}) {
     CAPTURE(chunk);
     IndexOptions bad = options;
@@ -449,11 +455,8 @@ TEST_CASE("index builder refuses sizes of 0 before it opens anything") {
 
 TEST_CASE("index builder keeps changesets for replicas in later builds too") {
   testing::TempDir dir;
-  testing::WriteFile(dir / "c/a.txt", "date 2025-01-01 A.");
   RecordingReporter reporter;
-  IndexOptions options;
-  options.corpus_dirs = {dir / "c"};
-  options.db_path = dir / "db";
+  IndexOptions options = OneArticleBuild(dir);
   options.jobs = 1;
   options.changesets = 5;
   (void)BuildIndex(options, reporter);
