@@ -141,6 +141,12 @@ class Components {
   std::vector<size_t> parent_;
 };
 
+// An article as grouping reads it.
+struct Dated {
+  Fingerprint fingerprint;
+  int day = kUndated;  // days since 1970-01-01
+};
+
 // An article in the pass over one block of SimHash bits.
 struct BlockEntry {
   uint64_t block = 0;  // the block's bits
@@ -252,13 +258,13 @@ namespace {
 // article is compared only with those within kMaxDuplicateDays after it,
 // so a block of a long archive costs its articles times the articles of a
 // few days, not its articles squared.
-void JoinBlock(const std::vector<Fingerprinted>& articles,
+void JoinBlock(const std::vector<Dated>& articles,
                const std::vector<BlockEntry>& entries, size_t begin, size_t end,
                Components& components) {
   for (size_t a = begin; a < end; ++a) {
-    const Fingerprinted& first = articles[entries[a].article];
+    const Dated& first = articles[entries[a].article];
     for (size_t b = a + 1; b < end; ++b) {
-      const Fingerprinted& second = articles[entries[b].article];
+      const Dated& second = articles[entries[b].article];
       // Sorted by day: the first too far is the end for `first`.
       if (!CloseInTime(first.day, second.day)) break;
       if (NearDuplicates(first.fingerprint, second.fingerprint))
@@ -267,22 +273,25 @@ void JoinBlock(const std::vector<Fingerprinted>& articles,
   }
 }
 
-}  // namespace
-
-std::vector<std::string> GroupKeys(const std::vector<Fingerprinted>& articles) {
+// The connected components of articles (edges: equal SimHashes, or
+// NearDuplicates and CloseInTime). Ids play no part: a caller reads only
+// those of the articles in a group.
+Components Group(const std::vector<Dated>& articles) {
   constexpr int kBlocks = kMaxDuplicateDistance + 1;
   const size_t n = articles.size();
   Components components(n);
-  // The same text sent again: equal SimHashes, whatever the dates.
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return articles[a].fingerprint.simhash < articles[b].fingerprint.simhash;
-  });
-  for (size_t k = 1; k < n; ++k) {
-    if (articles[order[k]].fingerprint.simhash ==
-        articles[order[k - 1]].fingerprint.simhash)
-      components.Join(order[k], order[k - 1]);
+  {
+    // The same text sent again: equal SimHashes, whatever the dates.
+    std::vector<size_t> order(n);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return articles[a].fingerprint.simhash < articles[b].fingerprint.simhash;
+    });
+    for (size_t k = 1; k < n; ++k) {
+      if (articles[order[k]].fingerprint.simhash ==
+          articles[order[k - 1]].fingerprint.simhash)
+        components.Join(order[k], order[k - 1]);
+    }
   }
   std::vector<BlockEntry> entries(n);
   for (int block = 0; block < kBlocks; ++block) {
@@ -300,11 +309,30 @@ std::vector<std::string> GroupKeys(const std::vector<Fingerprinted>& articles) {
       begin = end;
     }
   }
-  std::vector<size_t> size(n, 0);
+  return components;
+}
+
+// How many articles each article's component has, by the component's root
+// (0 for an index that is no root).
+std::vector<uint32_t> ComponentSizes(Components& components, size_t n) {
+  std::vector<uint32_t> size(n, 0);
+  for (size_t i = 0; i < n; ++i) ++size[components.Find(i)];
+  return size;
+}
+
+}  // namespace
+
+std::vector<std::string> GroupKeys(const std::vector<Fingerprinted>& articles) {
+  const size_t n = articles.size();
+  std::vector<Dated> dated;
+  dated.reserve(n);
+  for (const Fingerprinted& a : articles)
+    dated.push_back({a.fingerprint, a.day});
+  Components components = Group(dated);
+  const std::vector<uint32_t> size = ComponentSizes(components, n);
   std::vector<const std::string*> smallest(n, nullptr);
   for (size_t i = 0; i < n; ++i) {
     const size_t root = components.Find(i);
-    ++size[root];
     if (smallest[root] == nullptr || articles[i].id < *smallest[root])
       smallest[root] = &articles[i].id;
   }
@@ -317,31 +345,50 @@ std::vector<std::string> GroupKeys(const std::vector<Fingerprinted>& articles) {
 }
 
 size_t SyncDuplicateGroups(Xapian::WritableDatabase& db) {
-  std::vector<Fingerprinted> articles;
+  // An article here costs its fingerprint, day and docid, and the
+  // grouping's arrays (about 90 bytes); only those in a group get their id
+  // read: a fresh build of 1M articles calls this after its merge.
+  std::vector<Dated> articles;
   std::vector<Xapian::docid> docids;
   for (auto it = db.valuestream_begin(schema::kFingerprintSlot);
        it != db.valuestream_end(schema::kFingerprintSlot); ++it) {
     if (const auto fingerprint = DecodeFingerprint(*it)) {
-      articles.push_back({"", *fingerprint});
+      articles.push_back({*fingerprint, kUndated});
       docids.push_back(it.get_docid());
     }
   }
-  // The ids from the sort keys (date, kSortSep, id): one value stream, in
-  // docid order as the fingerprints, rather than a term list per article.
-  size_t next = 0;
-  for (auto it = db.valuestream_begin(schema::kSortSlot);
-       it != db.valuestream_end(schema::kSortSlot) && next < docids.size();
-       ++it) {
-    if (it.get_docid() != docids[next]) continue;
-    const std::string key = *it;
-    const size_t sep = key.find(schema::kSortSep);
-    articles[next].day = DayOfDateKey(std::string_view(key).substr(0, sep));
-    articles[next++].id = key.substr(sep + 1);
-  }
-  const std::vector<std::string> keys = GroupKeys(articles);
+  // The dates, then the ids of the grouped, from the sort keys (date,
+  // kSortSep, id): one value stream, in docid order as the fingerprints,
+  // rather than a term list per article.
+  const auto for_each_sort_key = [&](const auto& use) {
+    size_t next = 0;
+    for (auto it = db.valuestream_begin(schema::kSortSlot);
+         it != db.valuestream_end(schema::kSortSlot) && next < docids.size();
+         ++it) {
+      if (it.get_docid() != docids[next]) continue;
+      const std::string key = *it;
+      use(next++, std::string_view(key), key.find(schema::kSortSep));
+    }
+  };
+  for_each_sort_key([&](size_t i, std::string_view key, size_t sep) {
+    articles[i].day = DayOfDateKey(key.substr(0, sep));
+  });
+  Components components = Group(articles);
+  articles = {};
+  const std::vector<uint32_t> size = ComponentSizes(components, docids.size());
+  std::unordered_map<size_t, std::string> smallest;  // by root, grouped only
+  for_each_sort_key([&](size_t i, std::string_view key, size_t sep) {
+    const size_t root = components.Find(i);
+    if (size[root] < 2) return;
+    const std::string_view id = key.substr(sep + 1);
+    const auto [it, added] = smallest.try_emplace(root, id);
+    if (!added && id < it->second) it->second = id;
+  });
   std::unordered_map<Xapian::docid, std::string> wanted;
-  for (size_t i = 0; i < keys.size(); ++i)
-    if (!keys[i].empty()) wanted.emplace(docids[i], keys[i]);
+  for (size_t i = 0; i < docids.size(); ++i) {
+    const auto found = smallest.find(components.Find(i));
+    if (found != smallest.end()) wanted.emplace(docids[i], found->second);
+  }
   std::vector<Xapian::docid> stale;
   for (auto it = db.valuestream_begin(schema::kGroupSlot);
        it != db.valuestream_end(schema::kGroupSlot); ++it) {
