@@ -402,19 +402,23 @@ void CorpusAliases::Forget(Xapian::docid docid) {
 }
 
 void CorpusAliases::Save() {
+  // The metadata is the record: a build's short names outgrow memory (a
+  // fresh build of a million articles has a few hundred thousand). Only
+  // a key too long for it stays here.
   for (const std::string& key : noted_) {
-    if (!saved_.insert(key).second) continue;
     if (const std::string meta_key = PendingKey(key); !meta_key.empty())
       db_.set_metadata(meta_key, "1");
+    else
+      too_long_.insert(key);
   }
   noted_.clear();
 }
 
 void CorpusAliases::Absorb(CorpusAliases& other) {
   noted_.merge(other.noted_);
-  noted_.merge(other.saved_);
+  noted_.merge(other.too_long_);
   other.noted_.clear();
-  other.saved_.clear();
+  other.too_long_.clear();
 }
 
 AliasTable LookUpAliases(const Xapian::Database& db,
@@ -432,7 +436,7 @@ std::vector<std::string> CorpusAliases::PendingMetadataKeys() const {
 
 std::set<std::string> CorpusAliases::Pending() const {
   std::set<std::string> keys = noted_;
-  keys.insert(saved_.begin(), saved_.end());
+  keys.insert(too_long_.begin(), too_long_.end());
   const size_t prefix = std::string_view(schema::kPendingAliasPrefix).size();
   for (const std::string& key : PendingMetadataKeys())
     keys.insert(key.substr(prefix));
@@ -490,7 +494,7 @@ void CorpusAliases::ClearPending() {
   for (const std::string& key : PendingMetadataKeys())
     db_.set_metadata(key, "");
   noted_.clear();
-  saved_.clear();
+  too_long_.clear();
 }
 
 void RunningAliasTable::PreResolve(Xapian::Document& doc) {

@@ -138,8 +138,10 @@ class CorpusAliases {
   std::set<std::string> Pending() const;
 
   // Takes over the short names `other`, kept for another database whose
-  // documents are now in this one (a shard of the build), noted and saved,
-  // so that Resolve() here covers them too.
+  // documents and metadata are now in this one (a shard of the build,
+  // merged), holds in memory: those noted since its last Save() and those
+  // too long for a metadata key. The rest came with the metadata. So
+  // Resolve() here covers them all.
   void Absorb(CorpusAliases& other);
 
  private:
@@ -147,9 +149,10 @@ class CorpusAliases {
   std::vector<std::string> PendingMetadataKeys() const;
 
   Xapian::WritableDatabase& db_;
-  // Short keys noted since the last Save(), and since the build began.
+  // Short keys noted since the last Save(); saved ones too long for a
+  // metadata key (the others are in the metadata).
   std::set<std::string> noted_;
-  std::set<std::string> saved_;
+  std::set<std::string> too_long_;
 };
 
 // A guess at the corpus table while a fresh index is written: the

@@ -233,9 +233,10 @@ class Build {
         SetCorrections(index_->db());
         // Merged shards bring their spelling data (ShardedWriter): the
         // pass then only checks it, holding nothing in memory. Otherwise
-        // it is made here in one commit, which keeps the table compact.
+        // it is made here, in batches: each is committed, and a build
+        // killed in between leaves the pending key for the next to finish.
         if (spelling_at_end_) {
-          SyncSpelling(index_->db());
+          SyncSpelling(index_->db(), kSpellingBatchWords);
           index_->db().set_metadata(schema::kSpellingPendingKey, "");
         }
         // Every build, even one that changed nothing: one killed before

@@ -6,6 +6,8 @@
 #include <string>
 #include <thread>
 
+#include "common/base/free_memory.h"
+
 namespace gazette {
 namespace {
 
@@ -22,9 +24,6 @@ constexpr size_t kShardCommitEvery = 250;
 // Bounds the shards, and so the databases open at once, whatever
 // IndexOptions::shard_bytes says.
 constexpr uint64_t kMaxShardsPerThread = 32;
-// Spelling words a shard's spelling data is committed in: Xapian holds a
-// batch's words and their fragment lists in memory until it is committed.
-constexpr size_t kShardSpellingBatch = 20000;
 
 }  // namespace
 
@@ -116,12 +115,14 @@ void ShardedWriter::OnEachShard(
 bool ShardedWriter::Write(const std::vector<size_t>& bounds,
                           const WriteJobs& write, IndexSink& into) {
   const size_t count = bounds.size() - 1;
-  RunningAliasTable guess;
+  // Grows with the corpus's names (tens of MB at a million articles): freed
+  // once the shards are written.
+  auto guess = std::make_unique<RunningAliasTable>();
   std::vector<std::unique_ptr<Shard>> shards;
   for (size_t s = 0; s < count; ++s)
     shards.push_back(std::make_unique<Shard>(
         index_.AddShard(), std::min(options_.commit_every, kShardCommitEvery),
-        guess));
+        *guess));
   std::atomic<bool> interrupted{false};
   OnEachShard(shards, [&](size_t s, Shard& shard) {
     const bool stopped = write(bounds[s], bounds[s + 1], shard.sink);
@@ -134,9 +135,13 @@ bool ShardedWriter::Write(const std::vector<size_t>& bounds,
     // spelling word (entity terms are prefixed): the build's last
     // SyncSpelling, on the merged index, finds nothing left to change.
     if (!(stopped && options_.rebuild))
-      SyncSpelling(shard.db, kShardSpellingBatch);
+      SyncSpelling(shard.db, kSpellingBatchWords);
+    ReturnFreedMemory();  // Xapian's batches of this shard
   });
+  guess.reset();
+  ReturnFreedMemory();  // the writers' batches and the guess
   for (const auto& shard : shards) {
+    shard->sink.guess = nullptr;
     into.summary->added += shard->summary.added;
     into.summary->updated += shard->summary.updated;
     into.summary->unchanged += shard->summary.unchanged;
@@ -163,6 +168,7 @@ bool ShardedWriter::Write(const std::vector<size_t>& bounds,
     });
   }
   for (const auto& shard : shards) shard->db.close();
+  ReturnFreedMemory();  // the corpus table and the shards' caches
   // The metadata keys several shards hold (the schema version, short
   // names pending resolution) have the same value in each, as the
   // default Compactor assumes. The corpus alias table is terms: the

@@ -71,6 +71,12 @@ class SpellingChanges {
 // (ShardedWriter).
 void SyncSpelling(Xapian::WritableDatabase& db, size_t batch = 0);
 
+// The batch a build syncs in: Xapian holds a batch's words and their
+// fragment lists in memory until it is committed (the 287,807 words of
+// 100,000 articles in one commit took a fresh build's peak from 185 to
+// 424 MB).
+inline constexpr size_t kSpellingBatchWords = 20000;
+
 }  // namespace gazette
 
 #endif  // GAZETTE_COMMON_INDEX_SPELLING_H_

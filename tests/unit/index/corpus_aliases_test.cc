@@ -362,8 +362,12 @@ TEST_CASE("a build that stops before resolving leaves its names to the next") {
   index.Add("full.txt", "Ronald Reagan spoke. Then Reagan left.");
   index.Add("short.txt", "Critics said Reagan was wrong.");
   index.aliases().Save();
-  // The next build (a new writer) has nothing new, and still resolves it.
+  // Saved, the names are in the metadata, which a new writer reads: the
+  // next build (nothing new of its own) sees the same ones, and still
+  // resolves them.
   CorpusAliases next(index.db());
+  CHECK(!next.Pending().empty());
+  CHECK(next.Pending() == index.aliases().Pending());
   CHECK(next.Resolve() == 1);
   CHECK(index.People("short.txt") == V{"ronald reagan=Ronald Reagan"});
   CHECK(index.db().metadata_keys_begin("gazette.") ==
