@@ -1,10 +1,10 @@
 #include "common/search/collapse.h"
 
+#include <cstdint>
 #include <map>
 #include <set>
 
 #include "common/index/schema.h"
-#include "common/search/match_count.h"
 #include "gazette/error.h"
 
 namespace gazette {
@@ -13,6 +13,24 @@ namespace {
 Xapian::Query GroupQuery(const std::string& key) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kGroupSlot, key,
                        key);
+}
+
+// The matches of `query` counted by their group (schema::kGroupSlot),
+// exactly: every match looked at, by Xapian's own ValueCountMatchSpy,
+// which remote shards run as it is.
+std::map<std::string, uint64_t> CountGroups(const Xapian::Database& db,
+                                            const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+  enquire.set_query(query);
+  Xapian::ValueCountMatchSpy spy(schema::kGroupSlot);
+  enquire.add_matchspy(&spy);
+  (void)enquire.get_mset(0, 0, db.get_doccount());
+  std::map<std::string, uint64_t> counts;
+  for (auto v = spy.values_begin(); v != spy.values_end(); ++v)
+    counts[*v] = v.get_termfreq();
+  return counts;
 }
 
 }  // namespace
@@ -52,19 +70,31 @@ Xapian::MSet CollapsedPage(const Xapian::Database& db,
 
 void CountNearDuplicates(const Xapian::Database& db, const Xapian::Query& query,
                          std::vector<Hit>& hits) {
-  std::map<std::string, std::pair<uint64_t, uint64_t>> counted;
+  std::set<std::string> keys;
+  for (const Hit& hit : hits)
+    if (!hit.group.empty()) keys.insert(hit.group);
+  if (keys.empty()) return;
+  std::vector<Xapian::Query> groups;
+  for (const std::string& key : keys) groups.push_back(GroupQuery(key));
+  const Xapian::Query any(Xapian::Query::OP_OR, groups.begin(), groups.end());
+  // Two matches for the whole page, however many groups it shows: over
+  // remote shards each match costs two round trips to every shard, and
+  // with two per group, Reuters' page for `zinc smelter` (3 groups) took 8
+  // matches where it now takes 4.
+  const auto sizes = CountGroups(db, any);
+  const auto matching =
+      CountGroups(db, Xapian::Query(Xapian::Query::OP_FILTER, query, any));
+  const auto count = [](const std::map<std::string, uint64_t>& counts,
+                        const std::string& key) -> uint64_t {
+    const auto it = counts.find(key);
+    return it == counts.end() ? 0 : it->second;
+  };
   for (Hit& hit : hits) {
     if (hit.group.empty()) continue;
-    auto [it, fresh] = counted.try_emplace(hit.group);
-    if (fresh) {
-      const Xapian::Query group = GroupQuery(hit.group);
-      it->second = {CountMatches(db, group),
-                    CountMatches(db, Xapian::Query(Xapian::Query::OP_FILTER,
-                                                   query, group))};
-    }
-    hit.group_size = it->second.first;
+    hit.group_size = count(sizes, hit.group);
     // The hit itself matches.
-    hit.similar = it->second.second > 0 ? it->second.second - 1 : 0;
+    const uint64_t similar = count(matching, hit.group);
+    hit.similar = similar > 0 ? similar - 1 : 0;
   }
 }
 

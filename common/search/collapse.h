@@ -33,7 +33,7 @@ Xapian::MSet CollapsedPage(const Xapian::Database& db,
 
 // Sets each hit's group_size and similar from its group (Hit::group): the
 // group's articles, and those of them other than the hit matching `query`,
-// counted exactly (one count query each per group on the page).
+// counted exactly (two matches for the whole page).
 void CountNearDuplicates(const Xapian::Database& db, const Xapian::Query& query,
                          std::vector<Hit>& hits);
 
