@@ -402,9 +402,9 @@ void CorpusAliases::Forget(Xapian::docid docid) {
 }
 
 void CorpusAliases::Save() {
-  // The metadata is the record: a build's short names outgrow memory (a
-  // fresh build of a million articles has a few hundred thousand). Only
-  // a key too long for it stays here.
+  // The metadata is the record: kept here too, every shard of a fresh
+  // build held its names in memory until the merge. Only a key too long
+  // for the metadata stays here.
   for (const std::string& key : noted_) {
     if (const std::string meta_key = PendingKey(key); !meta_key.empty())
       db_.set_metadata(meta_key, "1");

