@@ -257,7 +257,9 @@ def check_matches_api(server, browser, what):
         answer = api_state(server, browser)
         want = [hit["id"] for hit in answer["hits"]]
         titles = [hit["title"] for hit in answer["hits"]]
-        status = browser.eval("document.getElementById('status').textContent")
+        # Between a navigation's start and its new document the page has no
+        # status yet: look again rather than fail.
+        status = browser.eval("document.getElementById('status')?.textContent ?? ''")
         got, got_titles = shown_ids(browser), shown_titles(browser)
         total = f"{answer['total']['estimated']} article"
         if got == want and got_titles == titles and total in status:
