@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/index/schema.h"
+#include "common/search/match_count.h"
 #include "gazette/error.h"
 
 namespace gazette {
@@ -16,17 +17,12 @@ Xapian::Query GroupQuery(const std::string& key) {
 }
 
 // The matches of `query` counted by their group (schema::kGroupSlot),
-// exactly: every match looked at, by Xapian's own ValueCountMatchSpy,
-// which remote shards run as it is.
+// exactly, by Xapian's own ValueCountMatchSpy, which remote shards run as
+// it is.
 std::map<std::string, uint64_t> CountGroups(const Xapian::Database& db,
                                             const Xapian::Query& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-  enquire.set_query(query);
   Xapian::ValueCountMatchSpy spy(schema::kGroupSlot);
-  enquire.add_matchspy(&spy);
-  (void)enquire.get_mset(0, 0, db.get_doccount());
+  (void)CountMatches(db, query, {&spy});
   std::map<std::string, uint64_t> counts;
   for (auto v = spy.values_begin(); v != spy.values_end(); ++v)
     counts[*v] = v.get_termfreq();

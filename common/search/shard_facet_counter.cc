@@ -167,13 +167,7 @@ class ShardFacetCounter : public FacetCounter {
     const size_t limit = limit_;
     Xapian::ValueCountMatchSpy entities(schema::kEntitySlot);
     Xapian::ValueCountMatchSpy dates(schema::kDateSlot);
-    Xapian::Enquire counter(db);
-    counter.set_weighting_scheme(Xapian::BoolWeight());
-    counter.set_docid_order(Xapian::Enquire::DONT_CARE);
-    counter.set_query(query_);
-    counter.add_matchspy(&entities);
-    counter.add_matchspy(&dates);
-    counter.get_mset(0, 0, db.get_doccount());
+    (void)CountMatches(db, query_, {&entities, &dates});
     const std::array<KeyCounts, 4> by_type = ByType(entities);
     // A query that matches every article: a filter finds all that hold
     // the term.
