@@ -155,8 +155,9 @@ void ShardSet::Reopen() {
     remote_checked_ = changed ? Clock::time_point{} : Clock::now();
 }
 
-std::vector<Xapian::Document> ShardSet::Documents(const Xapian::MSet& mset,
-                                                  bool first_page) const {
+std::vector<Xapian::Document> ShardSet::Documents(
+    const Xapian::MSet& mset, bool first_page,
+    const ReadDocuments* read) const {
   std::vector<const Shard*> live;
   size_t remote = 0;
   for (const Shard& shard : shards_) {
@@ -164,31 +165,43 @@ std::vector<Xapian::Document> ShardSet::Documents(const Xapian::MSet& mset,
     live.push_back(&shard);
     remote += shard.entry.kind != StubEntry::Kind::kLocal;
   }
-  if (remote >= 2) return ReadInParallel(mset, live);
+  if (remote >= 2) return ReadInParallel(mset, live, read);
   std::vector<Xapian::Document> docs;
-  if (first_page) mset.fetch();
-  for (auto it = mset.begin(); it != mset.end(); ++it)
-    docs.push_back(it.get_document());
+  if (first_page && !read) mset.fetch();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const auto known = read ? read->find(*it) : ReadDocuments::const_iterator{};
+    docs.push_back(read && known != read->end() ? known->second
+                                                : it.get_document());
+  }
   return docs;
 }
 
 std::vector<Xapian::Document> ShardSet::ReadInParallel(
-    const Xapian::MSet& mset, const std::vector<const Shard*>& live) const {
+    const Xapian::MSet& mset, const std::vector<const Shard*>& live,
+    const ReadDocuments* read) const {
   // db_ interleaves its shards' docids: docid d is shard (d - 1) % n's
   // docid (d - 1) / n + 1.
   const size_t n = live.size();
   std::vector<Xapian::docid> ids;
   for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
-  std::vector<std::vector<size_t>> hits_of(n);  // positions in ids
-  for (size_t i = 0; i < ids.size(); ++i)
-    hits_of[(ids[i] - 1) % n].push_back(i);
   std::vector<Xapian::Document> docs(ids.size());
+  std::vector<std::vector<size_t>> hits_of(n);  // positions in ids
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const auto known =
+        read ? read->find(ids[i]) : ReadDocuments::const_iterator{};
+    if (read && known != read->end()) {
+      docs[i] =
+          known->second;  // here: Xapian's reference counts are not atomic
+    } else {
+      hits_of[(ids[i] - 1) % n].push_back(i);
+    }
+  }
   constexpr size_t kNone = std::numeric_limits<size_t>::max();
   std::vector<size_t> failed_at(n, kNone);
   std::vector<std::exception_ptr> errors(n);
   // Each shard's Xapian objects are touched by one thread only: Xapian's
   // are not thread-safe, and its reference counts not atomic.
-  const auto read = [&](size_t s) {
+  const auto read_shard = [&](size_t s) {
     for (const size_t i : hits_of[s]) {
       try {
         docs[i] = live[s]->db.get_document(
@@ -209,10 +222,10 @@ std::vector<Xapian::Document> ShardSet::ReadInParallel(
     } threads;
     for (size_t s = 0; s < n; ++s) {
       if (live[s]->entry.kind != StubEntry::Kind::kLocal && !hits_of[s].empty())
-        threads.emplace_back(read, s);
+        threads.emplace_back(read_shard, s);
     }
     for (size_t s = 0; s < n; ++s)
-      if (live[s]->entry.kind == StubEntry::Kind::kLocal) read(s);
+      if (live[s]->entry.kind == StubEntry::Kind::kLocal) read_shard(s);
   }
   // The error of the first hit that failed, as reading in order meets it.
   const auto first = std::min_element(failed_at.begin(), failed_at.end());

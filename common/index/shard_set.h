@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/index/shard_stub.h"
@@ -51,8 +52,12 @@ class ShardSet {
   // MSet, fetch()ed first when `first_page` (Xapian 1.4.22's fetch() crashes
   // on a page that does not start at the first hit). Throws the
   // Xapian::Error reading them one by one in order would throw first.
-  std::vector<Xapian::Document> Documents(const Xapian::MSet& mset,
-                                          bool first_page) const;
+  // Documents in `read` (by docid of db()) are taken from there, not read
+  // again: a collapsed page shares most of its hits with the page before.
+  using ReadDocuments = std::unordered_map<Xapian::docid, Xapian::Document>;
+  std::vector<Xapian::Document> Documents(
+      const Xapian::MSet& mset, bool first_page,
+      const ReadDocuments* read = nullptr) const;
 
   // After a search failed with `e`, a network error: reconnects every
   // remote shard (a server closes a connection that has been idle longer
@@ -75,7 +80,8 @@ class ShardSet {
   void Reopen();
   // Documents() over the live shards `live`, 2 or more of them remote.
   std::vector<Xapian::Document> ReadInParallel(
-      const Xapian::MSet& mset, const std::vector<const Shard*>& live) const;
+      const Xapian::MSet& mset, const std::vector<const Shard*>& live,
+      const ReadDocuments* read) const;
   // Opens a remote shard; when it does not answer, throws
   // Error(kShardUnavailable) or (allow_missing) leaves it not live.
   void Connect(Shard& shard);

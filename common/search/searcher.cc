@@ -281,14 +281,20 @@ Searcher::Impl::Page Searcher::Impl::PageToShow(
     return {uncollapsed, shards.Documents(uncollapsed, first)};
   // A first page of articles of distinct groups is the collapsed one's:
   // the common case costs no second match.
+  ShardSet::ReadDocuments read;
   if (first) {
     Page page{uncollapsed, shards.Documents(uncollapsed, true)};
     if (PageHasNoNearDuplicates(page.docs)) return page;
+    // Most of them are on the collapsed page too: over remote shards each
+    // read again would cost a round trip.
+    size_t i = 0;
+    for (auto it = page.mset.begin(); it != page.mset.end(); ++it)
+      read.emplace(*it, page.docs[i++]);
   }
   Xapian::MSet collapsed =
       CollapsedPage(db, query, MakeWeight(ranking), request.sort,
                     request.offset, request.limit);
-  return {collapsed, shards.Documents(collapsed, first)};
+  return {collapsed, shards.Documents(collapsed, first, &read)};
 }
 
 std::unique_ptr<FacetCounter> Searcher::Impl::MakeFacets(

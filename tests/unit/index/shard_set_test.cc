@@ -153,6 +153,38 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "documents already read are taken as they are, the others read, in the "
+    "page's order") {
+  for (const std::string& shards :
+       {std::string("auto ") + ShardedIndex() + "/shard-0\n" + Remote(1) +
+            Remote(2),
+        "auto " + ShardedIndex() + "/shard-0\n" + Remote(1)}) {
+    const Stub stub(shards);
+    const ShardSet set(stub.path, {});
+    const Xapian::MSet mset = AllArticles(set, 0);
+    REQUIRE(mset.size() >= 3);
+    // Two of the page's hits, the first and the last, as read before (here
+    // made up, so that a document read again would show).
+    ShardSet::ReadDocuments read;
+    Xapian::Document made_up;
+    made_up.set_data("read before");
+    read.emplace(*mset.begin(), made_up);
+    read.emplace(*mset.back(), made_up);
+    const std::vector<Xapian::Document> docs = set.Documents(mset, true, &read);
+    REQUIRE(docs.size() == mset.size());
+    size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+      CAPTURE(i);
+      if (read.count(*it)) {
+        CHECK(docs[i].get_data() == "read before");
+      } else {
+        CHECK(Contents(docs[i]) == Contents(set.db().get_document(*it)));
+      }
+    }
+  }
+}
+
+TEST_CASE(
     "remote shards that fail while their documents are read in parallel "
     "throw the error reading in order would meet first") {
   // Their servers (xapian-progsrv run by `timeout`) quit after half a
