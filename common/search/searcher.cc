@@ -79,8 +79,10 @@ struct Searcher::Impl {
   };
   // The page of hits to show: `uncollapsed`, the page of query's matches,
   // or, when the request collapses near duplicates, the collapsed list's.
+  // `weight` is the weighting scheme `uncollapsed` was ranked by.
   Page PageToShow(const SearchRequest& request, const Xapian::Database& db,
-                  const Xapian::Query& query, const Xapian::MSet& uncollapsed);
+                  const Xapian::Query& query, const Xapian::Weight& weight,
+                  const Xapian::MSet& uncollapsed);
   std::vector<FacetValue> EntityNamesOnce(EntityType type,
                                           std::string_view prefix,
                                           size_t limit);
@@ -272,7 +274,8 @@ Hit MakeHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it,
 
 Searcher::Impl::Page Searcher::Impl::PageToShow(
     const SearchRequest& request, const Xapian::Database& db,
-    const Xapian::Query& query, const Xapian::MSet& uncollapsed) {
+    const Xapian::Query& query, const Xapian::Weight& weight,
+    const Xapian::MSet& uncollapsed) {
   // The page's articles: over 2 or more remote shards each shard's read on
   // a thread of its own (ShardSet::Documents).
   const bool first = request.offset == 0;
@@ -292,7 +295,7 @@ Searcher::Impl::Page Searcher::Impl::PageToShow(
       read.emplace(*it, page.docs[i++]);
   }
   Xapian::MSet collapsed =
-      CollapsedPage(db, query, MakeWeight(ranking), request.sort,
+      CollapsedPage(db, query, weight, request.sort,
                     request.offset, request.limit);
   return {collapsed, shards.Documents(collapsed, first, &read)};
 }
@@ -330,11 +333,14 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   Xapian::Enquire enquire(db);
   const std::optional<RelatedQuery> related =
       BuildRelatedQuery(db, request, builder, ranking);
-  if (related && related->coord_weight) {
-    enquire.set_weighting_scheme(Xapian::CoordWeight());
-  } else {
-    enquire.set_weighting_scheme(MakeWeight(ranking));
-  }
+  // The collapsed page, if one is needed, is ranked by the same.
+  const Xapian::CoordWeight coord;
+  const Xapian::BM25Weight bm25 = MakeWeight(ranking);
+  const Xapian::Weight& weight =
+      related && related->coord_weight
+          ? static_cast<const Xapian::Weight&>(coord)
+          : static_cast<const Xapian::Weight&>(bm25);
+  enquire.set_weighting_scheme(weight);
   const Xapian::Query query = related ? related->query : builder.Build(request);
   SetMatchOrder(enquire, SortOrder::kRelevance);
   // Before sorting by date: feedback comes from the most relevant hits.
@@ -374,7 +380,8 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   // Counted uncollapsed, so that every total is what its filter finds.
   result.totals = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                    mset.get_matches_upper_bound()};
-  const Page page = PageToShow(request, db, enquire.get_query(), mset);
+  const Page page =
+      PageToShow(request, db, enquire.get_query(), weight, mset);
   // From the query as asked, so feedback's terms are not highlighted.
   std::optional<SnippetTerms> snippet_terms;
   size_t i = 0;

@@ -177,6 +177,49 @@ TEST_CASE("related by entities weighs a rare person above a common place") {
         std::set<std::string>{"person.txt", "place1.txt"});
 }
 
+TEST_CASE(
+    "related by entities ranks by shared entities also when near duplicates "
+    "are collapsed") {
+  // The newest articles are two copies of one story sharing only the
+  // seed's common place: collapsing them must not rank the page by date.
+  testing::TempDir dir;
+  const std::string corpus = dir / "corpus";
+  const auto write = [&](const std::string& id, const std::string& date,
+                         const std::string& text) {
+    testing::WriteFile(corpus + "/" + id, "date: " + date + "\n\n" + text + "\n");
+  };
+  write("seed.txt", "2020-01-10",
+        "Geologist Anna Brask said the Kelvar volcano near Oslo erupted.");
+  write("person.txt", "2020-01-02",
+        "Anna Brask, a geologist, was given a prize for her teaching.");
+  const std::string story =
+      "Oslo buses ran late in the snow on Monday, the city said, and trams "
+      "stopped for two hours while crews cleared the lines near the harbour.";
+  write("copy1.txt", "2020-01-20", story);
+  write("copy2.txt", "2020-01-20", story);
+  IndexOptions options;
+  options.corpus_dirs = {corpus};
+  options.db_path = dir / "db";
+  testing::QuietReporter reporter;
+  (void)BuildIndex(options, reporter);
+  Searcher searcher(options.db_path);
+  SearchRequest r = ByEntities("seed.txt");
+  r.snippet_bytes = 0;
+  const SearchResult collapsed = searcher.Search(r);
+  r.collapse = false;
+  const SearchResult all = searcher.Search(r);
+  // The copies are one group, so the collapsed page is a second match.
+  REQUIRE(all.hits.size() == 3);
+  REQUIRE_FALSE(all.hits[1].group.empty());
+  CHECK(all.hits[1].group == all.hits[2].group);
+  CHECK(Ids(all).front() == "person.txt");
+  REQUIRE(collapsed.hits.size() == 2);
+  CHECK(Ids(collapsed).front() == "person.txt");
+  CHECK(collapsed.hits[0].score > collapsed.hits[1].score);
+  CHECK(collapsed.hits[1].score > 0);
+  CHECK(collapsed.hits[0].score == doctest::Approx(all.hits[0].score));
+}
+
 TEST_CASE("related articles refuse what they cannot answer, naming it") {
   struct Case {
     SearchRequest request;
