@@ -294,9 +294,8 @@ Searcher::Impl::Page Searcher::Impl::PageToShow(
     for (auto it = page.mset.begin(); it != page.mset.end(); ++it)
       read.emplace(*it, page.docs[i++]);
   }
-  Xapian::MSet collapsed =
-      CollapsedPage(db, query, weight, request.sort,
-                    request.offset, request.limit);
+  Xapian::MSet collapsed = CollapsedPage(db, query, weight, request.sort,
+                                         request.offset, request.limit);
   return {collapsed, shards.Documents(collapsed, first, &read)};
 }
 
@@ -336,10 +335,9 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   // The collapsed page, if one is needed, is ranked by the same.
   const Xapian::CoordWeight coord;
   const Xapian::BM25Weight bm25 = MakeWeight(ranking);
-  const Xapian::Weight& weight =
-      related && related->coord_weight
-          ? static_cast<const Xapian::Weight&>(coord)
-          : static_cast<const Xapian::Weight&>(bm25);
+  const Xapian::Weight& weight = related && related->coord_weight
+                                     ? static_cast<const Xapian::Weight&>(coord)
+                                     : static_cast<const Xapian::Weight&>(bm25);
   enquire.set_weighting_scheme(weight);
   const Xapian::Query query = related ? related->query : builder.Build(request);
   SetMatchOrder(enquire, SortOrder::kRelevance);
@@ -380,8 +378,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   // Counted uncollapsed, so that every total is what its filter finds.
   result.totals = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                    mset.get_matches_upper_bound()};
-  const Page page =
-      PageToShow(request, db, enquire.get_query(), weight, mset);
+  const Page page = PageToShow(request, db, enquire.get_query(), weight, mset);
   // From the query as asked, so feedback's terms are not highlighted.
   std::optional<SnippetTerms> snippet_terms;
   size_t i = 0;

@@ -186,7 +186,8 @@ TEST_CASE(
   const std::string corpus = dir / "corpus";
   const auto write = [&](const std::string& id, const std::string& date,
                          const std::string& text) {
-    testing::WriteFile(corpus + "/" + id, "date: " + date + "\n\n" + text + "\n");
+    testing::WriteFile(corpus + "/" + id,
+                       "date: " + date + "\n\n" + text + "\n");
   };
   write("seed.txt", "2020-01-10",
         "Geologist Anna Brask said the Kelvar volcano near Oslo erupted.");
