@@ -137,6 +137,7 @@ std::vector<LikeRow> EvaluateLike(const Collection& c, const std::string& db,
   const std::vector<std::pair<std::string, std::vector<std::string>>> systems =
       {{"searcher --like", {}},
        {"  like_weighted=0", {"like_weighted=0"}},
+       {"  like_scheme=bo1", {"like_scheme=bo1"}},
        {"  like_scheme=trad", {"like_scheme=trad"}},
        {"  like_terms=10", {"like_terms=10"}},
        {"  like_terms=50", {"like_terms=50"}},

@@ -210,7 +210,7 @@ std::string SetRankingParam(RankingParams& params, std::string_view setting) {
     ok = value == "trad" || value == "bo1" || value == "rm3";
     params.expand_scheme = value;
   } else if (name == "like_scheme") {
-    ok = value == "trad" || value == "bo1";
+    ok = value == "trad" || value == "bo1" || value == "bo1a";
     params.like_scheme = value;
   } else {
     return "unknown ranking parameter '" + std::string(name) + "'";

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "common/base/printable.h"
+#include "common/index/document_builder.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
 #include "common/search/ranking.h"
@@ -59,23 +63,43 @@ Xapian::Query DateWindow(const Xapian::Document& seed, size_t window,
                        DateKey(seed_day - span), DateKey(seed_day + span));
 }
 
+// A document's terms with their wdf, as the index holds them: from its
+// term list, or, for a document of a remote shard, whose term list comes
+// one message per term (30 ms for a long article), made again from its
+// stored article as the indexer made them (text terms only: the article's
+// entities and source add boolean terms, no words or stems).
+using TermCounts = std::vector<std::pair<std::string, Xapian::termcount>>;
+TermCounts IndexedTerms(const Xapian::Document& doc, bool remote) {
+  Xapian::Document analysed;
+  const Xapian::Document* terms = &doc;
+  if (remote) {
+    if (const Expected<Article> article = DecodeArticleData(doc.get_data())) {
+      analysed = DocumentBuilder().Build(*article, {}, {});
+      terms = &analysed;
+    }
+  }
+  TermCounts out;
+  for (auto t = terms->termlist_begin(); t != terms->termlist_end(); ++t)
+    out.emplace_back(*t, t.get_wdf());
+  return out;
+}
+
 // For each stem in `stems` ("Ztalk"), the unstemmed word of the seed with
 // that stem that the seed uses most ("talks"): what a user would type.
 std::map<std::string, std::string> SeedWords(
-    const Xapian::Document& seed, const std::set<std::string>& stems) {
+    const TermCounts& seed_terms, const std::set<std::string>& stems) {
   const Xapian::Stem stemmer = schema::MakeStemmer();
   std::map<std::string, std::pair<std::string, Xapian::termcount>> best;
-  for (auto t = seed.termlist_begin(); t != seed.termlist_end(); ++t) {
-    const std::string word = *t;
+  for (const auto& [word, wdf] : seed_terms) {
     // Prefixed terms (Z stems, S title words, boolean terms) start with a
     // capital; the indexer writes words in lower case.
     if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;
     const std::string stem = "Z" + stemmer(word);
     if (!stems.contains(stem)) continue;
-    auto& [chosen, wdf] = best[stem];
-    if (t.get_wdf() > wdf) {
+    auto& [chosen, most] = best[stem];
+    if (wdf > most) {
       chosen = word;
-      wdf = t.get_wdf();
+      most = wdf;
     }
   }
   std::map<std::string, std::string> words;
@@ -83,26 +107,85 @@ std::map<std::string, std::string> SeedWords(
   return words;
 }
 
-// The seed's best stems by Xapian's expand set over the seed alone.
+// How many articles hold each of `terms`: from one match over remote
+// shards, which answers for all of them in one round trip per shard where
+// get_termfreq() takes one per term and shard; one at a time otherwise,
+// which costs less than a match over them all.
+std::map<std::string, Xapian::doccount> ArticleCounts(
+    const Xapian::Database& db, const std::vector<std::string>& terms,
+    bool remote) {
+  std::map<std::string, Xapian::doccount> counts;
+  if (!remote || terms.empty()) {
+    for (const std::string& term : terms) counts[term] = db.get_termfreq(term);
+    return counts;
+  }
+  std::vector<Xapian::Query> parts(terms.begin(), terms.end());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
+  const Xapian::MSet stats = enquire.get_mset(0, 0);
+  for (const std::string& term : terms) counts[term] = stats.get_termfreq(term);
+  return counts;
+}
+
+// The seed's stems by weight: Bo1 (Amati's Bose-Einstein model, as Xapian's
+// "bo1" expand set) with the mean taken over articles rather than over term
+// occurrences, since one match gives a stem's article count on every shard
+// and its occurrences would take a round trip per stem and shard.
+std::vector<std::pair<std::string, double>> BestStems(
+    const Xapian::Database& db, const TermCounts& seed_terms, size_t limit,
+    bool remote) {
+  TermCounts seed_stems;
+  for (const auto& [term, wdf] : seed_terms)
+    if (IsFeedbackStem(term)) seed_stems.emplace_back(term, wdf);
+  std::vector<std::string> terms;
+  for (const auto& [term, wdf] : seed_stems) terms.push_back(term);
+  const auto articles = ArticleCounts(db, terms, remote);
+  const double n = std::max<double>(1, db.get_doccount());
+  std::vector<std::pair<std::string, double>> scored;
+  for (const auto& [term, wdf] : seed_stems) {
+    const double mean = std::max<double>(1, articles.at(term)) / n;
+    scored.emplace_back(
+        term, wdf * std::log2((1 + mean) / mean) + std::log2(1 + mean));
+  }
+  const auto better = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  const size_t keep = std::min(limit, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
+                    better);
+  scored.resize(keep);
+  return scored;
+}
+
+// The seed's best stems: by Xapian's expand set over the seed alone, or
+// ("bo1a") by BestStems.
 RelatedQuery LikeQuery(const Xapian::Database& db, Xapian::docid docid,
                        const Xapian::Document& seed,
-                       const RankingParams& ranking) {
-  Xapian::Enquire enquire(db);
-  enquire.set_expansion_scheme(ranking.like_scheme);
-  Xapian::RSet rset;
-  rset.add_document(docid);
-  const StemDecider decider;
-  const Xapian::ESet eset =
-      enquire.get_eset(ranking.like_terms, rset, &decider);
-  std::set<std::string> stems(eset.begin(), eset.end());
-  const auto words = SeedWords(seed, stems);
+                       const RankingParams& ranking, bool remote) {
+  const TermCounts seed_terms = IndexedTerms(seed, remote);
+  std::vector<std::pair<std::string, double>> best;
+  if (ranking.like_scheme == "bo1a") {
+    best = BestStems(db, seed_terms, ranking.like_terms, remote);
+  } else {
+    Xapian::Enquire enquire(db);
+    enquire.set_expansion_scheme(ranking.like_scheme);
+    Xapian::RSet rset;
+    rset.add_document(docid);
+    const StemDecider decider;
+    const Xapian::ESet eset =
+        enquire.get_eset(ranking.like_terms, rset, &decider);
+    for (auto it = eset.begin(); it != eset.end(); ++it)
+      best.emplace_back(*it, it.get_weight());
+  }
+  std::set<std::string> stems;
+  for (const auto& [stem, weight] : best) stems.insert(stem);
+  const auto words = SeedWords(seed_terms, stems);
   RelatedQuery related;
   std::vector<Xapian::Query> parts;
-  const double top = eset.empty() ? 1 : eset.begin().get_weight();
-  for (auto it = eset.begin(); it != eset.end(); ++it) {
-    const std::string stem = *it;
-    const double weight =
-        ranking.like_weighted && top > 0 ? it.get_weight() / top : 1.0;
+  const double top = best.empty() ? 1 : best.front().second;
+  for (const auto& [stem, score] : best) {
+    const double weight = ranking.like_weighted && top > 0 ? score / top : 1.0;
     const auto word = words.find(stem);
     related.info.terms.push_back(
         {word != words.end() ? word->second : stem.substr(1), stem.substr(1),
@@ -119,16 +202,25 @@ RelatedQuery LikeQuery(const Xapian::Database& db, Xapian::docid docid,
 // The seed's people, places and organisations, each weighted by its idf.
 // One every article mentions tells nothing and is left out.
 RelatedQuery EntitiesQuery(const Xapian::Database& db,
-                           const Xapian::Document& seed) {
+                           const Xapian::Document& seed, bool remote) {
   const double articles = db.get_doccount();
-  std::vector<std::pair<RelatedTerm, std::string>> found;
-  std::set<std::string> seen;
-  for (const ArticleEntity& e :
-       DecodeEntityList(seed.get_value(schema::kEntitySlot))) {
+  std::vector<const ArticleEntity*> entities;
+  std::vector<std::string> terms;
+  const std::vector<ArticleEntity> listed =
+      DecodeEntityList(seed.get_value(schema::kEntitySlot));
+  for (const ArticleEntity& e : listed) {
     if (e.type == EntityType::kGroup) continue;
     const std::string term = schema::EntityTerm(e.type, e.key);
-    if (!seen.insert(term).second) continue;
-    const Xapian::doccount mentions = db.get_termfreq(term);
+    if (std::find(terms.begin(), terms.end(), term) != terms.end()) continue;
+    entities.push_back(&e);
+    terms.push_back(term);
+  }
+  const auto counts = ArticleCounts(db, terms, remote);
+  std::vector<std::pair<RelatedTerm, std::string>> found;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const ArticleEntity& e = *entities[i];
+    const std::string& term = terms[i];
+    const Xapian::doccount mentions = counts.at(term);
     if (mentions == 0 || mentions >= articles) continue;
     found.push_back({{e.name.empty() ? e.key : e.name, e.key, e.type,
                       std::log(articles / mentions)},
@@ -163,7 +255,8 @@ bool HasQueryOrFilter(const SearchRequest& r) {
 std::optional<RelatedQuery> BuildRelatedQuery(const Xapian::Database& db,
                                               const SearchRequest& request,
                                               QueryBuilder& builder,
-                                              const RankingParams& ranking) {
+                                              const RankingParams& ranking,
+                                              bool remote) {
   const bool by_entities = request.related_by_entities.has_value();
   if (!request.like && !by_entities) {
     if (request.within_days == 0) return std::nullopt;
@@ -188,8 +281,9 @@ std::optional<RelatedQuery> BuildRelatedQuery(const Xapian::Database& db,
   const Xapian::docid docid =
       FindSeed(db, id, by_entities ? "--related-by-entities" : "--like");
   const Xapian::Document seed = db.get_document(docid);
-  RelatedQuery related = by_entities ? EntitiesQuery(db, seed)
-                                     : LikeQuery(db, docid, seed, ranking);
+  RelatedQuery related = by_entities
+                             ? EntitiesQuery(db, seed, remote)
+                             : LikeQuery(db, docid, seed, ranking, remote);
   related.info.by_entities = by_entities;
   related.info.seed = id;
   Xapian::Query query(Xapian::Query::OP_AND_NOT, related.query,
@@ -207,20 +301,80 @@ std::optional<RelatedQuery> BuildRelatedQuery(const Xapian::Database& db,
   return related;
 }
 
+namespace {
+
+// The terms at `positions` of related.info.terms, in the query's order.
+std::vector<RelatedTerm> TermsAt(std::vector<size_t> positions,
+                                 const RelatedQuery& related) {
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()),
+                  positions.end());
+  std::vector<RelatedTerm> terms;
+  for (const size_t i : positions) terms.push_back(related.info.terms[i]);
+  return terms;
+}
+
+}  // namespace
+
 std::vector<RelatedTerm> SharedTerms(const Xapian::Enquire& enquire,
                                      const Xapian::MSetIterator& it,
-                                     const RelatedQuery& related) {
+                                     const Xapian::Document& doc,
+                                     const RelatedQuery& related, bool remote) {
   std::vector<size_t> shared;
-  for (auto t = enquire.get_matching_terms_begin(it);
-       t != enquire.get_matching_terms_end(it); ++t) {
-    const auto found = related.term_index.find(*t);
+  const auto note = [&](const std::string& term) {
+    const auto found = related.term_index.find(term);
     if (found != related.term_index.end()) shared.push_back(found->second);
+  };
+  if (remote && !related.info.by_entities) {
+    for (const auto& [term, wdf] : IndexedTerms(doc, true)) note(term);
+  } else {
+    for (auto t = enquire.get_matching_terms_begin(it);
+         t != enquire.get_matching_terms_end(it); ++t)
+      note(*t);
   }
-  std::sort(shared.begin(), shared.end());
-  shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
-  std::vector<RelatedTerm> terms;
-  for (const size_t i : shared) terms.push_back(related.info.terms[i]);
-  return terms;
+  return TermsAt(std::move(shared), related);
+}
+
+std::map<Xapian::docid, std::vector<RelatedTerm>> SharedEntities(
+    const Xapian::Database& db, const std::vector<std::string>& ids,
+    const RelatedQuery& related) {
+  std::vector<Xapian::Query> page;
+  for (const std::string& id : ids) page.emplace_back(schema::IdTerm(id));
+  const Xapian::Query on_page(Xapian::Query::OP_OR, page.begin(), page.end());
+  std::vector<std::pair<std::string, size_t>> terms(related.term_index.begin(),
+                                                    related.term_index.end());
+  std::map<Xapian::docid, std::vector<size_t>> held;
+  // Each term weighs 2^k under CoordWeight (a matching term adds its
+  // factor): a hit's weight is the sum over the terms it holds, which a
+  // double holds exactly for k < 53.
+  constexpr size_t kTermsPerMatch = 48;
+  for (size_t from = 0; from < terms.size(); from += kTermsPerMatch) {
+    const size_t to = std::min(terms.size(), from + kTermsPerMatch);
+    std::vector<Xapian::Query> parts;
+    for (size_t k = from; k < to; ++k) {
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(terms[k].first),
+                         std::ldexp(1.0, static_cast<int>(k - from)));
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::CoordWeight());
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER,
+        Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()),
+        on_page));
+    const Xapian::MSet mset =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      auto bits = static_cast<uint64_t>(it.get_weight());
+      std::vector<size_t>& positions = held[*it];
+      for (size_t k = from; bits != 0; ++k, bits >>= 1)
+        if (bits & 1) positions.push_back(terms[k].second);
+    }
+  }
+  std::map<Xapian::docid, std::vector<RelatedTerm>> shared;
+  for (auto& [docid, positions] : held)
+    shared[docid] = TermsAt(std::move(positions), related);
+  return shared;
 }
 
 }  // namespace gazette

@@ -35,16 +35,30 @@ struct RelatedQuery {
 // when both kinds are asked for, when within_days is above kMaxWithinDays,
 // is given without a kind or for an undated seed, and as builder.Build()
 // does for the query and filters.
+// `remote`: db has remote shards, which count many terms' articles faster
+// in one match than one term at a time (the answers are the same).
 std::optional<RelatedQuery> BuildRelatedQuery(const Xapian::Database& db,
                                               const SearchRequest& request,
                                               QueryBuilder& builder,
-                                              const RankingParams& ranking);
+                                              const RankingParams& ranking,
+                                              bool remote = false);
 
-// The query's terms the hit at `it` shares with the seed, in the query's
-// order.
+// The query's terms the hit at `it` (its document `doc`) shares with the
+// seed, in the query's order. `remote`: as in BuildRelatedQuery; the terms
+// then come from the hit's stored article rather than from its term list,
+// which a remote shard sends one term per message.
 std::vector<RelatedTerm> SharedTerms(const Xapian::Enquire& enquire,
                                      const Xapian::MSetIterator& it,
-                                     const RelatedQuery& related);
+                                     const Xapian::Document& doc,
+                                     const RelatedQuery& related, bool remote);
+
+// SharedTerms() of every hit of a page of --related-by-entities over remote
+// shards, by docid of `db`, from one match per 48 terms rather than a term
+// list per hit (a remote shard sends one message per term). `ids`: the
+// page's article ids.
+std::map<Xapian::docid, std::vector<RelatedTerm>> SharedEntities(
+    const Xapian::Database& db, const std::vector<std::string>& ids,
+    const RelatedQuery& related);
 
 }  // namespace gazette
 

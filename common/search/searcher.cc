@@ -331,7 +331,7 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   const Xapian::Database& db = shards.db();
   Xapian::Enquire enquire(db);
   const std::optional<RelatedQuery> related =
-      BuildRelatedQuery(db, request, builder, ranking);
+      BuildRelatedQuery(db, request, builder, ranking, shards.has_remote());
   // The collapsed page, if one is needed, is ranked by the same.
   const Xapian::CoordWeight coord;
   const Xapian::BM25Weight bm25 = MakeWeight(ranking);
@@ -382,10 +382,23 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   // From the query as asked, so feedback's terms are not highlighted.
   std::optional<SnippetTerms> snippet_terms;
   size_t i = 0;
-  for (auto it = page.mset.begin(); it != page.mset.end(); ++it) {
-    result.hits.push_back(MakeHit(page.mset, it, page.docs[i++], request, path,
+  for (auto it = page.mset.begin(); it != page.mset.end(); ++it, ++i) {
+    result.hits.push_back(MakeHit(page.mset, it, page.docs[i], request, path,
                                   query, snippet_terms, stems));
-    if (related) result.hits.back().shared = SharedTerms(enquire, it, *related);
+  }
+  if (related && related->info.by_entities && shards.has_remote()) {
+    std::vector<std::string> ids;
+    for (const Hit& hit : result.hits) ids.push_back(hit.id);
+    auto shared = SharedEntities(db, ids, *related);
+    i = 0;
+    for (auto it = page.mset.begin(); it != page.mset.end(); ++it, ++i)
+      result.hits[i].shared = std::move(shared[*it]);
+  } else if (related) {
+    i = 0;
+    for (auto it = page.mset.begin(); it != page.mset.end(); ++it, ++i) {
+      result.hits[i].shared =
+          SharedTerms(enquire, it, page.docs[i], *related, shards.has_remote());
+    }
   }
   if (related) result.related = related->info;
   CountNearDuplicates(db, enquire.get_query(), result.hits);

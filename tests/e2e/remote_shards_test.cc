@@ -114,7 +114,7 @@ std::vector<std::string> Names(const std::string& db, const std::string& type) {
 
 // A few hundred batch requests: words alone and in pairs, OR, phrases,
 // plain text with feedback, every sort, entity and date filters, facets,
-// exact totals, later pages.
+// exact totals, later pages, related articles.
 std::vector<std::string> Requests(const std::string& db) {
   const std::vector<std::string> words = Words(db, 7);
   const std::vector<std::string> people = Names(db, "person");
@@ -158,6 +158,26 @@ std::vector<std::string> Requests(const std::string& db) {
     if (i % 8 == 5) r["since"] = "2024-01-01";
     requests.push_back(r.dump());
   }
+  // Related articles: their terms' statistics and each hit's shared terms
+  // are gathered otherwise over remote shards (related.cc).
+  const RunResult seeds =
+      Searcher({"--db", db, "newsroom", "--format", "jsonl", "--limit", "12"});
+  REQUIRE_MESSAGE(seeds.exit_code == 0, seeds.err);
+  std::istringstream lines(seeds.out);
+  size_t n = 0;
+  for (std::string line; std::getline(lines, line);) {
+    const nlohmann::json hit = nlohmann::json::parse(line);
+    if (hit["type"] != "hit") continue;  // the summary
+    const std::string id = hit["id"];
+    nlohmann::json r;
+    r[n % 2 == 0 ? "like" : "related_by_entities"] = id;
+    r["limit"] = 4 + n % 6;
+    if (n % 3 == 1) r["within_days"] = 40;
+    if (n % 4 == 2) r["facets"] = true;
+    requests.push_back(r.dump());
+    ++n;
+  }
+  REQUIRE(n == 12);
   // The marker is in every article: all of them, counted and faceted.
   requests.push_back(R"({"query":"newsroom","facets":true,"exact":true})");
   requests.push_back(
@@ -247,8 +267,16 @@ TEST_CASE(
     const std::string request = c.requests[i];
     CAPTURE(request);
     const nlohmann::json r = nlohmann::json::parse(request);
-    CHECK(Comparable(c.remote[i], r, {}).dump() ==
-          Comparable(c.one[i], r, {}).dump());
+    // Related articles' snippets are left out: their query weighs 25 terms
+    // each by its own factor, and the passage a snippet shows is picked by
+    // Xapian's per-term weight bounds (MSet::get_termweight), which remote
+    // shards report on another scale; near ties then fall otherwise (on
+    // Reuters, 8 of 30 --like pages differed between 4 local and 4 remote
+    // shards). Hits, scores and shared terms are compared.
+    const bool related =
+        r.contains("like") || r.contains("related_by_entities");
+    CHECK(Comparable(c.remote[i], r, {false, related}).dump() ==
+          Comparable(c.one[i], r, {false, related}).dump());
     // Local shards: snippets are left out: where two passages of a hit
     // score the same to the last bit, the shards' summed statistics can
     // pick the other one (1 request in 300 here).

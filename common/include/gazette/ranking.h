@@ -49,11 +49,13 @@ struct RankingParams {
   bool expand_rerank = true;
 
   // Related articles (SearchRequest::like): the query is the seed article's
-  // best `like_terms` stems by Xapian's expand set scored by `like_scheme`
-  // ("trad" or "bo1"), each weighted by its expand-set weight when
-  // `like_weighted` (else all alike).
+  // best `like_terms` stems scored by `like_scheme`, each weighted by its
+  // score when `like_weighted` (else all alike). "bo1a" (the default) is
+  // Bo1 over article counts, which one match gathers from every shard,
+  // local or remote; "trad" and "bo1" are Xapian's expand set, which asks
+  // a remote shard for each candidate stem's statistics in turn.
   unsigned like_terms = 25;
-  std::string like_scheme = "bo1";
+  std::string like_scheme = "bo1a";
   bool like_weighted = true;
 };
 

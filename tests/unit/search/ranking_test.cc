@@ -20,6 +20,9 @@ TEST_CASE("ranking parameters are set by name and checked") {
   CHECK_FALSE(p.stop_words);
   CHECK(SetRankingParam(p, "expand_scheme=bo1").empty());
   CHECK(p.expand_scheme == "bo1");
+  CHECK(RankingParams{}.like_scheme == "bo1a");
+  CHECK(SetRankingParam(p, "like_scheme=trad").empty());
+  CHECK(p.like_scheme == "trad");
 
   struct Bad {
     const char* setting;
@@ -33,6 +36,8 @@ TEST_CASE("ranking parameters are set by name and checked") {
       {"expand_docs=1.5", "bad value '1.5'"},
       {"stop_words=yes", "bad value 'yes'"},
       {"expand_scheme=rm9", "bad value 'rm9'"},
+      {"expand_scheme=bo1a", "bad value 'bo1a'"},
+      {"like_scheme=rm3", "bad value 'rm3'"},
   };
   for (const Bad& b : bad) {
     CAPTURE(b.setting);

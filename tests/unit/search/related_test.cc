@@ -124,6 +124,36 @@ TEST_CASE("like ranks the articles sharing the seed's words, never the seed") {
   }
 }
 
+TEST_CASE(
+    "like's default scheme weighs a stem the seed repeats and few articles "
+    "hold above one many hold") {
+  const SearchResult r = Related(Like("seed.txt"));
+  REQUIRE(r.related);
+  double kelvar = 0, oslo = 0, ash = 0;
+  for (const RelatedTerm& t : r.related->terms) {
+    if (t.key == "kelvar") kelvar = t.weight;
+    if (t.key == "oslo") oslo = t.weight;
+    if (t.key == "ash") ash = t.weight;
+  }
+  // Kelvar: 3 articles; Oslo: 4; ash twice in the seed, in 3 articles.
+  CHECK(kelvar > oslo);
+  CHECK(ash > kelvar);
+  CHECK(ash == doctest::Approx(1.0));
+  // Xapian's expand sets still answer when asked for.
+  for (const char* scheme : {"bo1", "trad"}) {
+    CAPTURE(scheme);
+    RankingParams ranking;
+    REQUIRE(
+        SetRankingParam(ranking, std::string("like_scheme=") + scheme).empty());
+    SearchRequest request = Like("seed.txt");
+    request.snippet_bytes = 0;
+    Searcher searcher(RelatedDb(), ranking);
+    const SearchResult other = searcher.Search(request);
+    REQUIRE_FALSE(other.hits.empty());
+    CHECK(other.hits.front().id == "week.txt");
+  }
+}
+
 TEST_CASE("like takes the filters, the query as a filter and a day window") {
   SearchRequest since = Like("seed.txt");
   since.since = "2021";
