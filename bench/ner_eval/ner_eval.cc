@@ -121,6 +121,18 @@ std::string SpanText(const Doc& doc, const Span& s) {
   return out;
 }
 
+// The span's line, the span in [brackets], for reading an error in place.
+std::string InContext(const Doc& doc, const Span& s) {
+  const size_t line = doc.text.rfind('\n', s.begin);
+  const size_t begin = line == std::string::npos ? 0 : line + 1;
+  const size_t end = std::min(doc.text.find('\n', s.end), doc.text.size());
+  std::string out = doc.text.substr(begin, s.begin - begin) + "[" +
+                    SpanText(doc, s) + "]" +
+                    doc.text.substr(s.end, end - s.end);
+  if (out.size() > 160) out.resize(160);
+  return out;
+}
+
 int Score(const std::vector<std::string>& files, bool errors, int repeat) {
   const Gazetteer& gazetteer = Gazetteer::BuiltIn();
   std::printf("%-18s %-4s %6s %6s %6s %9s %7s %6s\n", "set", "type", "gold",
@@ -167,15 +179,17 @@ int Score(const std::vector<std::string>& files, bool errors, int repeat) {
                       rule_of[p].c_str());
         }
         if (!hit && errors) {
-          std::printf("FP %s %s [%s]\n", kTypes[p.type],
-                      SpanText(doc, p).c_str(), rule_of[p].c_str());
+          std::printf("FP %s %s [%s]\t%s\n", kTypes[p.type],
+                      SpanText(doc, p).c_str(), rule_of[p].c_str(),
+                      InContext(doc, p).c_str());
         }
       }
       for (const Span& g : gold) {
         if (!std::binary_search(predicted.begin(), predicted.end(), g)) {
           ++by_type[g.type].fn;
           if (errors) {
-            std::printf("FN %s %s\n", kTypes[g.type], SpanText(doc, g).c_str());
+            std::printf("FN %s %s\t%s\n", kTypes[g.type],
+                        SpanText(doc, g).c_str(), InContext(doc, g).c_str());
           }
         }
       }
