@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace gazette {
 
@@ -35,6 +37,25 @@ inline uint64_t CountMatchesWith(const Xapian::Database& db,
                                  const std::string& term) {
   return CountMatches(
       db, Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(term)));
+}
+
+using TermFreqs = std::unordered_map<std::string, Xapian::doccount>;
+
+// The index-wide article count of every one of `terms`, from one query that
+// names them all and asks for no hit: each shard sends its statistics for
+// the query's terms with its answer, one request per shard for them all
+// where Database::get_termfreq() makes one per term and shard.
+inline TermFreqs TermFreqsInOneMatch(const Xapian::Database& db,
+                                     const std::vector<std::string>& terms) {
+  TermFreqs freqs;
+  if (terms.empty()) return freqs;
+  std::vector<Xapian::Query> parts(terms.begin(), terms.end());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
+  const Xapian::MSet stats = enquire.get_mset(0, 0);
+  for (const std::string& term : terms) freqs[term] = stats.get_termfreq(term);
+  return freqs;
 }
 
 }  // namespace gazette

@@ -11,6 +11,7 @@
 #include "common/index/document_builder.h"
 #include "common/index/schema.h"
 #include "common/index/stored_fields.h"
+#include "common/search/match_count.h"
 #include "common/search/ranking.h"
 #include "gazette/date.h"
 #include "gazette/error.h"
@@ -111,20 +112,11 @@ std::map<std::string, std::string> SeedWords(
 // shards, which answers for all of them in one round trip per shard where
 // get_termfreq() takes one per term and shard; one at a time otherwise,
 // which costs less than a match over them all.
-std::map<std::string, Xapian::doccount> ArticleCounts(
-    const Xapian::Database& db, const std::vector<std::string>& terms,
-    bool remote) {
-  std::map<std::string, Xapian::doccount> counts;
-  if (!remote || terms.empty()) {
-    for (const std::string& term : terms) counts[term] = db.get_termfreq(term);
-    return counts;
-  }
-  std::vector<Xapian::Query> parts(terms.begin(), terms.end());
-  Xapian::Enquire enquire(db);
-  enquire.set_query(
-      Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
-  const Xapian::MSet stats = enquire.get_mset(0, 0);
-  for (const std::string& term : terms) counts[term] = stats.get_termfreq(term);
+TermFreqs ArticleCounts(const Xapian::Database& db,
+                        const std::vector<std::string>& terms, bool remote) {
+  if (remote) return TermFreqsInOneMatch(db, terms);
+  TermFreqs counts;
+  for (const std::string& term : terms) counts[term] = db.get_termfreq(term);
   return counts;
 }
 

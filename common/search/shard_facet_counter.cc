@@ -71,12 +71,7 @@ std::vector<std::string> StatTerms(EntityType type, const FacetValue& value,
   return terms;
 }
 
-using TermFreqs = std::unordered_map<std::string, Xapian::doccount>;
-
-// The index-wide frequencies of every term of `terms`, from one query that
-// names them all and asks for no hit: each shard sends its statistics for
-// the query's terms with its answer, one request per shard for them all
-// where Database::get_termfreq() would make one per term.
+// The index-wide frequencies of every term of `terms`, in one match.
 TermFreqs Frequencies(const Xapian::Database& db,
                       const std::vector<std::vector<std::string>> (&terms)[4]) {
   std::vector<std::string> all;
@@ -84,14 +79,7 @@ TermFreqs Frequencies(const Xapian::Database& db,
     for (const auto& of_value : of_type)
       all.insert(all.end(), of_value.begin(), of_value.end());
   }
-  TermFreqs freqs;
-  if (all.empty()) return freqs;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(
-      Xapian::Query(Xapian::Query::OP_OR, all.begin(), all.end()));
-  const Xapian::MSet stats = enquire.get_mset(0, 0);
-  for (const std::string& term : all) freqs[term] = stats.get_termfreq(term);
-  return freqs;
+  return TermFreqsInOneMatch(db, all);
 }
 
 // Whether a value's filter finds, among any matches, just those listing its
