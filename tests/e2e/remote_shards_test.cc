@@ -348,6 +348,40 @@ TEST_CASE(
   CHECK_MESSAGE(end.exit_code == 0, end.err);
 }
 
+TEST_CASE(
+    "spelling suggestions come from shard 0: kept when the stub lists it as "
+    "a local database, none when every shard is remote") {
+  const Indexes& idx = Built();
+  TempDir state;
+  ShardServers servers(idx.four, state / "servers");
+  // Shard 0 as a local database, the others through their servers.
+  std::ifstream stub_in(servers.stub());
+  std::string line, mixed = "auto " + idx.four + "/shard-0\n";
+  for (size_t i = 0; std::getline(stub_in, line); ++i)
+    if (i > 0) mixed += line + "\n";
+  WriteFile(state / "mixed", mixed);
+  const auto suggestion = [](const std::string& db, const std::string& q) {
+    const RunResult r = Searcher({"--db", db, q, "--format", "json"});
+    REQUIRE_MESSAGE(r.exit_code <= 1, r.err);
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    return j.contains("suggestion") ? j["suggestion"]["query"].dump() : "";
+  };
+  // Words of 6 letters or more with their second letter doubled: a
+  // misspelling one edit away, which one database corrects.
+  size_t corrected = 0;
+  for (const std::string& word : Words(idx.one, 13)) {
+    if (word.size() < 6 || corrected == 3) continue;
+    const std::string typo = word.substr(0, 2) + word.substr(1);
+    const std::string one = suggestion(idx.one, typo);
+    if (one.empty()) continue;
+    ++corrected;
+    CAPTURE(typo);
+    CHECK(suggestion(state / "mixed", typo) == one);
+    CHECK(suggestion(servers.stub(), typo).empty());
+  }
+  CHECK(corrected == 3);
+}
+
 TEST_SUITE_END();
 
 }  // namespace
