@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include "common/base/cached_stemmer.h"
 #include "common/entities/entity_key.h"
@@ -273,6 +274,22 @@ Hit MakeHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it,
   return hit;
 }
 
+// The words a --like page's snippets look for, weighed as the list weighs
+// its stems. Other searches weigh them by Xapian's bounds on each term's
+// weight (MSet::get_termweight), which remote shards give on another
+// scale: with --like's 25 weighted stems a snippet would show another
+// passage. Nothing when the request also has words of its own.
+std::optional<SnippetTerms> RelatedSnippetTerms(
+    const SearchRequest& request, const std::optional<RelatedQuery>& related) {
+  if (!related || related->info.by_entities ||
+      request.query.find_first_not_of(" \t\r\n") != std::string::npos)
+    return std::nullopt;
+  std::unordered_map<std::string, double> weights;
+  for (const RelatedTerm& t : related->info.terms)
+    weights["Z" + t.key] = t.weight;
+  return SnippetTerms::FromWeights(std::move(weights), {});
+}
+
 }  // namespace
 
 Searcher::Impl::Page Searcher::Impl::PageToShow(
@@ -402,7 +419,8 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
                    mset.get_matches_upper_bound()};
   const Page page = PageToShow(request, db, enquire.get_query(), weight, mset);
   // From the query as asked, so feedback's terms are not highlighted.
-  std::optional<SnippetTerms> snippet_terms;
+  std::optional<SnippetTerms> snippet_terms =
+      RelatedSnippetTerms(request, related);
   size_t i = 0;
   for (auto it = page.mset.begin(); it != page.mset.end(); ++it, ++i) {
     result.hits.push_back(MakeHit(page.mset, it, page.docs[i], request, path,
