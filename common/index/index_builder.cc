@@ -244,7 +244,11 @@ class Build {
         (void)SyncDuplicateGroups(index_->db());
         index_->Finish();
         // A build stopped early may not have read every file again.
-        if (shards_in_place_ && !summary_.interrupted) ClearShardedBuild();
+        if (shards_in_place_ && !summary_.interrupted) {
+          ClearShardedBuild();
+          // As a new index of one database is compacted by its merge.
+          if (index_->fresh()) (void)index_->CompactShards();
+        }
       }
     });
     summary_.articles = index_->db().get_doccount();

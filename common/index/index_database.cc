@@ -311,6 +311,10 @@ void WritableIndex::Abandon() {
 void WritableIndex::Finish() {
   db_.commit();
   if (rebuild_path_.empty()) return;
+  // A rebuilt index of several shards: each compacted, as a new index of
+  // one database is by its merge, while nobody can see it yet.
+  if (shards_.size() > 1)
+    (void)CompactShardsIn(rebuild_path_, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
   // The new index was written without syncing: put it on disk before it
   // replaces the old one, so that after a crash the index is the old one
   // or the whole new one.
@@ -345,6 +349,57 @@ void WritableIndex::Finish() {
   std::error_code ec;
   fs::remove_all(rebuild_path_, ec);
   rebuild_path_.clear();
+}
+
+bool WritableIndex::CompactShards() {
+  if (shards_.size() < 2 || !rebuild_path_.empty()) return false;
+  return CompactShardsIn(path_, Xapian::DB_OPEN);
+}
+
+bool WritableIndex::CompactShardsIn(const std::string& dir, int flags) {
+  db_.commit();
+  // Compacted copies first, each on disk, while the shards stay locked.
+  std::vector<std::string> copies;
+  bool all = true;
+  for (size_t i = 0; i < shards_.size(); ++i) {
+    std::string copy;
+    try {
+      copy = MakeDirBeside(path_, "a compacted shard");
+      std::error_code ec;
+      fs::remove_all(copy, ec);
+      Xapian::Database(dir + "/" + ShardDirName(i))
+          .compact(copy, Xapian::DBCOMPACT_MULTIPASS);
+      SyncIndexDir(copy);
+    } catch (const std::exception&) {  // Xapian::Error is no std::exception
+      all = false;
+    } catch (const Xapian::Error&) {
+      all = false;
+    }
+    if (!all) {
+      std::error_code ec;
+      if (!copy.empty()) fs::remove_all(copy, ec);
+      for (const std::string& c : copies) fs::remove_all(c, ec);
+      return false;
+    }
+    copies.push_back(copy);
+  }
+  // Unlocked for a moment: the shards are closed, exchanged and opened
+  // again. A searcher finds each shard whole before and after.
+  db_ = Xapian::WritableDatabase();
+  shards_.clear();
+  for (size_t i = 0; i < copies.size(); ++i) {
+    const std::string shard = dir + "/" + ShardDirName(i);
+    if (renameat2(AT_FDCWD, copies[i].c_str(), AT_FDCWD, shard.c_str(),
+                  RENAME_EXCHANGE) != 0) {
+      all = false;
+    }
+    // The exchanged-out shard, or the unused copy.
+    std::error_code ec;
+    fs::remove_all(copies[i], ec);
+  }
+  SyncPath(dir, O_DIRECTORY);
+  OpenShards(dir, copies.size(), flags);
+  return all;
 }
 
 uint64_t IndexSizeBytes(const std::string& path) {

@@ -97,11 +97,23 @@ class WritableIndex {
   // one again.
   void Abandon();
 
+  // An index of several shards that this build wrote from nothing, in
+  // place: compacts each shard (written by commits, a shard takes about
+  // twice the space of the same articles compacted) into a directory beside
+  // the index and puts it in the shard's place with one atomic exchange; a
+  // crash in between leaves some shards compacted, every one whole. The
+  // shards are open and locked again afterwards. A shard that cannot be
+  // compacted (a full disk, a filesystem without the exchange) stays as it
+  // is: nothing is lost, and false is returned.
+  bool CompactShards();
+
  private:
   void RemoveShards();
   // Opens (creating what is missing) the `count` shards of the sharded
   // index in dir, whose stub is written, as shards_ and db_.
   void OpenShards(const std::string& dir, size_t count, int flags);
+  // CompactShards() on the shards of dir, opened again with `flags`.
+  bool CompactShardsIn(const std::string& dir, int flags);
   // Records the schema version in every shard that has none.
   void RecordSchemaVersion();
 

@@ -202,6 +202,57 @@ std::string JsonLineForLabels() {
          "\n";
 }
 
+// Each shard of the index at path, as bytes on disk against a compacted
+// copy of it.
+std::vector<std::pair<uint64_t, uint64_t>> ShardSizes(const std::string& path,
+                                                      size_t shards) {
+  std::vector<std::pair<uint64_t, uint64_t>> sizes;
+  for (size_t i = 0; i < shards; ++i) {
+    testing::TempDir copy;
+    const std::string shard = path + "/" + ShardDirName(i);
+    Xapian::Database(shard).compact(copy / "c");
+    sizes.emplace_back(IndexSizeBytes(shard), IndexSizeBytes(copy / "c"));
+  }
+  return sizes;
+}
+
+TEST_CASE(
+    "a new or rebuilt index of several shards is compacted, and builds on "
+    "it go on adding articles") {
+  testing::TempDir dir;
+  const std::string corpus = dir / "corpus";
+  (void)testing::WriteSyntheticCorpus(corpus, 300, 7);
+  const std::string db = dir / "db";
+  // Committing every 10 articles, as written each shard takes about twice
+  // a compacted copy's space.
+  REQUIRE(testing::BuildOnTwoThreads(corpus, db, false, 10, 2).added == 300);
+  const auto check_compact = [&](size_t shards) {
+    for (const auto& [size, compacted] : ShardSizes(db, shards)) {
+      CAPTURE(size);
+      CAPTURE(compacted);
+      CHECK(size <= compacted + compacted / 20);
+    }
+    // Nothing left beside the index.
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+      CHECK(e.path().filename().string().find(".rebuild-") ==
+            std::string::npos);
+  };
+  check_compact(2);
+  // An incremental build writes to the compacted shards.
+  testing::WriteFile(corpus + "/late/one.txt",
+                     "date: 2025-01-02\n\nA late article about zinc.\n");
+  REQUIRE(testing::BuildOnTwoThreads(corpus, db, false, 10).added == 1);
+  CHECK(Xapian::Database(db).get_doccount() == 301);
+  {
+    Searcher searcher(db);
+    SearchRequest zinc;
+    zinc.query = "zinc late";
+    CHECK(searcher.Search(zinc).totals.lower == 1);
+  }
+  REQUIRE(testing::BuildOnTwoThreads(corpus, db, true, 10, 3).added == 301);
+  check_compact(3);
+}
+
 TEST_CASE("index builder keeps ids from two corpora apart") {
   testing::TempDir dir;
   testing::WriteFile(dir / "one/a.txt", "date 2025-01-01 One.");
