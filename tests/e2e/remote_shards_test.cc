@@ -59,6 +59,14 @@ class ShardServers {
   std::string state_;
 };
 
+// The lines of a stub file.
+std::vector<std::string> StubLines(const std::string& stub) {
+  std::ifstream in(stub);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
 // The same corpus as one database and as an index of 4 shards, built once.
 struct Indexes {
   TempDir dir;
@@ -289,10 +297,9 @@ TEST_CASE(
   const Indexes& idx = Built();
   TempDir state;
   ShardServers servers(idx.four, state / "servers");
-  std::ifstream stub_in(servers.stub());
-  std::string first, second;
-  std::getline(stub_in, first);
-  std::getline(stub_in, second);
+  const std::vector<std::string> lines = StubLines(servers.stub());
+  REQUIRE(lines.size() == 4);
+  const std::string first = lines[0], second = lines[1];
   REQUIRE(kill(servers.pid(1), SIGKILL) == 0);
   // Wait (bounded) for its port to refuse connections.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -347,10 +354,9 @@ TEST_CASE(
   TempDir state;
   ShardServers servers(idx.four, state / "servers");
   // Shard 0 as a local database, the others through their servers.
-  std::ifstream stub_in(servers.stub());
-  std::string line, mixed = "auto " + idx.four + "/shard-0\n";
-  for (size_t i = 0; std::getline(stub_in, line); ++i)
-    if (i > 0) mixed += line + "\n";
+  const std::vector<std::string> lines = StubLines(servers.stub());
+  std::string mixed = "auto " + idx.four + "/shard-0\n";
+  for (size_t i = 1; i < lines.size(); ++i) mixed += lines[i] + "\n";
   WriteFile(state / "mixed", mixed);
   const auto suggestion = [](const std::string& db, const std::string& q) {
     const RunResult r = Searcher({"--db", db, q, "--format", "json"});
