@@ -227,7 +227,9 @@ TEST_CASE(
   // a compacted copy's space.
   REQUIRE(testing::BuildOnTwoThreads(corpus, db, false, 10, 2).added == 300);
   const auto check_compact = [&](size_t shards) {
-    for (const auto& [size, compacted] : ShardSizes(db, shards)) {
+    for (const auto& sizes : ShardSizes(db, shards)) {
+      // Plain variables: clang 14 lets no lambda (CAPTURE) name a binding.
+      const uint64_t size = sizes.first, compacted = sizes.second;
       CAPTURE(size);
       CAPTURE(compacted);
       CHECK(size <= compacted + compacted / 20);
