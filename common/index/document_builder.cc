@@ -41,15 +41,10 @@ std::vector<ArticleEntity> ToStoredEntities(
   return stored;
 }
 
-Xapian::Document DocumentBuilder::Build(const Article& article,
-                                        const std::vector<Entity>& entities,
-                                        const SourceRecord& source) {
+Xapian::Document DocumentBuilder::TextTerms(const Article& article) {
   Xapian::Document xdoc;
   generator_.set_document(xdoc);
   generator_.set_termpos(0);
-
-  xdoc.add_boolean_term(schema::IdTerm(article.id));
-
   generator_.index_text(article.title, 1, std::string(schema::kTitlePrefix));
   if (article.title_from_header) {
     // A derived title is the body's first sentence: indexing it again would
@@ -58,6 +53,24 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
     generator_.increase_termpos();
   }
   generator_.index_text(article.body);
+  // Let go of the document: a writer thread takes what Build() makes, and
+  // Xapian's reference counts are not atomic, so a worker holding a
+  // reference to it (until its next Build) would race with the writer
+  // copying and freeing it.
+  generator_.set_document(Xapian::Document());
+  return xdoc;
+}
+
+Xapian::Document DocumentBuilder::TextTerms(const Xapian::Document& stored) {
+  const Expected<Article> article = DecodeArticleData(stored.get_data());
+  return article ? TextTerms(*article) : Xapian::Document();
+}
+
+Xapian::Document DocumentBuilder::Build(const Article& article,
+                                        const std::vector<Entity>& entities,
+                                        const SourceRecord& source) {
+  Xapian::Document xdoc = TextTerms(article);
+  xdoc.add_boolean_term(schema::IdTerm(article.id));
 
   xdoc.add_value(
       schema::kSortSlot,
@@ -106,10 +119,6 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
   AddAliasSightings(xdoc, entities);
   xdoc.add_value(schema::kSourceSlot, EncodeSource(source));
   xdoc.set_data(EncodeArticleData(article));
-  // Let go of the document: the writer thread takes it, and Xapian's
-  // reference counts are not atomic, so a worker holding a reference to it
-  // (until its next Build) races with the writer copying and freeing it.
-  generator_.set_document(Xapian::Document());
   return xdoc;
 }
 

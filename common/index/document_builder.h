@@ -26,6 +26,15 @@ class DocumentBuilder {
                          const std::vector<Entity>& entities,
                          const SourceRecord& source);
 
+  // The terms of the article's text alone, as Build() gives them (words and
+  // stems with their frequencies, title words also under S): what a search
+  // makes again from a stored article where a remote shard would send its
+  // term list one message per term.
+  Xapian::Document TextTerms(const Article& article);
+  // TextTerms() of a document's stored article; an empty document if its
+  // data does not decode.
+  Xapian::Document TextTerms(const Xapian::Document& stored);
+
  private:
   Xapian::TermGenerator generator_;
 };

@@ -247,7 +247,7 @@ class Build {
         if (shards_in_place_ && !summary_.interrupted) {
           ClearShardedBuild();
           // As a new index of one database is compacted by its merge.
-          if (index_->fresh()) (void)index_->CompactShards();
+          if (index_->fresh()) index_->CompactShards();
         }
       }
     });

@@ -314,7 +314,7 @@ void WritableIndex::Finish() {
   // A rebuilt index of several shards: each compacted, as a new index of
   // one database is by its merge, while nobody can see it yet.
   if (shards_.size() > 1)
-    (void)CompactShardsIn(rebuild_path_, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    CompactShardsIn(rebuild_path_, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
   // The new index was written without syncing: put it on disk before it
   // replaces the old one, so that after a crash the index is the old one
   // or the whole new one.
@@ -351,37 +351,27 @@ void WritableIndex::Finish() {
   rebuild_path_.clear();
 }
 
-bool WritableIndex::CompactShards() {
-  if (shards_.size() < 2 || !rebuild_path_.empty()) return false;
-  return CompactShardsIn(path_, Xapian::DB_OPEN);
+void WritableIndex::CompactShards() {
+  if (shards_.size() > 1 && rebuild_path_.empty())
+    CompactShardsIn(path_, Xapian::DB_OPEN);
 }
 
-bool WritableIndex::CompactShardsIn(const std::string& dir, int flags) {
+void WritableIndex::CompactShardsIn(const std::string& dir, int flags) {
   db_.commit();
   // Compacted copies first, each on disk, while the shards stay locked.
   std::vector<std::string> copies;
-  bool all = true;
+  std::error_code ec;
   for (size_t i = 0; i < shards_.size(); ++i) {
-    std::string copy;
     try {
-      copy = MakeDirBeside(path_, "a compacted shard");
-      std::error_code ec;
-      fs::remove_all(copy, ec);
+      copies.push_back(MakeDirBeside(path_, "a compacted shard"));
+      fs::remove_all(copies.back(), ec);
       Xapian::Database(dir + "/" + ShardDirName(i))
-          .compact(copy, Xapian::DBCOMPACT_MULTIPASS);
-      SyncIndexDir(copy);
-    } catch (const std::exception&) {  // Xapian::Error is no std::exception
-      all = false;
-    } catch (const Xapian::Error&) {
-      all = false;
+          .compact(copies.back(), Xapian::DBCOMPACT_MULTIPASS);
+      SyncIndexDir(copies.back());
+    } catch (...) {  // Error, Xapian::Error, std::filesystem_error
+      for (const std::string& copy : copies) fs::remove_all(copy, ec);
+      return;
     }
-    if (!all) {
-      std::error_code ec;
-      if (!copy.empty()) fs::remove_all(copy, ec);
-      for (const std::string& c : copies) fs::remove_all(c, ec);
-      return false;
-    }
-    copies.push_back(copy);
   }
   // Unlocked for a moment: the shards are closed, exchanged and opened
   // again. A searcher finds each shard whole before and after.
@@ -389,17 +379,14 @@ bool WritableIndex::CompactShardsIn(const std::string& dir, int flags) {
   shards_.clear();
   for (size_t i = 0; i < copies.size(); ++i) {
     const std::string shard = dir + "/" + ShardDirName(i);
-    if (renameat2(AT_FDCWD, copies[i].c_str(), AT_FDCWD, shard.c_str(),
-                  RENAME_EXCHANGE) != 0) {
-      all = false;
-    }
+    // A filesystem without the exchange keeps the shard as written.
+    (void)renameat2(AT_FDCWD, copies[i].c_str(), AT_FDCWD, shard.c_str(),
+                    RENAME_EXCHANGE);
     // The exchanged-out shard, or the unused copy.
-    std::error_code ec;
     fs::remove_all(copies[i], ec);
   }
   SyncPath(dir, O_DIRECTORY);
   OpenShards(dir, copies.size(), flags);
-  return all;
 }
 
 uint64_t IndexSizeBytes(const std::string& path) {

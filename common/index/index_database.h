@@ -104,8 +104,8 @@ class WritableIndex {
   // crash in between leaves some shards compacted, every one whole. The
   // shards are open and locked again afterwards. A shard that cannot be
   // compacted (a full disk, a filesystem without the exchange) stays as it
-  // is: nothing is lost, and false is returned.
-  bool CompactShards();
+  // is: nothing is lost.
+  void CompactShards();
 
  private:
   void RemoveShards();
@@ -113,7 +113,7 @@ class WritableIndex {
   // index in dir, whose stub is written, as shards_ and db_.
   void OpenShards(const std::string& dir, size_t count, int flags);
   // CompactShards() on the shards of dir, opened again with `flags`.
-  bool CompactShardsIn(const std::string& dir, int flags);
+  void CompactShardsIn(const std::string& dir, int flags);
   // Records the schema version in every shard that has none.
   void RecordSchemaVersion();
 

@@ -24,6 +24,14 @@ constexpr std::chrono::seconds kRetryMissing{5};
 // A local shard's reopen() only reads a file and is done every time.
 constexpr std::chrono::milliseconds kRemoteReopenEvery{50};
 
+// The document of `docid` in `read`, if there is one.
+const Xapian::Document* Find(const ShardSet::ReadDocuments* read,
+                             Xapian::docid docid) {
+  if (!read) return nullptr;
+  const auto it = read->find(docid);
+  return it == read->end() ? nullptr : &it->second;
+}
+
 unsigned Milliseconds(double seconds) {
   return static_cast<unsigned>(std::clamp(std::ceil(seconds * 1000), 1.0, 4e9));
 }
@@ -169,9 +177,8 @@ std::vector<Xapian::Document> ShardSet::Documents(
   std::vector<Xapian::Document> docs;
   if (first_page && !read) mset.fetch();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const auto known = read ? read->find(*it) : ReadDocuments::const_iterator{};
-    docs.push_back(read && known != read->end() ? known->second
-                                                : it.get_document());
+    const Xapian::Document* known = Find(read, *it);
+    docs.push_back(known ? *known : it.get_document());
   }
   return docs;
 }
@@ -187,14 +194,11 @@ std::vector<Xapian::Document> ShardSet::ReadInParallel(
   std::vector<Xapian::Document> docs(ids.size());
   std::vector<std::vector<size_t>> hits_of(n);  // positions in ids
   for (size_t i = 0; i < ids.size(); ++i) {
-    const auto known =
-        read ? read->find(ids[i]) : ReadDocuments::const_iterator{};
-    if (read && known != read->end()) {
-      docs[i] =
-          known->second;  // here: Xapian's reference counts are not atomic
-    } else {
+    // Copied here, on this thread: Xapian's reference counts are not atomic.
+    if (const Xapian::Document* known = Find(read, ids[i]))
+      docs[i] = *known;
+    else
       hits_of[(ids[i] - 1) % n].push_back(i);
-    }
   }
   constexpr size_t kNone = std::numeric_limits<size_t>::max();
   std::vector<size_t> failed_at(n, kNone);

@@ -8,7 +8,6 @@
 
 #include "common/base/stop_words.h"
 #include "common/index/document_builder.h"
-#include "common/index/stored_fields.h"
 
 namespace gazette {
 namespace {
@@ -75,12 +74,9 @@ std::vector<HitStems> TopStems(const Xapian::MSet& top,
     return hits;
   }
   DocumentBuilder builder;
-  for (const Xapian::Document& doc : stored_text(top)) {
-    const Expected<Article> article = DecodeArticleData(doc.get_data());
-    // Entities and the source add only boolean terms, never stems.
-    hits.push_back(article ? StemsOf(builder.Build(*article, {}, {}), decider)
-                           : HitStems{});
-  }
+  // Entities and the source add only boolean terms, never stems.
+  for (const Xapian::Document& doc : stored_text(top))
+    hits.push_back(StemsOf(builder.TextTerms(doc), decider));
   return hits;
 }
 

@@ -64,23 +64,17 @@ Xapian::Query DateWindow(const Xapian::Document& seed, size_t window,
                        DateKey(seed_day - span), DateKey(seed_day + span));
 }
 
-// A document's terms with their wdf, as the index holds them: from its
-// term list, or, for a document of a remote shard, whose term list comes
-// one message per term (30 ms for a long article), made again from its
-// stored article as the indexer made them (text terms only: the article's
-// entities and source add boolean terms, no words or stems).
+// A document's terms with their wdf: from its term list, or, for a
+// document of a remote shard, whose term list comes one message per term
+// (30 ms for a long article), its text's terms made again from its stored
+// article (DocumentBuilder::TextTerms: the words and stems, no boolean
+// terms).
 using TermCounts = std::vector<std::pair<std::string, Xapian::termcount>>;
-TermCounts IndexedTerms(const Xapian::Document& doc, bool remote) {
-  Xapian::Document analysed;
-  const Xapian::Document* terms = &doc;
-  if (remote) {
-    if (const Expected<Article> article = DecodeArticleData(doc.get_data())) {
-      analysed = DocumentBuilder().Build(*article, {}, {});
-      terms = &analysed;
-    }
-  }
+TermCounts IndexedTerms(const Xapian::Document& doc, bool remote,
+                        DocumentBuilder& builder) {
+  const Xapian::Document terms = remote ? builder.TextTerms(doc) : doc;
   TermCounts out;
-  for (auto t = terms->termlist_begin(); t != terms->termlist_end(); ++t)
+  for (auto t = terms.termlist_begin(); t != terms.termlist_end(); ++t)
     out.emplace_back(*t, t.get_wdf());
   return out;
 }
@@ -155,7 +149,8 @@ std::vector<std::pair<std::string, double>> BestStems(
 RelatedQuery LikeQuery(const Xapian::Database& db, Xapian::docid docid,
                        const Xapian::Document& seed,
                        const RankingParams& ranking, bool remote) {
-  const TermCounts seed_terms = IndexedTerms(seed, remote);
+  DocumentBuilder builder;
+  const TermCounts seed_terms = IndexedTerms(seed, remote, builder);
   std::vector<std::pair<std::string, double>> best;
   if (ranking.like_scheme == "bo1a") {
     best = BestStems(db, seed_terms, ranking.like_terms, remote);
@@ -295,43 +290,14 @@ std::optional<RelatedQuery> BuildRelatedQuery(const Xapian::Database& db,
 
 namespace {
 
-// The terms at `positions` of related.info.terms, in the query's order.
-std::vector<RelatedTerm> TermsAt(std::vector<size_t> positions,
-                                 const RelatedQuery& related) {
-  std::sort(positions.begin(), positions.end());
-  positions.erase(std::unique(positions.begin(), positions.end()),
-                  positions.end());
-  std::vector<RelatedTerm> terms;
-  for (const size_t i : positions) terms.push_back(related.info.terms[i]);
-  return terms;
-}
-
-}  // namespace
-
-std::vector<RelatedTerm> SharedTerms(const Xapian::Enquire& enquire,
-                                     const Xapian::MSetIterator& it,
-                                     const Xapian::Document& doc,
-                                     const RelatedQuery& related, bool remote) {
-  std::vector<size_t> shared;
-  const auto note = [&](const std::string& term) {
-    const auto found = related.term_index.find(term);
-    if (found != related.term_index.end()) shared.push_back(found->second);
-  };
-  if (remote && !related.info.by_entities) {
-    for (const auto& [term, wdf] : IndexedTerms(doc, true)) note(term);
-  } else {
-    for (auto t = enquire.get_matching_terms_begin(it);
-         t != enquire.get_matching_terms_end(it); ++t)
-      note(*t);
-  }
-  return TermsAt(std::move(shared), related);
-}
-
-std::map<Xapian::docid, std::vector<RelatedTerm>> SharedEntities(
-    const Xapian::Database& db, const std::vector<std::string>& ids,
+// Which of the query's terms each hit of a --related-by-entities page
+// holds, over remote shards, by docid: one match per 48 terms, rather than
+// a term list per hit.
+std::map<Xapian::docid, std::vector<size_t>> EntitiesHeld(
+    const Xapian::Database& db, const std::vector<Hit>& hits,
     const RelatedQuery& related) {
   std::vector<Xapian::Query> page;
-  for (const std::string& id : ids) page.emplace_back(schema::IdTerm(id));
+  for (const Hit& hit : hits) page.emplace_back(schema::IdTerm(hit.id));
   const Xapian::Query on_page(Xapian::Query::OP_OR, page.begin(), page.end());
   std::vector<std::pair<std::string, size_t>> terms(related.term_index.begin(),
                                                     related.term_index.end());
@@ -355,7 +321,7 @@ std::map<Xapian::docid, std::vector<RelatedTerm>> SharedEntities(
         Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()),
         on_page));
     const Xapian::MSet mset =
-        enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+        enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       auto bits = static_cast<uint64_t>(it.get_weight());
       std::vector<size_t>& positions = held[*it];
@@ -363,10 +329,44 @@ std::map<Xapian::docid, std::vector<RelatedTerm>> SharedEntities(
         if (bits & 1) positions.push_back(terms[k].second);
     }
   }
-  std::map<Xapian::docid, std::vector<RelatedTerm>> shared;
-  for (auto& [docid, positions] : held)
-    shared[docid] = TermsAt(std::move(positions), related);
-  return shared;
+  return held;
+}
+
+}  // namespace
+
+void ShareTerms(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                const Xapian::MSet& page,
+                const std::vector<Xapian::Document>& docs,
+                const RelatedQuery& related, bool remote,
+                std::vector<Hit>& hits) {
+  std::map<Xapian::docid, std::vector<size_t>> held;
+  if (remote && related.info.by_entities)
+    held = EntitiesHeld(db, hits, related);
+  DocumentBuilder builder;
+  size_t i = 0;
+  for (auto it = page.begin(); it != page.end(); ++it, ++i) {
+    std::vector<size_t> shared;
+    const auto note = [&](const std::string& term) {
+      const auto found = related.term_index.find(term);
+      if (found != related.term_index.end()) shared.push_back(found->second);
+    };
+    if (remote && related.info.by_entities) {
+      shared = std::move(held[*it]);
+    } else if (remote) {
+      for (const auto& [term, wdf] : IndexedTerms(docs[i], true, builder))
+        note(term);
+    } else {
+      for (auto t = enquire.get_matching_terms_begin(it);
+           t != enquire.get_matching_terms_end(it); ++t)
+        note(*t);
+    }
+    // In the query's order.
+    std::sort(shared.begin(), shared.end());
+    shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
+    hits[i].shared.clear();
+    for (const size_t k : shared)
+      hits[i].shared.push_back(related.info.terms[k]);
+  }
 }
 
 }  // namespace gazette

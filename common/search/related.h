@@ -43,22 +43,18 @@ std::optional<RelatedQuery> BuildRelatedQuery(const Xapian::Database& db,
                                               const RankingParams& ranking,
                                               bool remote = false);
 
-// The query's terms the hit at `it` (its document `doc`) shares with the
-// seed, in the query's order. `remote`: as in BuildRelatedQuery; the terms
-// then come from the hit's stored article rather than from its term list,
-// which a remote shard sends one term per message.
-std::vector<RelatedTerm> SharedTerms(const Xapian::Enquire& enquire,
-                                     const Xapian::MSetIterator& it,
-                                     const Xapian::Document& doc,
-                                     const RelatedQuery& related, bool remote);
-
-// SharedTerms() of every hit of a page of --related-by-entities over remote
-// shards, by docid of `db`, from one match per 48 terms rather than a term
-// list per hit (a remote shard sends one message per term). `ids`: the
-// page's article ids.
-std::map<Xapian::docid, std::vector<RelatedTerm>> SharedEntities(
-    const Xapian::Database& db, const std::vector<std::string>& ids,
-    const RelatedQuery& related);
+// Sets each hit's `shared`: the query's terms it shares with the seed, in
+// the query's order, for `page` (an MSet of db, run by `enquire`) and its
+// documents `docs`. `remote`: as in BuildRelatedQuery. A remote shard
+// would send each hit's term list one message per term: its stems then
+// come from its stored article analysed again, and its entities from one
+// match per 48 entities, weighted 2^k so that a hit's weight says which
+// it holds.
+void ShareTerms(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                const Xapian::MSet& page,
+                const std::vector<Xapian::Document>& docs,
+                const RelatedQuery& related, bool remote,
+                std::vector<Hit>& hits);
 
 }  // namespace gazette
 

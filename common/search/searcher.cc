@@ -84,9 +84,6 @@ struct Searcher::Impl {
   Page PageToShow(const SearchRequest& request, const Xapian::Database& db,
                   const Xapian::Query& query, const Xapian::Weight& weight,
                   const Xapian::MSet& uncollapsed);
-  // Each hit's terms shared with the seed of a related-articles `page`.
-  void ShareTerms(const RelatedQuery& related, const Xapian::Enquire& enquire,
-                  const Page& page, std::vector<Hit>& hits);
   std::vector<FacetValue> EntityNamesOnce(EntityType type,
                                           std::string_view prefix,
                                           size_t limit);
@@ -340,25 +337,6 @@ std::unique_ptr<FacetCounter> Searcher::Impl::MakeFacets(
   return MakeFacetCounterFor(db, query, shards.has_remote(), options);
 }
 
-void Searcher::Impl::ShareTerms(const RelatedQuery& related,
-                                const Xapian::Enquire& enquire,
-                                const Page& page, std::vector<Hit>& hits) {
-  if (related.info.by_entities && shards.has_remote()) {
-    std::vector<std::string> ids;
-    for (const Hit& hit : hits) ids.push_back(hit.id);
-    auto shared = SharedEntities(shards.db(), ids, related);
-    size_t i = 0;
-    for (auto it = page.mset.begin(); it != page.mset.end(); ++it, ++i)
-      hits[i].shared = std::move(shared[*it]);
-    return;
-  }
-  size_t i = 0;
-  for (auto it = page.mset.begin(); it != page.mset.end(); ++it, ++i) {
-    hits[i].shared =
-        SharedTerms(enquire, it, page.docs[i], related, shards.has_remote());
-  }
-}
-
 SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   SearchResult result;
@@ -426,8 +404,11 @@ SearchResult Searcher::Impl::SearchOnce(const SearchRequest& request) {
     result.hits.push_back(MakeHit(page.mset, it, page.docs[i], request, path,
                                   query, snippet_terms, stems));
   }
-  if (related) ShareTerms(*related, enquire, page, result.hits);
-  if (related) result.related = related->info;
+  if (related) {
+    ShareTerms(db, enquire, page.mset, page.docs, *related, shards.has_remote(),
+               result.hits);
+    result.related = related->info;
+  }
   CountNearDuplicates(db, enquire.get_query(), result.hits);
   if (facets) {
     Facets counted = facets->Result(result.totals.exact());

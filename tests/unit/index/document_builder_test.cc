@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "common/corpus/article_reader.h"
@@ -82,6 +83,34 @@ TEST_CASE("curly quotes glued to words tokenise as separate words") {
     CHECK(term.find("\u201C") == std::string::npos);
     CHECK(term.find("\u201D") == std::string::npos);
   }
+}
+
+TEST_CASE(
+    "a stored article's text terms made again are those Build() gave it, "
+    "with the same frequencies") {
+  DocumentBuilder builder;
+  const Xapian::Document built = builder.Build(SeedLikeArticle(), {}, {});
+  const Xapian::Document again = DocumentBuilder().TextTerms(built);
+  std::map<std::string, Xapian::termcount> text;
+  for (auto t = again.termlist_begin(); t != again.termlist_end(); ++t)
+    text[*t] = t.get_wdf();
+  REQUIRE(text.count("Zhayat") == 1);
+  size_t boolean = 0;
+  for (auto t = built.termlist_begin(); t != built.termlist_end(); ++t) {
+    CAPTURE(*t);
+    if (t.get_wdf() == 0) {
+      ++boolean;  // the id, date and source terms: not text
+      CHECK(text.count(*t) == 0);
+    } else {
+      CHECK(text[*t] == t.get_wdf());
+    }
+  }
+  CHECK(boolean > 0);
+  CHECK(text.size() + boolean == built.termlist_count());
+  // A document whose data does not decode has no terms.
+  Xapian::Document damaged;
+  damaged.set_data("not an article");
+  CHECK(builder.TextTerms(damaged).termlist_count() == 0);
 }
 
 TEST_CASE("an id too long for a Xapian term still gives a distinct term") {
