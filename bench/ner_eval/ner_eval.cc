@@ -1,7 +1,13 @@
 // Scores Gazette's entity finder on annotated documents: exact span and
 // type match for PER/LOC/ORG, per type and overall, and extraction speed.
-// Usage: ner_eval [--errors] [--repeat N] FILE.jsonl...
+// Usage: ner_eval [--errors] [--repeat N] [--model FILE | --no-model]
+//                 FILE.jsonl...
 //        ner_eval --text FILE   (print the mentions and entities of a text)
+//        ner_eval --articles FILE...  (the entities the indexer finds in
+//                 corpus articles)
+//        Any of them with --model FILE or --no-model.
+//        ner_eval --train OUT.tsv [--epochs N] [--header LINE]... FILE.jsonl...
+//                 (train the tagger: bench/ner_train.h)
 // FILE.jsonl is what bench/ner_data.py writes: one document per line,
 // {"id", "text", "spans": [[BEGIN, END, TYPE]...]} with byte offsets.
 // Run through bench/ner-eval, which converts the data and builds this tool.
@@ -18,86 +24,37 @@
 #include <vector>
 
 #include "common/entities/alias_merger.h"
+#include "common/entities/entity_extractor.h"
 #include "common/entities/firm_names.h"
 #include "common/entities/gazetteer.h"
+#include "common/entities/mention_review.h"
 #include "common/entities/name_finder.h"
+#include "common/entities/name_tagger.h"
 #include "common/entities/name_tokenizer.h"
+#include "ner_docs.h"
+#include "ner_train.h"
 
 namespace gazette {
 namespace {
-
-// Types scored, and what Gazette calls them; other types (MISC) are not
-// scored.
-constexpr const char* kTypes[] = {"PER", "LOC", "ORG"};
-
-int TypeIndex(std::string_view name) {
-  for (int i = 0; i < 3; ++i) {
-    if (name == kTypes[i]) return i;
-  }
-  return -1;
-}
-
-int TypeIndex(EntityType type) {
-  switch (type) {
-    case EntityType::kPerson:
-      return 0;
-    case EntityType::kPlace:
-      return 1;
-    case EntityType::kOrg:
-      return 2;
-    case EntityType::kGroup:
-      return -1;
-  }
-  return -1;
-}
-
-struct Span {
-  size_t begin = 0;  // bytes [begin, end) of the text
-  size_t end = 0;
-  int type = -1;
-  auto operator<=>(const Span&) const = default;
-};
-
-struct Doc {
-  std::string text;
-  std::vector<Span> gold;  // scored types only
-};
-
-std::vector<Doc> ReadDocs(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::vector<Doc> docs;
-  std::string line;
-  size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.empty()) continue;
-    const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.contains("text") || !j.contains("spans")) {
-      throw std::runtime_error(path + ":" + std::to_string(number) +
-                               ": not a document");
-    }
-    Doc& doc = docs.emplace_back();
-    doc.text = j["text"].get<std::string>();
-    for (const auto& s : j["spans"]) {
-      const int type = TypeIndex(s[2].get<std::string>());
-      if (type < 0) continue;
-      doc.gold.push_back({s[0].get<size_t>(), s[1].get<size_t>(), type});
-    }
-  }
-  return docs;
-}
 
 struct Analysis {
   std::vector<Mention> mentions;
   std::vector<Entity> entities;
 };
 
+// The tagger the extractor consults: the built-in one unless --model or
+// --no-model says otherwise.
+const NameTagger* tagger = nullptr;
+float margin = kReviewMargin;
+
 Analysis Analyze(const std::string& text, const Gazetteer& gazetteer) {
   Analysis a;
   const std::vector<NameToken> tokens = TokenizeNames(text);
   a.mentions = FindNameMentions(text, tokens, gazetteer, false);
   RetypeFirms(text, tokens, a.mentions);  // as the extractor does
+  ReviewMentions(text, tokens, gazetteer,
+                 tagger ? *tagger : NameTagger::BuiltIn(), false, a.mentions,
+                 margin);
   a.entities = MergeMentions(text, tokens, a.mentions);
   return a;
 }
@@ -131,6 +88,51 @@ std::string InContext(const Doc& doc, const Span& s) {
                     doc.text.substr(s.end, end - s.end);
   if (out.size() > 160) out.resize(160);
   return out;
+}
+
+// Sets `tagger`: the built-in one, none, or one read from a file.
+void ChooseTagger(const std::string& model_path, bool no_model) {
+  static NameTagger loaded;
+  tagger = &NameTagger::BuiltIn();
+  if (no_model) {
+    tagger = &loaded;
+  } else if (!model_path.empty()) {
+    std::ifstream in(model_path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + model_path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::vector<std::string> problems;
+    loaded = NameTagger(ss.str(), &problems);
+    if (!problems.empty()) throw std::runtime_error(problems.front());
+    tagger = &loaded;
+  }
+}
+
+// Prints the entities the indexer's extractor finds in articles as the
+// corpus reader gives them ("title: ..." header lines, a blank line, the
+// body), one article after another.
+int PrintArticles(const std::vector<std::string>& paths) {
+  const auto extractor = MakeEntityExtractor(Gazetteer::BuiltIn(), *tagger);
+  for (const std::string& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::string line, title, body;
+    while (std::getline(in, line) && !line.empty()) {
+      if (line.starts_with("title: ")) title = line.substr(7);
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    body = ss.str();
+    std::printf("== %s\n", path.c_str());
+    for (const Entity& e : extractor->Extract(title, body)) {
+      std::printf("%-6s %s%s\n", std::string(EntityTypeName(e.type)).c_str(),
+                  e.name.c_str(),
+                  e.derived      ? " (derived)"
+                  : e.unresolved ? " (unresolved)"
+                                 : "");
+    }
+  }
+  return 0;
 }
 
 int Score(const std::vector<std::string>& files, bool errors, int repeat) {
@@ -218,14 +220,14 @@ int PrintText(const std::string& path) {
   const std::string text = ss.str();
   const Analysis a = Analyze(text, Gazetteer::BuiltIn());
   for (const Mention& m : a.mentions) {
-    std::printf("%-6s %-10s %s%s\n",
+    std::printf("%-6s %-10s %-15s %s%s\n",
                 std::string(EntityTypeName(m.type)).c_str(),
                 m.evidence == Evidence::kGazetteer ? "gazetteer"
                 : m.evidence == Evidence::kKeyword ? "keyword"
                 : m.evidence == Evidence::kTitle   ? "title"
                 : m.evidence == Evidence::kAlias   ? "alias"
                                                    : "shape",
-                text.substr(m.begin, m.end - m.begin).c_str(),
+                m.rule, text.substr(m.begin, m.end - m.begin).c_str(),
                 m.derived ? " (derived)" : "");
   }
   std::printf("--\n");
@@ -248,15 +250,40 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   bool errors = false;
   int repeat = 3;
+  std::string model;
+  bool no_model = false;
+  gazette::TrainOptions train;
+  std::string text;
+  bool articles = false;
   try {
     for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i];
-      if (arg == "--errors") {
+      if (arg == "--model" && i + 1 < argc) {
+        model = argv[++i];
+      } else if (arg == "--margin" && i + 1 < argc) {
+        gazette::margin = std::strtof(argv[++i], nullptr);
+      } else if (arg == "--no-model") {
+        no_model = true;
+      } else if (arg == "--train" && i + 1 < argc) {
+        train.out = argv[++i];
+      } else if (arg == "--epochs" && i + 1 < argc) {
+        train.epochs = std::atoi(argv[++i]);
+        if (train.epochs < 1 || train.epochs > 100) {
+          std::cerr << "ner_eval: --epochs must be 1 to 100\n";
+          return 2;
+        }
+      } else if (arg == "--prune" && i + 1 < argc) {
+        train.prune = std::strtof(argv[++i], nullptr);
+      } else if (arg == "--header" && i + 1 < argc) {
+        train.header.push_back(argv[++i]);
+      } else if (arg == "--errors") {
         errors = true;
       } else if (arg == "--repeat" && i + 1 < argc) {
         repeat = std::max(1, std::atoi(argv[++i]));
       } else if (arg == "--text" && i + 1 < argc) {
-        return gazette::PrintText(argv[++i]);
+        text = argv[++i];
+      } else if (arg == "--articles") {
+        articles = true;
       } else if (arg.starts_with("-")) {
         std::cerr << "ner_eval: unknown option '" << arg << "'\n";
         return 2;
@@ -264,9 +291,19 @@ int main(int argc, char** argv) {
         files.push_back(arg);
       }
     }
+    gazette::ChooseTagger(model, no_model);
+    if (!text.empty()) return gazette::PrintText(text);
+    if (articles) return gazette::PrintArticles(files);
     if (files.empty()) {
-      std::cerr << "usage: ner_eval [--errors] [--repeat N] FILE.jsonl...\n";
+      std::cerr << "usage: ner_eval [--errors] [--repeat N] [--model FILE | "
+                   "--no-model] FILE.jsonl...\n"
+                   "       ner_eval --train OUT.tsv [--epochs N] "
+                   "[--header LINE]... FILE.jsonl...\n";
       return 2;
+    }
+    if (!train.out.empty()) {
+      train.files = files;
+      return gazette::TrainTagger(train);
     }
     return gazette::Score(files, errors, repeat);
   } catch (const std::exception& e) {

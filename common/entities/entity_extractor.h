@@ -20,8 +20,15 @@ class EntityExtractor {
                                       std::string_view body) const = 0;
 };
 
-// The extractor the indexer uses.
+class Gazetteer;
+class NameTagger;
+
+// The extractor the indexer uses: the built-in gazetteer and tagger.
 std::unique_ptr<EntityExtractor> MakeDefaultEntityExtractor();
+// The same with other lists or another tagger (evaluation, tests); both
+// must outlive it.
+std::unique_ptr<EntityExtractor> MakeEntityExtractor(const Gazetteer& gazetteer,
+                                                     const NameTagger& tagger);
 
 }  // namespace gazette
 

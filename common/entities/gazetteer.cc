@@ -286,6 +286,7 @@ const Gazetteer& Gazetteer::BuiltIn() {
   static const Gazetteer* const built_in = [] {
     auto* g = new Gazetteer;
     for (const DataFile& file : BuiltInDataFiles()) {
+      if (file.name == kNerModelFile) continue;
       // The built-in files are checked by tests; a bad line is skipped.
       (void)g->Load(file.content, file.name);
     }

@@ -1,5 +1,6 @@
 // The default entity extractor: read the wire furniture for what it is,
-// tokenise, find name mentions with the built-in gazetteer, merge aliases.
+// tokenise, find name mentions with the built-in gazetteer, let the tagger
+// review them, merge aliases.
 #include <algorithm>
 #include <string>
 
@@ -7,7 +8,9 @@
 #include "common/entities/entity_extractor.h"
 #include "common/entities/firm_names.h"
 #include "common/entities/gazetteer.h"
+#include "common/entities/mention_review.h"
 #include "common/entities/name_finder.h"
+#include "common/entities/name_tagger.h"
 #include "common/entities/name_tokenizer.h"
 #include "common/entities/news_layout.h"
 
@@ -30,8 +33,8 @@ void AppendBlankingTickers(std::string& out, std::string_view text,
 
 class GazetteerEntityExtractor : public EntityExtractor {
  public:
-  explicit GazetteerEntityExtractor(const Gazetteer& gazetteer)
-      : gazetteer_(gazetteer) {}
+  GazetteerEntityExtractor(const Gazetteer& gazetteer, const NameTagger& tagger)
+      : gazetteer_(gazetteer), tagger_(tagger) {}
 
   std::vector<Entity> Extract(std::string_view title,
                               std::string_view body) const override {
@@ -68,17 +71,25 @@ class GazetteerEntityExtractor : public EntityExtractor {
     std::vector<Mention> mentions =
         FindNameMentions(text, tokens, gazetteer_, layout);
     RetypeFirms(text, tokens, mentions);
+    ReviewMentions(text, tokens, gazetteer_, tagger_,
+                   layout.first_line_is_title, mentions);
     return MergeMentions(text, tokens, mentions);
   }
 
  private:
   const Gazetteer& gazetteer_;
+  const NameTagger& tagger_;
 };
 
 }  // namespace
 
 std::unique_ptr<EntityExtractor> MakeDefaultEntityExtractor() {
-  return std::make_unique<GazetteerEntityExtractor>(Gazetteer::BuiltIn());
+  return MakeEntityExtractor(Gazetteer::BuiltIn(), NameTagger::BuiltIn());
+}
+
+std::unique_ptr<EntityExtractor> MakeEntityExtractor(const Gazetteer& gazetteer,
+                                                     const NameTagger& tagger) {
+  return std::make_unique<GazetteerEntityExtractor>(gazetteer, tagger);
 }
 
 }  // namespace gazette

@@ -1,0 +1,270 @@
+#include "common/entities/mention_review.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/entities/alias_merger.h"
+
+namespace gazette {
+namespace {
+
+// A name the tagger labelled: tokens [first, end).
+struct Span {
+  uint32_t first = 0, end = 0;
+  EntityType type = EntityType::kPerson;
+};
+
+std::vector<Span> Spans(const std::vector<uint8_t>& labels) {
+  std::vector<Span> spans;
+  for (uint32_t i = 0; i < labels.size(); ++i) {
+    const uint8_t l = labels[i];
+    if (l == kTagO) continue;
+    if (l == BeginLabel(TagType(l)) || spans.empty() || spans.back().end != i ||
+        spans.back().type != TagType(l)) {
+      spans.push_back({i, i + 1, TagType(l)});
+    } else {
+      spans.back().end = i + 1;
+    }
+  }
+  return spans;
+}
+
+std::string_view TextOf(std::string_view text, const Mention& m) {
+  return text.substr(m.begin, m.end - m.begin);
+}
+
+// Words written with a bare apostrophe ("Bojangles' restaurants"): plurals
+// and names ending in s, rarely a person's.
+bool BareApostrophe(std::string_view text, const NameToken& t) {
+  if (t.plural_possessive) return true;
+  if (!t.possessive) return false;
+  const std::string_view after = text.substr(t.end, 4);
+  const bool s = (after.starts_with("'") && after.substr(1, 1) == "s") ||
+                 (after.starts_with("\u2019") && after.substr(3, 1) == "s");
+  return !s;
+}
+
+class Review {
+ public:
+  Review(std::string_view text, std::span<const NameToken> tokens,
+         const Gazetteer& gazetteer, bool first_line_is_title, float min_margin)
+      : text_(text),
+        tokens_(tokens),
+        gazetteer_(gazetteer),
+        title_line_(first_line_is_title ? static_cast<int64_t>(tokens[0].line)
+                                        : -1),
+        min_margin_(min_margin),
+        capitals_(CapitalLines(tokens)) {}
+
+  void Run(const NameTagger& tagger, std::vector<Mention>& mentions) {
+    std::vector<Mention> merged = mentions;
+    MergeMentions(text_, tokens_, merged);
+    const std::vector<uint16_t> codes = RuleCodes(tokens_, mentions, merged);
+    tags_ = tagger.Tag({text_, tokens_, codes}, gazetteer_);
+    Learn(merged);
+    std::vector<Mention> out;
+    out.reserve(mentions.size());
+    const std::vector<Span> spans = Spans(tags_.labels);
+    std::vector<bool> covered(tokens_.size(), false);
+    size_t s = 0;
+    for (Mention& m : mentions) {
+      for (uint32_t i = m.first_token; i < m.end_token; ++i) covered[i] = true;
+      while (s < spans.size() && spans[s].end <= m.first_token) ++s;
+      if (s < spans.size() && spans[s].first == m.first_token &&
+          spans[s].end == m.end_token)
+        Confirm(m, spans[s].type);
+      out.push_back(m);
+    }
+    for (const Span& span : spans) AddMissed(span, covered, out);
+    SpreadTypes(out);
+    std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) {
+      return a.first_token < b.first_token;
+    });
+    mentions = std::move(out);
+  }
+
+ private:
+  // What the article says of its words, for Plausible().
+  void Learn(const std::vector<Mention>& merged) {
+    resolved_.assign(tokens_.size(), false);
+    for (const Mention& m : merged) {
+      resolved_[m.first_token] = true;
+      if (!m.derived) rule_types_.emplace(TextOf(text_, m), m.type);
+      if (m.end_token - m.first_token < 2 || m.type == EntityType::kPerson)
+        continue;
+      for (uint32_t i = m.first_token; i < m.end_token; ++i) {
+        if (tokens_[i].is_name_shaped())
+          in_firm_or_place_.insert(tokens_[i].text(text_));
+      }
+    }
+    for (const NameToken& t : tokens_) {
+      if (BareApostrophe(text_, t)) bare_apostrophe_.insert(t.text(text_));
+      if (t.shape == TokenShape::kCapitalised && !t.sentence_start)
+        mid_sentence_.insert(t.text(text_));
+    }
+  }
+
+  // A mention the tagger labels alike, span for span, as `type`.
+  void Confirm(Mention& m, EntityType type) const {
+    if (m.evidence != Evidence::kShape || m.capitals || m.derived ||
+        RuledOut(m.first_token, m.end_token))
+      return;
+    const bool promote = m.tentative && !resolved_[m.first_token] &&
+                         !(m.standalone && type == EntityType::kPerson);
+    const bool retype =
+        !m.tentative && m.type != type && type == EntityType::kPerson;
+    // One name gets one type, and the rules' would win in the merger.
+    const auto typed = rule_types_.find(TextOf(text_, m));
+    const bool agrees = typed == rule_types_.end() || typed->second == type;
+    if ((promote || retype) && agrees && Sure(m.first_token, m.end_token) &&
+        Plausible(m.first_token, m.end_token, type)) {
+      m.rule = m.tentative ? "model-promoted" : "model-retyped";
+      m.tentative = false;
+      m.type = type;
+    }
+  }
+
+  // A person's name over tokens no mention covers.
+  void AddMissed(const Span& span, const std::vector<bool>& covered,
+                 std::vector<Mention>& out) const {
+    for (uint32_t i = span.first; i < span.end; ++i) {
+      if (covered[i]) return;
+    }
+    if (span.type != EntityType::kPerson || RuledOut(span.first, span.end) ||
+        !Sure(span.first, span.end) ||
+        !Plausible(span.first, span.end, span.type))
+      return;
+    Mention m;
+    m.first_token = span.first;
+    m.end_token = span.end;
+    m.begin = tokens_[span.first].begin;
+    m.end = tokens_[span.end - 1].end;
+    m.title_begin = m.begin;
+    m.type = span.type;
+    m.rule = "model-added";
+    out.push_back(m);
+  }
+
+  // The other mentions of a word the tagger typed, still tentative, take
+  // its type: the merger joins them, and the first one's type would win.
+  void SpreadTypes(std::vector<Mention>& out) const {
+    std::unordered_map<std::string_view, EntityType> promoted;
+    for (const Mention& m : out) {
+      if (std::string_view(m.rule) == "model-promoted")
+        promoted.emplace(TextOf(text_, m), m.type);
+    }
+    for (Mention& m : out) {
+      const auto it = promoted.find(TextOf(text_, m));
+      if (m.tentative && it != promoted.end()) m.type = it->second;
+    }
+  }
+
+  bool RuledOut(uint32_t first, uint32_t end) const {
+    for (uint32_t i = first; i < end; ++i) {
+      const uint32_t line = tokens_[i].line;
+      if (capitals_[line] || line == title_line_) return true;
+    }
+    return false;
+  }
+
+  // The tagger's least sure token of [first, end) is sure enough.
+  bool Sure(uint32_t first, uint32_t end) const {
+    for (uint32_t i = first; i < end; ++i) {
+      if (tags_.margins[i] < min_margin_) return false;
+    }
+    return true;
+  }
+
+  uint32_t Classes(const NameToken& t) const {
+    return gazetteer_.WordClasses(TokenKey(t.text(text_), t.abbreviation));
+  }
+
+  // Capitalised words (an organisation's "of" aside), not a figure's label
+  // in a table ("Deposits 3.60 billion"), with at least one word more than
+  // an ordinary word, a title or a generic part of a name ("National
+  // Bank").
+  bool Plausible(uint32_t first, uint32_t end, EntityType type) const {
+    if (!tokens_[first].is_name_shaped() || !tokens_[end - 1].is_name_shaped())
+      return false;
+    if ((end < tokens_.size() && tokens_[end].shape == TokenShape::kNumber) ||
+        (first > 0 && tokens_[first - 1].shape == TokenShape::kNumber))
+      return false;
+    if (end - first == 1 && !LoneWordPlausible(first, type)) return false;
+    constexpr uint32_t kOrdinary = kCommonWord | kOrgWord | kGenericWord |
+                                   kPlaceWord | kNotName | kTitleWord |
+                                   kTitleModifier | kMonth | kPlaceNoun |
+                                   kEventWord | kDealWord | kOrgStart;
+    bool distinctive = false;
+    for (uint32_t i = first; i < end; ++i) {
+      const uint32_t c = Classes(tokens_[i]);
+      if (!tokens_[i].is_name_shaped()) {
+        if (!(c & (kOrgConnector | kNameConnector))) return false;
+        continue;
+      }
+      if (i == first && (c & kNotName)) return false;
+      distinctive = distinctive || !(c & kOrdinary);
+    }
+    return distinctive;
+  }
+
+  bool LoneWordPlausible(uint32_t i, EntityType type) const {
+    const NameToken& t = tokens_[i];
+    const std::string_view word = t.text(text_);
+    // An initial, an abbreviation, part of a firm's or a place's name in
+    // the article ("Hutton" beside "E.F. Hutton Group"), a hyphened prefix
+    // ("Pre-tax"): no name of its own.
+    if (t.abbreviation || t.end - t.begin < 2 ||
+        in_firm_or_place_.contains(word))
+      return false;
+    const bool glued = i + 1 < tokens_.size() && tokens_[i + 1].begin == t.end;
+    const char after = glued ? tokens_[i + 1].punct : 0;
+    if (after == '-') return false;
+    // No person: a word with a bare apostrophe, a first name before
+    // another name ("Alex. Brown and Sons", "Paul, Weiss, Rifkind").
+    const bool name_after = (after == ',' || after == '.') &&
+                            i + 2 < tokens_.size() &&
+                            tokens_[i + 2].is_name_shaped();
+    if (type == EntityType::kPerson &&
+        (bare_apostrophe_.contains(word) ||
+         (name_after && (Classes(t) & kFirstName))))
+      return false;
+    // A word opening a sentence is capitalised whatever it is: it needs the
+    // same word capitalised inside a sentence somewhere, or a tagger three
+    // times as sure and no figure after it ("Pretax profit 505 mln").
+    if (!t.sentence_start || mid_sentence_.contains(word)) return true;
+    if (tags_.margins[i] < 3 * min_margin_) return false;
+    for (size_t j = i + 1; j < i + 4 && j < tokens_.size(); ++j) {
+      if (tokens_[j].shape == TokenShape::kNumber ||
+          tokens_[j].shape == TokenShape::kOther)  // "3.95p"
+        return false;
+    }
+    return true;
+  }
+
+  std::string_view text_;
+  std::span<const NameToken> tokens_;
+  const Gazetteer& gazetteer_;
+  int64_t title_line_;
+  float min_margin_;
+  std::vector<bool> capitals_;
+  NameTagger::Tags tags_;
+  std::vector<bool> resolved_;  // by first token: a mention after merging
+  std::unordered_map<std::string_view, EntityType> rule_types_;
+  std::unordered_set<std::string_view> in_firm_or_place_;
+  std::unordered_set<std::string_view> bare_apostrophe_;
+  std::unordered_set<std::string_view> mid_sentence_;
+};
+
+}  // namespace
+
+void ReviewMentions(std::string_view text, std::span<const NameToken> tokens,
+                    const Gazetteer& gazetteer, const NameTagger& tagger,
+                    bool first_line_is_title, std::vector<Mention>& mentions,
+                    float min_margin) {
+  if (tagger.empty() || tokens.empty()) return;
+  Review(text, tokens, gazetteer, first_line_is_title, min_margin)
+      .Run(tagger, mentions);
+}
+
+}  // namespace gazette
