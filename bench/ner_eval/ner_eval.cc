@@ -52,10 +52,9 @@ Analysis Analyze(const std::string& text, const Gazetteer& gazetteer) {
   const std::vector<NameToken> tokens = TokenizeNames(text);
   a.mentions = FindNameMentions(text, tokens, gazetteer, false);
   RetypeFirms(text, tokens, a.mentions);  // as the extractor does
-  ReviewMentions(text, tokens, gazetteer,
-                 tagger ? *tagger : NameTagger::BuiltIn(), false, a.mentions,
-                 margin);
-  a.entities = MergeMentions(text, tokens, a.mentions);
+  a.entities = ReviewAndMerge(text, tokens, gazetteer,
+                              tagger ? *tagger : NameTagger::BuiltIn(), false,
+                              a.mentions, margin);
   return a;
 }
 

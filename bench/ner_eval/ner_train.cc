@@ -25,6 +25,7 @@ struct Example {
   std::string text;
   std::vector<NameToken> tokens;
   std::vector<uint16_t> codes;
+  std::vector<uint8_t> fixed;
   std::vector<std::vector<uint64_t>> features;
   std::vector<uint8_t> gold;
 };
@@ -58,6 +59,7 @@ Example Prepare(const Doc& doc, const Gazetteer& gazetteer) {
   std::vector<Mention> merged = found;
   MergeMentions(e.text, e.tokens, merged);
   e.codes = RuleCodes(e.tokens, found, merged);
+  e.fixed = FixedLabels(e.tokens.size(), merged);
   e.features = AllTokenFeatures({e.text, e.tokens, e.codes}, gazetteer);
   e.gold = GoldLabels(e.tokens, doc.gold);
   return e;
@@ -133,6 +135,11 @@ double Epoch(Perceptron& model, const std::vector<Example>& examples,
     const TaggerInput input{e.text, e.tokens, e.codes};
     uint8_t prev = kTagO, prev2 = kTagO;
     for (size_t i = 0; i < e.tokens.size(); ++i) {
+      if (e.fixed[i] != kTagFree) {  // as NameTagger::Tag takes them
+        prev2 = prev;
+        prev = e.fixed[i];
+        continue;
+      }
       features = e.features[i];
       LabelFeatures(input, i, prev, prev2, features);
       const uint8_t guess = model.Best(features, prev);

@@ -71,9 +71,8 @@ class GazetteerEntityExtractor : public EntityExtractor {
     std::vector<Mention> mentions =
         FindNameMentions(text, tokens, gazetteer_, layout);
     RetypeFirms(text, tokens, mentions);
-    ReviewMentions(text, tokens, gazetteer_, tagger_,
-                   layout.first_line_is_title, mentions);
-    return MergeMentions(text, tokens, mentions);
+    return ReviewAndMerge(text, tokens, gazetteer_, tagger_,
+                          layout.first_line_is_title, mentions);
   }
 
  private:

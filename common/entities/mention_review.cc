@@ -57,93 +57,83 @@ class Review {
         min_margin_(min_margin),
         capitals_(CapitalLines(tokens)) {}
 
-  void Run(const NameTagger& tagger, std::vector<Mention>& mentions) {
+  // Reviews `mentions` and merges them; returns the entities.
+  std::vector<Entity> Run(const NameTagger& tagger,
+                          std::vector<Mention>& mentions) {
     std::vector<Mention> merged = mentions;
-    MergeMentions(text_, tokens_, merged);
+    std::vector<Entity> entities = MergeMentions(text_, tokens_, merged);
     const std::vector<uint16_t> codes = RuleCodes(tokens_, mentions, merged);
-    tags_ = tagger.Tag({text_, tokens_, codes}, gazetteer_);
+    const std::vector<uint8_t> fixed = FixedLabels(tokens_.size(), merged);
+    tags_ = tagger.Tag({text_, tokens_, codes, fixed}, gazetteer_);
     Learn(merged);
+    bool changed = false;
     std::vector<Mention> out;
     out.reserve(mentions.size());
     const std::vector<Span> spans = Spans(tags_.labels);
-    std::vector<bool> covered(tokens_.size(), false);
     size_t s = 0;
     for (Mention& m : mentions) {
-      for (uint32_t i = m.first_token; i < m.end_token; ++i) covered[i] = true;
       while (s < spans.size() && spans[s].end <= m.first_token) ++s;
       if (s < spans.size() && spans[s].first == m.first_token &&
           spans[s].end == m.end_token)
-        Confirm(m, spans[s].type);
+        changed = Confirm(m, spans[s].type) || changed;
       out.push_back(m);
     }
-    for (const Span& span : spans) AddMissed(span, covered, out);
+    if (!changed) {  // what the rules found, merged once
+      mentions = std::move(merged);
+      return entities;
+    }
     SpreadTypes(out);
-    std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) {
-      return a.first_token < b.first_token;
-    });
     mentions = std::move(out);
+    return MergeMentions(text_, tokens_, mentions);
   }
 
  private:
   // What the article says of its words, for Plausible().
   void Learn(const std::vector<Mention>& merged) {
     resolved_.assign(tokens_.size(), false);
+    in_name_.assign(tokens_.size(), false);
     for (const Mention& m : merged) {
       resolved_[m.first_token] = true;
+      for (uint32_t i = m.first_token; i < m.end_token; ++i) in_name_[i] = true;
       if (!m.derived) rule_types_.emplace(TextOf(text_, m), m.type);
-      if (m.end_token - m.first_token < 2 || m.type == EntityType::kPerson)
-        continue;
+      if (m.end_token - m.first_token < 2) continue;
       for (uint32_t i = m.first_token; i < m.end_token; ++i) {
         if (tokens_[i].is_name_shaped())
-          in_firm_or_place_.insert(tokens_[i].text(text_));
+          in_longer_name_.insert(tokens_[i].text(text_));
       }
     }
     for (const NameToken& t : tokens_) {
       if (BareApostrophe(text_, t)) bare_apostrophe_.insert(t.text(text_));
       if (t.shape == TokenShape::kCapitalised && !t.sentence_start)
         mid_sentence_.insert(t.text(text_));
+      if (t.shape == TokenShape::kLower) lower_.insert(t.text(text_));
     }
   }
 
-  // A mention the tagger labels alike, span for span, as `type`.
-  void Confirm(Mention& m, EntityType type) const {
+  // A mention the tagger labels alike, span for span, as `type`; returns
+  // whether it changed.
+  bool Confirm(Mention& m, EntityType type) const {
     if (m.evidence != Evidence::kShape || m.capitals || m.derived ||
         RuledOut(m.first_token, m.end_token))
-      return;
+      return false;
     const bool promote = m.tentative && !resolved_[m.first_token] &&
                          !(m.standalone && type == EntityType::kPerson);
-    const bool retype =
-        !m.tentative && m.type != type && type == EntityType::kPerson;
     // One name gets one type, and the rules' would win in the merger.
     const auto typed = rule_types_.find(TextOf(text_, m));
     const bool agrees = typed == rule_types_.end() || typed->second == type;
-    if ((promote || retype) && agrees && Sure(m.first_token, m.end_token) &&
-        Plausible(m.first_token, m.end_token, type)) {
-      m.rule = m.tentative ? "model-promoted" : "model-retyped";
+    if (!promote || !agrees || !Sure(m.first_token, m.end_token) ||
+        !Plausible(m.first_token, m.end_token, type))
+      return false;
+    m.rule = "model";
+    m.type = type;
+    if (type == EntityType::kPerson && m.end_token - m.first_token == 1) {
+      // A surname alone, with no full name in the article: a person the
+      // corpus may name (CorpusAliases), filterable, not yet a facet.
+      m.standalone = true;
+    } else {
       m.tentative = false;
-      m.type = type;
     }
-  }
-
-  // A person's name over tokens no mention covers.
-  void AddMissed(const Span& span, const std::vector<bool>& covered,
-                 std::vector<Mention>& out) const {
-    for (uint32_t i = span.first; i < span.end; ++i) {
-      if (covered[i]) return;
-    }
-    if (span.type != EntityType::kPerson || RuledOut(span.first, span.end) ||
-        !Sure(span.first, span.end) ||
-        !Plausible(span.first, span.end, span.type))
-      return;
-    Mention m;
-    m.first_token = span.first;
-    m.end_token = span.end;
-    m.begin = tokens_[span.first].begin;
-    m.end = tokens_[span.end - 1].end;
-    m.title_begin = m.begin;
-    m.type = span.type;
-    m.rule = "model-added";
-    out.push_back(m);
+    return true;
   }
 
   // The other mentions of a word the tagger typed, still tentative, take
@@ -151,7 +141,7 @@ class Review {
   void SpreadTypes(std::vector<Mention>& out) const {
     std::unordered_map<std::string_view, EntityType> promoted;
     for (const Mention& m : out) {
-      if (std::string_view(m.rule) == "model-promoted")
+      if (std::string_view(m.rule) == "model")
         promoted.emplace(TextOf(text_, m), m.type);
     }
     for (Mention& m : out) {
@@ -211,17 +201,27 @@ class Review {
   bool LoneWordPlausible(uint32_t i, EntityType type) const {
     const NameToken& t = tokens_[i];
     const std::string_view word = t.text(text_);
-    // An initial, an abbreviation, part of a firm's or a place's name in
-    // the article ("Hutton" beside "E.F. Hutton Group"), a hyphened prefix
-    // ("Pre-tax"): no name of its own.
+    // An initial, an abbreviation, part of a longer name in the article
+    // ("Hutton" beside "E.F. Hutton Group", "Chang" beside "Chang
+    // Chi-Cheng"), a hyphened prefix ("Pre-tax"): no name of its own.
     if (t.abbreviation || t.end - t.begin < 2 ||
-        in_firm_or_place_.contains(word))
+        in_longer_name_.contains(word) || NextToName(i))
       return false;
+    // Written in lower case elsewhere in the text: an ordinary word
+    // ("Currency").
+    std::string lower(word);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (lower_.contains(lower)) return false;
     const bool glued = i + 1 < tokens_.size() && tokens_[i + 1].begin == t.end;
     const char after = glued ? tokens_[i + 1].punct : 0;
     if (after == '-') return false;
     // No person: a word with a bare apostrophe, a first name before
-    // another name ("Alex. Brown and Sons", "Paul, Weiss, Rifkind").
+    // another name ("Alex. Brown and Sons", "Paul, Weiss, Rifkind"), a
+    // name joined to names by "and" as firms of partners are ("Pratt and
+    // Whitney", "Welsh, Carson, Anderson and Stowe").
+    if (type == EntityType::kPerson && Partners(i)) return false;
     const bool name_after = (after == ',' || after == '.') &&
                             i + 2 < tokens_.size() &&
                             tokens_[i + 2].is_name_shaped();
@@ -242,6 +242,30 @@ class Review {
     return true;
   }
 
+  // Whether the word at i touches a name the rules found ("Heinl" of
+  // "Heinl's Nursery Inc"): it would be part of it, not a name of its own.
+  bool NextToName(size_t i) const {
+    return (i > 0 && in_name_[i - 1]) ||
+           (i + 1 < tokens_.size() && in_name_[i + 1]);
+  }
+
+  // Whether the word at i stands in a list of capitalised names that "and"
+  // or "&" ends: "Lufkin" of "Donaldson, Lufkin and Jenrette".
+  bool Partners(size_t i) const {
+    auto is_and = [&](size_t j) {
+      if (j >= tokens_.size()) return false;
+      const std::string_view w = tokens_[j].text(text_);
+      return w == "and" || w == "&" || tokens_[j].punct == '&';
+    };
+    auto name = [&](size_t j) {
+      return j < tokens_.size() && tokens_[j].is_name_shaped();
+    };
+    if (is_and(i + 1) && name(i + 2)) return true;
+    if (i >= 2 && name(i - 2) && (is_and(i - 1) || tokens_[i - 1].punct == ','))
+      return is_and(i - 1) || (is_and(i + 1) || tokens_[i + 1].punct == ',');
+    return false;
+  }
+
   std::string_view text_;
   std::span<const NameToken> tokens_;
   const Gazetteer& gazetteer_;
@@ -250,20 +274,26 @@ class Review {
   std::vector<bool> capitals_;
   NameTagger::Tags tags_;
   std::vector<bool> resolved_;  // by first token: a mention after merging
+  std::vector<bool> in_name_;   // by token: inside a mention after merging
   std::unordered_map<std::string_view, EntityType> rule_types_;
-  std::unordered_set<std::string_view> in_firm_or_place_;
+  std::unordered_set<std::string_view> in_longer_name_;
   std::unordered_set<std::string_view> bare_apostrophe_;
   std::unordered_set<std::string_view> mid_sentence_;
+  std::unordered_set<std::string_view> lower_;  // words in lower case
 };
 
 }  // namespace
 
-void ReviewMentions(std::string_view text, std::span<const NameToken> tokens,
-                    const Gazetteer& gazetteer, const NameTagger& tagger,
-                    bool first_line_is_title, std::vector<Mention>& mentions,
-                    float min_margin) {
-  if (tagger.empty() || tokens.empty()) return;
-  Review(text, tokens, gazetteer, first_line_is_title, min_margin)
+std::vector<Entity> ReviewAndMerge(std::string_view text,
+                                   std::span<const NameToken> tokens,
+                                   const Gazetteer& gazetteer,
+                                   const NameTagger& tagger,
+                                   bool first_line_is_title,
+                                   std::vector<Mention>& mentions,
+                                   float min_margin) {
+  if (tagger.empty() || tokens.empty())
+    return MergeMentions(text, tokens, mentions);
+  return Review(text, tokens, gazetteer, first_line_is_title, min_margin)
       .Run(tagger, mentions);
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <unordered_map>
 
 #include "common/base/flat_string_map.h"
 #include "common/entities/builtin_data.h"
@@ -10,10 +9,10 @@
 namespace gazette {
 namespace {
 
-// Feature templates: one byte in front of what the feature reads, so that
-// the same word in two roles hashes apart.
-enum Template : char {
-  kBias = 'a',
+// Feature templates, mixed into each feature's hash so that the same word
+// in two roles hashes apart.
+enum Template : uint64_t {
+  kBias = 1,
   kWord,
   kWordBefore,
   kWordAfter,
@@ -37,30 +36,26 @@ enum Template : char {
   kWordBeforeShape,
   kLineStart,
   kSeenAs,
-  kPrev = 'A',
+  kPrev,
   kPrev2,
   kPrevShape,
   kPrevRule,
 };
 
-uint64_t Hash(char kind, std::string_view a, std::string_view b = {}) {
-  char buf[96];
-  size_t n = 0;
-  buf[n++] = kind;
-  const size_t take_a = std::min(a.size(), sizeof buf / 2 - 1);
-  a.copy(buf + n, take_a);
-  n += take_a;
-  buf[n++] = '\x1f';
-  const size_t take_b = std::min(b.size(), sizeof buf - n);
-  b.copy(buf + n, take_b);
-  n += take_b;
-  const uint64_t h = HashString(std::string_view(buf, n));
-  return h == 0 ? 1 : h;  // 0 marks a free slot
+// SplitMix64's finaliser.
+uint64_t Mix(uint64_t z) {
+  z ^= z >> 30;
+  z *= 0xbf58476d1ce4e5b9ull;
+  z ^= z >> 27;
+  z *= 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
 }
 
-std::string_view Number(uint32_t value, char (&buf)[12]) {
-  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
-  return std::string_view(buf, end - buf);
+// A feature: its template and up to two values (hashes or small numbers).
+// Never 0, which marks a free slot of the weight table.
+uint64_t Feature(Template kind, uint64_t a, uint64_t b = 0) {
+  const uint64_t h = Mix(Mix(Mix(kind) ^ a) ^ b);
+  return h == 0 ? 1 : h;
 }
 
 // "Xx", "X.X.", "dd,d": each character's class, runs of one class kept
@@ -80,114 +75,173 @@ std::string WordShape(std::string_view word) {
   return shape;
 }
 
-// What the features read of each token, computed once per text.
+// What the features read of each token.
 struct TokenView {
-  std::string key;    // TokenKey of a word; the mark of punctuation
-  std::string shape;  // WordShape, or the mark
-  char kind = 0;      // the token's TokenShape as a letter
+  uint64_t key = 0;     // hash of the word's key (KeyHash), of the mark of
+                        // punctuation
+  uint64_t shape = 0;   // hash of the WordShape, or the mark's
+  uint64_t suffix = 0;  // hash of the key's last 3 bytes; 0 if it is short
+  uint64_t kind = 0;    // the TokenShape
   uint32_t classes = 0;
   bool starts_name = false;
 };
 
-std::vector<TokenView> ViewTokens(const TaggerInput& input,
-                                  const Gazetteer& gazetteer) {
-  std::vector<TokenView> views(input.tokens.size());
-  for (size_t i = 0; i < input.tokens.size(); ++i) {
-    const NameToken& t = input.tokens[i];
-    TokenView& v = views[i];
-    v.kind = static_cast<char>('0' + static_cast<int>(t.shape));
-    if (!t.is_word()) {
-      v.key = std::string(1, t.punct);
-      v.shape = v.key;
-      continue;
+// Beyond either end of the text.
+constexpr TokenView kEdge{0x5eed, 0x5eed, 0, 99, 0, false};
+
+// The token's key: TokenKey, or, for plain ASCII letters and digits, the
+// word in lower case, which is what TokenKey makes of it without the cost.
+std::string WordKey(std::string_view word, bool abbreviation) {
+  std::string key(word);
+  for (char& c : key) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 'A' && u <= 'Z') {
+      c = static_cast<char>(u + 32);
+    } else if (!((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9'))) {
+      return TokenKey(word, abbreviation);
     }
-    const std::string_view word = t.text(input.text);
-    v.key = TokenKey(word, t.abbreviation);
-    v.shape = WordShape(word);
-    const Gazetteer::TokenInfo info = gazetteer.Token(v.key);
+  }
+  return key;
+}
+
+// Bits per word key hash, in one flat table sized for the text.
+class FlatSeen {
+ public:
+  void Reserve(size_t words) {
+    size_t size = 16;
+    while (size < 2 * words) size *= 2;
+    keys_.assign(size, 0);
+    bits_.assign(size, 0);
+  }
+  void Mark(uint64_t key, uint8_t bit) { bits_[Slot(key)] |= bit; }
+  uint8_t Get(uint64_t key) const {
+    key = key == 0 ? 1 : key;
+    const size_t mask = keys_.size() - 1;
+    for (size_t j = key & mask;; j = (j + 1) & mask) {
+      if (keys_[j] == key) return bits_[j];
+      if (keys_[j] == 0) return 0;
+    }
+  }
+
+ private:
+  size_t Slot(uint64_t key) {
+    key = key == 0 ? 1 : key;
+    const size_t mask = keys_.size() - 1;
+    size_t j = key & mask;
+    while (keys_[j] != 0 && keys_[j] != key) j = (j + 1) & mask;
+    keys_[j] = key;
+    return j;
+  }
+  std::vector<uint64_t> keys_;
+  std::vector<uint8_t> bits_;
+};
+
+// The tokens' views, each made when first asked for: the tagger looks only
+// around the words it scores. How each word is written elsewhere in the text
+// is known for all of them.
+class Views {
+ public:
+  Views(const TaggerInput& input, const Gazetteer& gazetteer)
+      : input_(input),
+        gazetteer_(gazetteer),
+        views_(input.tokens.size()),
+        ready_(input.tokens.size(), false),
+        keys_(input.tokens.size()) {
+    seen_.Reserve(input.tokens.size());
+    for (size_t i = 0; i < input.tokens.size(); ++i) {
+      const NameToken& t = input.tokens[i];
+      keys_[i] = t.is_word()
+                     ? HashString(WordKey(t.text(input.text), t.abbreviation))
+                     : static_cast<unsigned char>(t.punct);
+      if (t.shape == TokenShape::kLower) seen_.Mark(keys_[i], 1);
+      if (t.shape == TokenShape::kCapitalised && !t.sentence_start)
+        seen_.Mark(keys_[i], 2);
+    }
+  }
+
+  const TokenView& At(ptrdiff_t i) {
+    if (i < 0 || i >= static_cast<ptrdiff_t>(views_.size())) return kEdge;
+    if (!ready_[i]) Make(static_cast<size_t>(i));
+    return views_[i];
+  }
+
+  // How the word at i is written elsewhere: 1 in lower case, 2 capitalised
+  // inside a sentence.
+  uint8_t SeenAs(size_t i) const { return seen_.Get(keys_[i]); }
+
+ private:
+  void Make(size_t i) {
+    ready_[i] = true;
+    const NameToken& t = input_.tokens[i];
+    TokenView& v = views_[i];
+    v.kind = static_cast<uint64_t>(t.shape);
+    v.key = keys_[i];
+    if (!t.is_word()) {
+      v.shape = v.key;
+      return;
+    }
+    const std::string_view word = t.text(input_.text);
+    const std::string key = WordKey(word, t.abbreviation);
+    v.shape = HashString(WordShape(word));
+    if (key.size() > 3) v.suffix = HashString(key.substr(key.size() - 3));
+    const Gazetteer::TokenInfo info = gazetteer_.Token(key);
     v.classes = info.classes;
     v.starts_name = info.starts_name;
   }
-  return views;
-}
 
-// How a word is written elsewhere in the text: capitalised inside a
-// sentence, in lower case.
-std::unordered_map<std::string_view, uint8_t> SeenAs(
-    const TaggerInput& input, const std::vector<TokenView>& views) {
-  std::unordered_map<std::string_view, uint8_t> seen;
-  for (size_t i = 0; i < input.tokens.size(); ++i) {
-    const NameToken& t = input.tokens[i];
-    if (t.shape == TokenShape::kLower) seen[views[i].key] |= 1;
-    if (t.shape == TokenShape::kCapitalised && !t.sentence_start)
-      seen[views[i].key] |= 2;
-  }
-  return seen;
-}
+  const TaggerInput& input_;
+  const Gazetteer& gazetteer_;
+  std::vector<TokenView> views_;
+  std::vector<bool> ready_;
+  std::vector<uint64_t> keys_;  // TokenView::key of every token
+  FlatSeen seen_;
+};
 
-std::string_view RuleText(uint16_t code, char (&buf)[12]) {
-  return Number(code, buf);
-}
-
-void ClassFeatures(char kind, uint32_t classes, std::vector<uint64_t>& out) {
+void ClassFeatures(Template kind, uint32_t classes,
+                   std::vector<uint64_t>& out) {
   for (uint32_t bit = 0; bit < 32; ++bit) {
-    if (!(classes & (1u << bit))) continue;
-    char buf[12];
-    out.push_back(Hash(kind, Number(bit, buf)));
+    if (classes & (1u << bit)) out.push_back(Feature(kind, bit));
   }
 }
 
-void FeaturesOf(const TaggerInput& input, const std::vector<TokenView>& views,
-                const std::unordered_map<std::string_view, uint8_t>& seen,
-                size_t i, std::vector<uint64_t>& out) {
-  const size_t n = views.size();
-  static const TokenView kEdge{"<s>", "<s>", 'e', 0, false};
+void FeaturesOf(const TaggerInput& input, Views& views, size_t i,
+                std::vector<uint64_t>& out) {
+  const auto n = static_cast<ptrdiff_t>(input.tokens.size());
   auto at = [&](ptrdiff_t k) -> const TokenView& {
-    const ptrdiff_t j = static_cast<ptrdiff_t>(i) + k;
-    return j < 0 || j >= static_cast<ptrdiff_t>(n) ? kEdge : views[j];
+    return views.At(static_cast<ptrdiff_t>(i) + k);
   };
-  auto rule_at = [&](ptrdiff_t k) -> uint16_t {
+  auto rule_at = [&](ptrdiff_t k) -> uint64_t {
     const ptrdiff_t j = static_cast<ptrdiff_t>(i) + k;
-    return j < 0 || j >= static_cast<ptrdiff_t>(n) ? 0xffff
-                                                   : input.rule_codes[j];
+    return j < 0 || j >= n ? 0xffff : input.rule_codes[j];
   };
-  const TokenView& v = views[i];
+  const TokenView v = views.At(static_cast<ptrdiff_t>(i));
   const NameToken& t = input.tokens[i];
-  const std::string_view kind(&v.kind, 1);
-  char b1[12], b2[12];
-  out.push_back(Hash(kBias, {}));
-  out.push_back(Hash(kWord, v.key));
-  out.push_back(Hash(kWordBefore, at(-1).key));
-  out.push_back(Hash(kWordAfter, at(1).key));
-  out.push_back(Hash(kWord2Before, at(-2).key));
-  out.push_back(Hash(kWord2After, at(2).key));
-  out.push_back(Hash(kShape, v.shape));
-  out.push_back(Hash(kShapeBefore, at(-1).shape, v.shape));
-  out.push_back(Hash(kShapeAfter, v.shape, at(1).shape));
-  if (v.key.size() > 3)
-    out.push_back(
-        Hash(kSuffix, std::string_view(v.key).substr(v.key.size() - 3)));
-  out.push_back(Hash(kStartShape, t.sentence_start ? "s" : "-", kind));
-  const std::string_view rule = RuleText(rule_at(0), b1);
-  out.push_back(Hash(kRule, rule));
-  out.push_back(Hash(kRuleBefore, RuleText(rule_at(-1), b2)));
-  out.push_back(Hash(kRuleAfter, RuleText(rule_at(1), b2)));
-  out.push_back(Hash(kRuleShape, rule, kind));
-  out.push_back(Hash(kRuleWordBefore, rule, at(-1).key));
+  out.push_back(Feature(kBias, 0));
+  out.push_back(Feature(kWord, v.key));
+  out.push_back(Feature(kWordBefore, at(-1).key));
+  out.push_back(Feature(kWordAfter, at(1).key));
+  out.push_back(Feature(kWord2Before, at(-2).key));
+  out.push_back(Feature(kWord2After, at(2).key));
+  out.push_back(Feature(kShape, v.shape));
+  out.push_back(Feature(kShapeBefore, at(-1).shape, v.shape));
+  out.push_back(Feature(kShapeAfter, v.shape, at(1).shape));
+  if (v.suffix != 0) out.push_back(Feature(kSuffix, v.suffix));
+  out.push_back(Feature(kStartShape, t.sentence_start, v.kind));
+  const uint64_t rule = rule_at(0);
+  out.push_back(Feature(kRule, rule));
+  out.push_back(Feature(kRuleBefore, rule_at(-1)));
+  out.push_back(Feature(kRuleAfter, rule_at(1)));
+  out.push_back(Feature(kRuleShape, rule, v.kind));
+  out.push_back(Feature(kRuleWordBefore, rule, at(-1).key));
   ClassFeatures(kClass, v.classes, out);
   ClassFeatures(kClassBefore, at(-1).classes, out);
   ClassFeatures(kClassAfter, at(1).classes, out);
-  if (t.possessive) out.push_back(Hash(kPossessive, kind));
-  if (v.starts_name) out.push_back(Hash(kStartsName, kind));
-  out.push_back(Hash(kWordBeforeShape, at(-1).key, kind));
+  if (t.possessive) out.push_back(Feature(kPossessive, v.kind));
+  if (v.starts_name) out.push_back(Feature(kStartsName, v.kind));
+  out.push_back(Feature(kWordBeforeShape, at(-1).key, v.kind));
   if (i == 0 || input.tokens[i - 1].line != t.line)
-    out.push_back(Hash(kLineStart, kind));
-  if (t.is_word()) {
-    const auto it = seen.find(v.key);
-    const uint8_t as = it == seen.end() ? 0 : it->second;
-    const char code = static_cast<char>('0' + as);
-    out.push_back(Hash(kSeenAs, std::string_view(&code, 1), kind));
-  }
+    out.push_back(Feature(kLineStart, v.kind));
+  if (t.is_word()) out.push_back(Feature(kSeenAs, views.SeenAs(i), v.kind));
 }
 
 }  // namespace
@@ -263,24 +317,33 @@ bool ScoredToken(const NameToken& token, uint8_t prev) {
 
 std::vector<std::vector<uint64_t>> AllTokenFeatures(
     const TaggerInput& input, const Gazetteer& gazetteer) {
-  const std::vector<TokenView> views = ViewTokens(input, gazetteer);
-  const auto seen = SeenAs(input, views);
-  std::vector<std::vector<uint64_t>> all(views.size());
-  for (size_t i = 0; i < views.size(); ++i)
-    FeaturesOf(input, views, seen, i, all[i]);
+  Views views(input, gazetteer);
+  std::vector<std::vector<uint64_t>> all(input.tokens.size());
+  for (size_t i = 0; i < all.size(); ++i) FeaturesOf(input, views, i, all[i]);
   return all;
+}
+
+std::vector<uint8_t> FixedLabels(size_t tokens,
+                                 std::span<const Mention> merged) {
+  std::vector<uint8_t> fixed(tokens, kTagFree);
+  for (const Mention& m : merged) {
+    if (m.evidence == Evidence::kShape || m.derived ||
+        m.type == EntityType::kGroup)
+      continue;
+    const uint8_t begin = BeginLabel(m.type);
+    for (uint32_t i = m.first_token; i < m.end_token && i < tokens; ++i)
+      fixed[i] = i == m.first_token ? begin : static_cast<uint8_t>(begin + 1);
+  }
+  return fixed;
 }
 
 void LabelFeatures(const TaggerInput& input, size_t i, uint8_t prev,
                    uint8_t prev2, std::vector<uint64_t>& out) {
-  char b1[12], b2[12];
-  const std::string_view p = Number(prev, b1);
-  const char kind =
-      static_cast<char>('0' + static_cast<int>(input.tokens[i].shape));
-  out.push_back(Hash(kPrev, p));
-  out.push_back(Hash(kPrev2, p, Number(prev2, b2)));
-  out.push_back(Hash(kPrevShape, p, std::string_view(&kind, 1)));
-  out.push_back(Hash(kPrevRule, p, Number(input.rule_codes[i], b2)));
+  const auto kind = static_cast<uint64_t>(input.tokens[i].shape);
+  out.push_back(Feature(kPrev, prev));
+  out.push_back(Feature(kPrev2, prev, prev2));
+  out.push_back(Feature(kPrevShape, prev, kind));
+  out.push_back(Feature(kPrevRule, prev, input.rule_codes[i]));
 }
 
 NameTagger::NameTagger(std::string_view model,
@@ -323,40 +386,33 @@ NameTagger::NameTagger(std::string_view model,
 }
 
 void NameTagger::Grow() {
-  const size_t size = keys_.empty() ? 1024 : keys_.size() * 2;
-  std::vector<uint64_t> keys(size, 0);
-  std::vector<uint32_t> slots(size, 0);
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i] == 0) continue;
-    size_t j = keys_[i] & (size - 1);
-    while (keys[j] != 0) j = (j + 1) & (size - 1);
-    keys[j] = keys_[i];
-    slots[j] = slots_[i];
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.feature == 0) continue;
+    size_t j = slot.feature & mask;
+    while (slots_[j].feature != 0) j = (j + 1) & mask;
+    slots_[j] = slot;
   }
-  keys_ = std::move(keys);
-  slots_ = std::move(slots);
 }
 
 void NameTagger::Set(uint64_t feature, const Weights& weights) {
-  if ((values_.size() + 1) * 2 > keys_.size()) Grow();
-  const size_t mask = keys_.size() - 1;
+  if ((size_ + 1) * 2 > slots_.size()) Grow();
+  const size_t mask = slots_.size() - 1;
   size_t j = feature & mask;
-  while (keys_[j] != 0 && keys_[j] != feature) j = (j + 1) & mask;
-  if (keys_[j] == feature) {
-    values_[slots_[j]] = weights;
-    return;
-  }
-  keys_[j] = feature;
-  slots_[j] = static_cast<uint32_t>(values_.size());
-  values_.push_back(weights);
+  while (slots_[j].feature != 0 && slots_[j].feature != feature)
+    j = (j + 1) & mask;
+  if (slots_[j].feature == 0) ++size_;
+  slots_[j] = {feature, weights};
 }
 
 const NameTagger::Weights* NameTagger::Find(uint64_t feature) const {
-  if (keys_.empty()) return nullptr;
-  const size_t mask = keys_.size() - 1;
+  if (slots_.empty()) return nullptr;
+  const size_t mask = slots_.size() - 1;
   for (size_t j = feature & mask;; j = (j + 1) & mask) {
-    if (keys_[j] == feature) return &values_[slots_[j]];
-    if (keys_[j] == 0) return nullptr;
+    if (slots_[j].feature == feature) return &slots_[j].weights;
+    if (slots_[j].feature == 0) return nullptr;
   }
 }
 
@@ -391,13 +447,19 @@ NameTagger::Tags NameTagger::Tag(const TaggerInput& input,
   tags.margins.assign(input.tokens.size(), 0);
   if (empty()) return tags;
   std::vector<uint8_t>& labels = tags.labels;
-  const std::vector<TokenView> views = ViewTokens(input, gazetteer);
-  const auto seen = SeenAs(input, views);
+  Views views(input, gazetteer);
   std::vector<uint64_t> features;
   uint8_t prev = kTagO, prev2 = kTagO;
   const std::vector<bool> capitals = CapitalLines(input.tokens);
   for (size_t i = 0; i < labels.size(); ++i) {
-    // Lines in capitals are left to the rules (ReviewMentions).
+    if (!input.fixed.empty() && input.fixed[i] != kTagFree) {
+      labels[i] = input.fixed[i];
+      tags.margins[i] = 1e30f;
+      prev2 = prev;
+      prev = labels[i];
+      continue;
+    }
+    // Lines in capitals are left to the rules (ReviewAndMerge).
     if (!ScoredToken(input.tokens[i], prev) || capitals[input.tokens[i].line]) {
       tags.margins[i] = 1e30f;
       prev2 = prev;
@@ -405,7 +467,7 @@ NameTagger::Tags NameTagger::Tag(const TaggerInput& input,
       continue;
     }
     features.clear();
-    FeaturesOf(input, views, seen, i, features);
+    FeaturesOf(input, views, i, features);
     LabelFeatures(input, i, prev, prev2, features);
     labels[i] = Best(features, prev, &tags.margins[i]);
     prev2 = prev;

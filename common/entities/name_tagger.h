@@ -48,7 +48,18 @@ struct TaggerInput {
   std::string_view text;
   std::span<const NameToken> tokens;
   std::span<const uint16_t> rule_codes;
+  // Per token, a label the tagger takes as given, or kTagFree; empty when
+  // none is (FixedLabels).
+  std::span<const uint8_t> fixed = {};
 };
+
+inline constexpr uint8_t kTagFree = 0xff;
+
+// Per token, the label of a name the rules are sure of (a gazetteer, a
+// keyword or a title vouched for it: `merged` after MergeMentions), which
+// the tagger need not weigh; kTagFree elsewhere.
+std::vector<uint8_t> FixedLabels(size_t tokens,
+                                 std::span<const Mention> merged);
 
 // Per token, the rules' verdict as a small code: the label of the mention
 // that covers it after merging (`merged`), its evidence, and whether the
@@ -95,8 +106,8 @@ class NameTagger {
   uint8_t Best(std::span<const uint64_t> features, uint8_t prev,
                float* margin = nullptr) const;
 
-  bool empty() const { return keys_.empty(); }
-  size_t size() const { return values_.size(); }
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
 
   // Adds a feature's weights (training, tests).
   void Set(uint64_t feature, const Weights& weights);
@@ -109,10 +120,14 @@ class NameTagger {
   const Weights* Find(uint64_t feature) const;
   void Grow();
 
-  // Open addressing, keys 0 free (no feature hashes to 0: see Mix()).
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> slots_;  // index into values_
-  std::vector<Weights> values_;
+  // Open addressing, a feature's weights beside its hash so that a lookup
+  // is one cache miss; hash 0 marks a free slot (no feature hashes to 0).
+  struct Slot {
+    uint64_t feature = 0;
+    Weights weights{};
+  };
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
 };
 
 }  // namespace gazette

@@ -51,9 +51,8 @@ namespace gazette::schema {
 // figures after its SimHash; near duplicates are up to 11 bits apart, with
 // figures that agree and dates at most 2 days apart, or have equal
 // SimHashes (near_duplicates.h).
-// 17: a learned tagger reviews the rules' mentions (mention_review.h):
-// tentative words it is sure of become names, people the rules missed are
-// added; Yugoslavia and Czechoslovakia are places.
+// 17: a learned tagger types the rules' tentative words it is sure of
+// (mention_review.h); Yugoslavia and Czechoslovakia are places.
 inline constexpr int kVersion = 17;
 // Database metadata key holding kVersion.
 inline constexpr char kVersionKey[] = "gazette.schema_version";
