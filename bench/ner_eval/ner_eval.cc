@@ -1,7 +1,7 @@
 // Scores Gazette's entity finder on annotated documents: exact span and
 // type match for PER/LOC/ORG, per type and overall, and extraction speed.
 // Usage: ner_eval [--errors] [--repeat N] [--model FILE | --no-model]
-//                 FILE.jsonl...
+//                 [--unresolved] FILE.jsonl...
 //        ner_eval --text FILE   (print the mentions and entities of a text)
 //        ner_eval --articles FILE...  (the entities the indexer finds in
 //                 corpus articles)
@@ -40,7 +40,37 @@ namespace {
 struct Analysis {
   std::vector<Mention> mentions;
   std::vector<Entity> entities;
+  // The words of unresolved names (Entity::unresolved): people filters
+  // find but facets leave out. Scored only with --unresolved.
+  std::vector<Mention> unresolved;
 };
+
+// With --unresolved, the lone words of unresolved people count as person
+// mentions: what `--person WORD` finds, not what a facet shows.
+bool score_unresolved = false;
+
+// Each name-shaped token whose text is an unresolved entity's name.
+std::vector<Mention> UnresolvedMentions(const std::string& text,
+                                        const std::vector<NameToken>& tokens,
+                                        const std::vector<Entity>& entities) {
+  std::vector<Mention> out;
+  for (const Entity& e : entities) {
+    if (!e.unresolved) continue;
+    for (uint32_t i = 0; i < tokens.size(); ++i) {
+      if (!tokens[i].is_name_shaped() || tokens[i].text(text) != e.name)
+        continue;
+      Mention m;
+      m.first_token = i;
+      m.end_token = i + 1;
+      m.begin = tokens[i].begin;
+      m.end = tokens[i].end;
+      m.type = e.type;
+      m.rule = "unresolved";
+      out.push_back(m);
+    }
+  }
+  return out;
+}
 
 // The tagger the extractor consults: the built-in one unless --model or
 // --no-model says otherwise.
@@ -55,6 +85,8 @@ Analysis Analyze(const std::string& text, const Gazetteer& gazetteer) {
   a.entities = ReviewAndMerge(text, tokens, gazetteer,
                               tagger ? *tagger : NameTagger::BuiltIn(), false,
                               a.mentions, margin);
+  if (score_unresolved)
+    a.unresolved = UnresolvedMentions(text, tokens, a.entities);
   return a;
 }
 
@@ -161,7 +193,9 @@ int Score(const std::vector<std::string>& files, bool errors, int repeat) {
       const Analysis a = Analyze(doc.text, gazetteer);
       std::vector<Span> predicted;
       std::map<Span, std::string> rule_of;
-      for (const Mention& m : a.mentions) {
+      std::vector<Mention> scored = a.mentions;
+      scored.insert(scored.end(), a.unresolved.begin(), a.unresolved.end());
+      for (const Mention& m : scored) {
         const int type = TypeIndex(m.type);
         if (type < 0 || m.derived) continue;  // groups, adjectives: unscored
         predicted.push_back({m.begin, m.end, type});
@@ -261,6 +295,8 @@ int main(int argc, char** argv) {
         model = argv[++i];
       } else if (arg == "--margin" && i + 1 < argc) {
         gazette::margin = std::strtof(argv[++i], nullptr);
+      } else if (arg == "--unresolved") {
+        gazette::score_unresolved = true;
       } else if (arg == "--no-model") {
         no_model = true;
       } else if (arg == "--train" && i + 1 < argc) {
@@ -295,7 +331,7 @@ int main(int argc, char** argv) {
     if (articles) return gazette::PrintArticles(files);
     if (files.empty()) {
       std::cerr << "usage: ner_eval [--errors] [--repeat N] [--model FILE | "
-                   "--no-model] FILE.jsonl...\n"
+                   "--no-model] [--unresolved] FILE.jsonl...\n"
                    "       ner_eval --train OUT.tsv [--epochs N] "
                    "[--header LINE]... FILE.jsonl...\n";
       return 2;
