@@ -76,6 +76,7 @@ class Review {
       if (s < spans.size() && spans[s].first == m.first_token &&
           spans[s].end == m.end_token)
         changed = Confirm(m, spans[s].type) || changed;
+      if (m.tentative) changed = Coordinate(m) || changed;
       out.push_back(m);
     }
     if (!changed) {  // what the rules found, merged once
@@ -92,8 +93,13 @@ class Review {
   void Learn(const std::vector<Mention>& merged) {
     resolved_.assign(tokens_.size(), false);
     in_name_.assign(tokens_.size(), false);
+    strong_at_.assign(tokens_.size(), nullptr);
     for (const Mention& m : merged) {
       resolved_[m.first_token] = true;
+      if (m.evidence == Evidence::kGazetteer && !m.derived) {
+        strong_at_[m.first_token] = &m;
+        strong_at_[m.end_token - 1] = &m;
+      }
       for (uint32_t i = m.first_token; i < m.end_token; ++i) in_name_[i] = true;
       if (!m.derived) rule_types_.emplace(TextOf(text_, m), m.type);
       if (m.end_token - m.first_token < 2) continue;
@@ -136,12 +142,53 @@ class Review {
     return true;
   }
 
+  // A tentative word listed with a name the gazetteer knows takes its
+  // type, for organisations and places: "Huawei" of "Huawei, Twitter and
+  // Samsung", "Ghent" of "Brussels and Ghent". Returns whether it did.
+  bool Coordinate(Mention& m) const {
+    if (m.capitals || RuledOut(m.first_token, m.end_token) ||
+        resolved_[m.first_token])
+      return false;
+    const auto partner = [&](size_t j) -> const Mention* {
+      if (j >= tokens_.size()) return nullptr;
+      const Mention* p = strong_at_[j];
+      return p && (p->type == EntityType::kOrg || p->type == EntityType::kPlace)
+                 ? p
+                 : nullptr;
+    };
+    // A comma lists only where the list goes on ("Huawei, Twitter and"),
+    // not in "Fort Lauderdale, Fl" or "Peru, Chamicuro".
+    const bool and_before = m.first_token >= 2 && IsAnd(m.first_token - 1);
+    const bool and_after = IsAnd(m.end_token);
+    const bool comma_before =
+        m.first_token >= 2 && tokens_[m.first_token - 1].punct == ',';
+    const bool comma_after =
+        m.end_token < tokens_.size() && tokens_[m.end_token].punct == ',';
+    const Mention* p = nullptr;
+    if (and_before || (comma_before && (and_after || comma_after)))
+      p = partner(m.first_token - 2);
+    if (!p && (and_after || (comma_after && (and_before || comma_before))))
+      p = partner(m.end_token + 1);
+    if (!p || !Plausible(m.first_token, m.end_token, p->type)) return false;
+    m.rule = "listed";
+    m.type = p->type;
+    m.tentative = false;
+    return true;
+  }
+
+  bool IsAnd(size_t j) const {
+    if (j >= tokens_.size()) return false;
+    const std::string_view w = tokens_[j].text(text_);
+    return w == "and" || w == "or";
+  }
+
   // The other mentions of a word the tagger typed, still tentative, take
   // its type: the merger joins them, and the first one's type would win.
   void SpreadTypes(std::vector<Mention>& out) const {
     std::unordered_map<std::string_view, EntityType> promoted;
     for (const Mention& m : out) {
-      if (std::string_view(m.rule) == "model")
+      if (std::string_view(m.rule) == "model" ||
+          std::string_view(m.rule) == "listed")
         promoted.emplace(TextOf(text_, m), m.type);
     }
     for (Mention& m : out) {
@@ -275,6 +322,9 @@ class Review {
   NameTagger::Tags tags_;
   std::vector<bool> resolved_;  // by first token: a mention after merging
   std::vector<bool> in_name_;   // by token: inside a mention after merging
+  // By token: the merged mention the gazetteer knows that starts or ends
+  // there (pointing into the merged list of Run()).
+  std::vector<const Mention*> strong_at_;
   std::unordered_map<std::string_view, EntityType> rule_types_;
   std::unordered_set<std::string_view> in_longer_name_;
   std::unordered_set<std::string_view> bare_apostrophe_;

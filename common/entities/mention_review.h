@@ -25,7 +25,9 @@ inline constexpr float kReviewMargin = 16;
 // resolve them as short forms already. A lone word it reads as a person's
 // stays unresolved, for the corpus to name (CorpusAliases): filterable, not
 // a facet, since a surname alone is ambiguous ("Li") and "Citibank said"
-// reads as a person to the tagger too. Lines in capitals and a title line
+// reads as a person to the tagger too. A tentative word listed with a place
+// or an organisation the gazetteer knows takes its type ("Frankfurt, Basle
+// and Zurich"). Lines in capitals and a title line
 // are left to the rules, and a word must look like a name of its own: not
 // a figure's label in a table ("Deposits 3.60 billion"), not written in
 // lower case elsewhere, not part of or beside a longer name ("Hutton" of

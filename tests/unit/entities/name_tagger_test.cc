@@ -96,6 +96,20 @@ TEST_CASE("the tagger types a lone name the rules leave unresolved") {
   CHECK(Has(Names(*with, "", body), "org:Cargill"));
 }
 
+TEST_CASE("a word listed with places the gazetteer knows is a place") {
+  const auto extractor = MakeDefaultEntityExtractor();
+  const V names = Names(*extractor, "",
+                        "The bank has offices in Frankfurt, Basle and "
+                        "Zurich. Officials in Perth and Fremantle agreed.");
+  CHECK(Has(names, "place:Basle"));
+  CHECK(Has(names, "place:Fremantle"));
+  // A comma alone lists nothing: "Fl" is no town of its own.
+  const V born = Names(*extractor, "",
+                       "She was born in Fort Lauderdale, Fl but grew up in "
+                       "Miami.");
+  CHECK_FALSE(Has(born, "place:Fl"));
+}
+
 TEST_CASE("the tagger names nothing that only looks like a name") {
   const auto extractor = MakeDefaultEntityExtractor();
   // Labels of a table of figures.
