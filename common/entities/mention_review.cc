@@ -169,11 +169,30 @@ class Review {
       p = partner(m.first_token - 2);
     if (!p && (and_after || (comma_after && (and_before || comma_before))))
       p = partner(m.end_token + 1);
-    if (!p || !Plausible(m.first_token, m.end_token, p->type)) return false;
+    if (!p || Mixed(*p, m) || !Plausible(m.first_token, m.end_token, p->type))
+      return false;
     m.rule = "listed";
     m.type = p->type;
     m.tentative = false;
     return true;
+  }
+
+  // Whether the list that `known` is in has a capitalised word besides
+  // `listed` that the gazetteer does not give its type, next to it: "Spear" of
+  // "Spear, Leeds and Kellogg", a firm of partners rather than a list of towns.
+  bool Mixed(const Mention& known, const Mention& listed) const {
+    const auto other = [&](size_t j) {
+      return j < tokens_.size() && tokens_[j].is_name_shaped() &&
+             (j < listed.first_token || j >= listed.end_token) &&
+             !(strong_at_[j] && strong_at_[j]->type == known.type);
+    };
+    const bool before = known.first_token >= 2 &&
+                        tokens_[known.first_token - 1].punct == ',' &&
+                        other(known.first_token - 2);
+    const bool after = known.end_token + 1 < tokens_.size() &&
+                       tokens_[known.end_token].punct == ',' &&
+                       other(known.end_token + 1);
+    return before || after;
   }
 
   bool IsAnd(size_t j) const {

@@ -108,6 +108,10 @@ TEST_CASE("a word listed with places the gazetteer knows is a place") {
                        "She was born in Fort Lauderdale, Fl but grew up in "
                        "Miami.");
   CHECK_FALSE(Has(born, "place:Fl"));
+  // Nor does a firm of partners that has a town's name in it.
+  const V firm = Names(*extractor, "",
+                       "Spear, Leeds and Kellogg, a New York firm, said so.");
+  CHECK_FALSE(Has(firm, "place:Kellogg"));
 }
 
 TEST_CASE("the tagger names nothing that only looks like a name") {
