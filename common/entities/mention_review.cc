@@ -280,6 +280,14 @@ class Review {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     if (lower_.contains(lower)) return false;
+    // A word between "the" and a noun names what the noun belongs to, no
+    // organisation by that alone: "the Reagan administration" is the
+    // President's.
+    if (type == EntityType::kOrg && i > 0 && i + 1 < tokens_.size() &&
+        tokens_[i + 1].shape == TokenShape::kLower) {
+      const std::string_view before = tokens_[i - 1].text(text_);
+      if (before == "the" || before == "The") return false;
+    }
     const bool glued = i + 1 < tokens_.size() && tokens_[i + 1].begin == t.end;
     const char after = glued ? tokens_[i + 1].punct : 0;
     if (after == '-') return false;

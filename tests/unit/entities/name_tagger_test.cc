@@ -128,6 +128,11 @@ TEST_CASE("the tagger names nothing that only looks like a name") {
                         "and was advised by Paul, Weiss, Rifkind.");
   CHECK_FALSE(Has(trust, "person:Alex"));
   CHECK_FALSE(Has(trust, "person:Paul"));
+  // A word that only qualifies a noun is no organisation by that alone.
+  CHECK(Has(Names(*extractor, "",
+                  "It was a request by the Reagan administration to restore "
+                  "funds cut last year."),
+            "person:Reagan?"));
   // A headline in capitals is the rules' alone.
   CHECK(Names(*extractor, "", "TARLO SAYS SALES ROSE\n\nSales rose.").empty());
 }
