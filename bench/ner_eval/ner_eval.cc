@@ -279,6 +279,20 @@ int PrintText(const std::string& path) {
 }  // namespace
 }  // namespace gazette
 
+namespace {
+
+// A weight or margin option: a finite number from 0 to 1e6, nothing after.
+bool ParseWeight(const char* text, float& out) {
+  char* end = nullptr;
+  const float value = std::strtof(text, &end);
+  if (end == text || *end != '\0' || !(value >= 0 && value <= 1e6f))
+    return false;
+  out = value;
+  return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   std::vector<std::string> files;
   bool errors = false;
@@ -294,7 +308,12 @@ int main(int argc, char** argv) {
       if (arg == "--model" && i + 1 < argc) {
         model = argv[++i];
       } else if (arg == "--margin" && i + 1 < argc) {
-        gazette::margin = std::strtof(argv[++i], nullptr);
+        if (!ParseWeight(argv[++i], gazette::margin)) {
+          std::cerr << "ner_eval: --margin must be a number from 0 to 1e6, "
+                       "got '"
+                    << argv[i] << "'\n";
+          return 2;
+        }
       } else if (arg == "--unresolved") {
         gazette::score_unresolved = true;
       } else if (arg == "--no-model") {
@@ -308,13 +327,22 @@ int main(int argc, char** argv) {
           return 2;
         }
       } else if (arg == "--prune" && i + 1 < argc) {
-        train.prune = std::strtof(argv[++i], nullptr);
+        if (!ParseWeight(argv[++i], train.prune)) {
+          std::cerr << "ner_eval: --prune must be a number from 0 to 1e6, "
+                       "got '"
+                    << argv[i] << "'\n";
+          return 2;
+        }
       } else if (arg == "--header" && i + 1 < argc) {
         train.header.push_back(argv[++i]);
       } else if (arg == "--errors") {
         errors = true;
       } else if (arg == "--repeat" && i + 1 < argc) {
-        repeat = std::max(1, std::atoi(argv[++i]));
+        repeat = std::atoi(argv[++i]);
+        if (repeat < 1 || repeat > 1000) {
+          std::cerr << "ner_eval: --repeat must be 1 to 1000\n";
+          return 2;
+        }
       } else if (arg == "--text" && i + 1 < argc) {
         text = argv[++i];
       } else if (arg == "--articles") {
