@@ -76,11 +76,7 @@ class Perceptron {
       if (it == entries_.end()) continue;
       for (int l = 0; l < kTagLabels; ++l) score[l] += it->second.w[l];
     }
-    uint8_t best = kTagO;
-    for (uint8_t l = 1; l < kTagLabels; ++l) {
-      if (TagFollows(prev, l) && score[l] > score[best]) best = l;
-    }
-    return best;
+    return BestLabel(score, prev);
   }
 
   void Update(const std::vector<uint64_t>& features, uint8_t label,

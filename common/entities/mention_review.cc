@@ -66,25 +66,27 @@ class Review {
     const std::vector<uint8_t> fixed = FixedLabels(tokens_.size(), merged);
     tags_ = tagger.Tag({text_, tokens_, codes, fixed}, gazetteer_);
     Learn(merged);
-    bool changed = false;
-    std::vector<Mention> out;
-    out.reserve(mentions.size());
+    // The words given a type, with it: every other mention of one, still
+    // tentative, takes it too (the merger joins them, and the first one's
+    // type would win).
+    std::unordered_map<std::string_view, EntityType> typed;
     const std::vector<Span> spans = Spans(tags_.labels);
     size_t s = 0;
     for (Mention& m : mentions) {
       while (s < spans.size() && spans[s].end <= m.first_token) ++s;
-      if (s < spans.size() && spans[s].first == m.first_token &&
-          spans[s].end == m.end_token)
-        changed = Confirm(m, spans[s].type) || changed;
+      bool changed = s < spans.size() && spans[s].first == m.first_token &&
+                     spans[s].end == m.end_token && Confirm(m, spans[s].type);
       if (m.tentative) changed = Coordinate(m) || changed;
-      out.push_back(m);
+      if (changed) typed.emplace(TextOf(text_, m), m.type);
     }
-    if (!changed) {  // what the rules found, merged once
+    if (typed.empty()) {  // what the rules found, merged once
       mentions = std::move(merged);
       return entities;
     }
-    SpreadTypes(out);
-    mentions = std::move(out);
+    for (Mention& m : mentions) {
+      const auto it = typed.find(TextOf(text_, m));
+      if (m.tentative && it != typed.end()) m.type = it->second;
+    }
     return MergeMentions(text_, tokens_, mentions);
   }
 
@@ -199,21 +201,6 @@ class Review {
     if (j >= tokens_.size()) return false;
     const std::string_view w = tokens_[j].text(text_);
     return w == "and" || w == "or";
-  }
-
-  // The other mentions of a word the tagger typed, still tentative, take
-  // its type: the merger joins them, and the first one's type would win.
-  void SpreadTypes(std::vector<Mention>& out) const {
-    std::unordered_map<std::string_view, EntityType> promoted;
-    for (const Mention& m : out) {
-      if (std::string_view(m.rule) == "model" ||
-          std::string_view(m.rule) == "listed")
-        promoted.emplace(TextOf(text_, m), m.type);
-    }
-    for (Mention& m : out) {
-      const auto it = promoted.find(TextOf(text_, m));
-      if (m.tentative && it != promoted.end()) m.type = it->second;
-    }
   }
 
   bool RuledOut(uint32_t first, uint32_t end) const {

@@ -244,6 +244,15 @@ void FeaturesOf(const TaggerInput& input, Views& views, size_t i,
   if (t.is_word()) out.push_back(Feature(kSeenAs, views.SeenAs(i), v.kind));
 }
 
+// Whether Tag() scores this token after a token labelled `prev`: a word in
+// lower case, a number or a punctuation mark starts no name, so after O it
+// is O without a look. (Training scores every token: the model learns from
+// them what a name is not.)
+bool ScoredToken(const NameToken& token, uint8_t prev) {
+  return prev != kTagO || token.is_name_shaped() ||
+         token.shape == TokenShape::kOther;
+}
+
 }  // namespace
 
 EntityType TagType(uint8_t label) {
@@ -308,11 +317,6 @@ std::vector<uint16_t> RuleCodes(std::span<const NameToken> tokens,
     }
   }
   return codes;
-}
-
-bool ScoredToken(const NameToken& token, uint8_t prev) {
-  return prev != kTagO || token.is_name_shaped() ||
-         token.shape == TokenShape::kOther;
 }
 
 std::vector<std::vector<uint64_t>> AllTokenFeatures(
@@ -416,14 +420,7 @@ const NameTagger::Weights* NameTagger::Find(uint64_t feature) const {
   }
 }
 
-uint8_t NameTagger::Best(std::span<const uint64_t> features, uint8_t prev,
-                         float* margin) const {
-  Weights score{};
-  for (const uint64_t f : features) {
-    if (const Weights* w = Find(f)) {
-      for (int l = 0; l < kTagLabels; ++l) score[l] += (*w)[l];
-    }
-  }
+uint8_t BestLabel(const TagWeights& score, uint8_t prev, float* margin) {
   uint8_t best = kTagO;
   for (uint8_t l = 1; l < kTagLabels; ++l) {
     if (TagFollows(prev, l) && score[l] > score[best]) best = l;
@@ -438,6 +435,17 @@ uint8_t NameTagger::Best(std::span<const uint64_t> features, uint8_t prev,
     *margin = score[kTagO] - name;
   }
   return best;
+}
+
+uint8_t NameTagger::Best(std::span<const uint64_t> features, uint8_t prev,
+                         float* margin) const {
+  Weights score{};
+  for (const uint64_t f : features) {
+    if (const Weights* w = Find(f)) {
+      for (int l = 0; l < kTagLabels; ++l) score[l] += (*w)[l];
+    }
+  }
+  return BestLabel(score, prev, margin);
 }
 
 NameTagger::Tags NameTagger::Tag(const TaggerInput& input,

@@ -2,8 +2,9 @@
 // perceptron that labels each token O, B-TYPE or I-TYPE (person, place,
 // organisation), from the words around it, their shapes, the gazetteer's
 // word classes and what the rules found there. It is trained by
-// tools/ner_train.cc on openly licensed data only (common/data/NOTICE) and
-// its weights are compiled in like the gazetteers.
+// scripts/train-tagger.sh (bench/ner_eval/ner_train.cc) on openly licensed
+// data only (common/data/NOTICE) and its weights are compiled in like the
+// gazetteers.
 #ifndef GAZETTE_COMMON_ENTITIES_NAME_TAGGER_H_
 #define GAZETTE_COMMON_ENTITIES_NAME_TAGGER_H_
 
@@ -69,12 +70,6 @@ std::vector<uint16_t> RuleCodes(std::span<const NameToken> tokens,
                                 std::span<const Mention> found,
                                 std::span<const Mention> merged);
 
-// Whether the tagger scores this token after a token labelled `prev`: a
-// word in lower case, a number or a punctuation mark starts no name, so
-// after O it is O without a look. (Training scores every token: the model
-// learns from them what a name is not.)
-bool ScoredToken(const NameToken& token, uint8_t prev);
-
 // Per token, the hashes of its features that do not depend on the labels
 // before it.
 std::vector<std::vector<uint64_t>> AllTokenFeatures(const TaggerInput& input,
@@ -83,12 +78,21 @@ std::vector<std::vector<uint64_t>> AllTokenFeatures(const TaggerInput& input,
 void LabelFeatures(const TaggerInput& input, size_t i, uint8_t prev,
                    uint8_t prev2, std::vector<uint64_t>& out);
 
+// A score per label.
+using TagWeights = std::array<float, kTagLabels>;
+
+// The label with the highest score among those that may follow `prev`;
+// `margin`, when given, receives how sure: its score less the best other
+// choice's (O against a name, or a name against O).
+uint8_t BestLabel(const TagWeights& score, uint8_t prev,
+                  float* margin = nullptr);
+
 class NameTagger {
  public:
-  using Weights = std::array<float, kTagLabels>;
+  using Weights = TagWeights;
 
   NameTagger() = default;
-  // Reads a model as tools/ner_train writes it: '#' comment lines, then one
+  // Reads a model as `ner_eval --train` writes it: '#' comment lines, then one
   // feature per line, "HASH<TAB>LABEL:WEIGHT,..." with HASH in hex. Lines it
   // cannot read are reported in `problems`.
   NameTagger(std::string_view model, std::vector<std::string>* problems);
